@@ -1,0 +1,82 @@
+// One typed configuration for every part of Parvis, read from the environment and validated with zod.
+// Every variable here is documented in the README's table. Development defaults are refused in production.
+import { z } from "zod";
+
+const DEV_SECRET_PREFIX = "dev-only-";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .pipe(z.url().optional());
+
+export const SUBGRAPH_NAMES = ["identity", "directory"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("localhost"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: optionalUrl,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  SEED_ON_FIRST_START: booleanFromEnv.default(true),
+
+  REDIS_URL: optionalUrl,
+  CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
+
+  CALLER_SIGNING_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
+  CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
+
+  SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
+  SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { embedded: { database: boolean; cache: boolean } };
+
+/** The subgraph URLs used by a gateway in distributed mode, and the ports a subgraph listens on. */
+export function subgraphUrl(config: Config, name: SubgraphName): string {
+  const key = `SUBGRAPH_URL_${name.toUpperCase()}` as keyof Config;
+  return config[key] as string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads and validates the environment. Throws a ConfigError whose message says what to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration — ${problems.join("; ")}`);
+  }
+  const config: Config = {
+    ...parsed.data,
+    embedded: { database: parsed.data.DATABASE_URL === undefined, cache: parsed.data.REDIS_URL === undefined },
+  };
+  if (config.NODE_ENV === "production") refuseDevelopmentDefaults(config);
+  return config;
+}
+
+function refuseDevelopmentDefaults(config: Config): void {
+  const devSecrets = Object.entries(config)
+    .filter(([, value]) => typeof value === "string" && value.startsWith(DEV_SECRET_PREFIX))
+    .map(([key]) => key);
+  if (devSecrets.length > 0) {
+    throw new ConfigError(`NODE_ENV=production refuses development secrets: set ${devSecrets.join(", ")}`);
+  }
+  if (config.embedded.database) {
+    throw new ConfigError("NODE_ENV=production needs DATABASE_URL (the embedded PGlite database is for development)");
+  }
+  if (config.embedded.cache) {
+    throw new ConfigError("NODE_ENV=production needs REDIS_URL (the in-process cache is for development)");
+  }
+}

@@ -24,6 +24,11 @@ export const CallerSchema = z.object({
   partnerClientId: z.string().nullable(),
   scopes: z.array(z.string()),
   verificationLevel: z.enum(VERIFICATION_LEVELS),
+  /**
+   * Upstream subject (MonStrasbourg.eu NameID). The gateway sends it to the identity subgraph only; every other
+   * subgraph sees the pseudonymous accountId alone.
+   */
+  subject: z.string().min(1).max(255).optional(),
   claims: z.object({
     eurometropoleResident: z.boolean(),
     participationPactSigned: z.boolean(),

@@ -8,11 +8,11 @@ const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .pipe(z.url().optional());
+/** An optional URL where an empty string means "not set" (so `FOO= npm test` switches a service off). */
+const optionalUrl = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  z.url().optional(),
+);
 
 export const SUBGRAPH_NAMES = ["identity", "directory"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];

@@ -1,0 +1,59 @@
+// The public GraphQL endpoint: @apollo/gateway over the static supergraph, in front of every subgraph.
+import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import type { Cache } from "../subgraphs/kit/cache/cache.ts";
+import { toKeyValueCache } from "../subgraphs/kit/cache/keyValueCache.ts";
+import type { Config, SubgraphName } from "../subgraphs/kit/config.ts";
+import { maskError } from "../subgraphs/kit/errors.ts";
+import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
+import { loadSupergraphSdl } from "./supergraph.ts";
+
+export type SubgraphTargets =
+  | { mode: "in-process"; servers: ReadonlyMap<string, SubgraphServer> }
+  | { mode: "http"; urls: ReadonlyMap<string, string> };
+
+export interface GatewayDeps {
+  config: Config;
+  cache: Cache;
+  log: Logger;
+  targets: SubgraphTargets;
+}
+
+function dataSourceFor(name: string, deps: GatewayDeps): GraphQLDataSource<GatewayContext> {
+  const signing = { secret: deps.config.CALLER_SIGNING_SECRET };
+  if (deps.targets.mode === "in-process") {
+    const server = deps.targets.servers.get(name);
+    if (!server) throw new Error(`Supergraph names subgraph "${name}", which this process does not run`);
+    return new InProcessDataSource(server, signing);
+  }
+  // Routing URLs come from configuration, never from the supergraph file, as in Apollo Router.
+  const url = deps.targets.urls.get(name as SubgraphName);
+  if (!url) throw new Error(`No URL configured for subgraph "${name}" (SUBGRAPH_URL_${name.toUpperCase()})`);
+  return new SignedRemoteDataSource({ name, url }, signing);
+}
+
+export async function createGatewayServer(deps: GatewayDeps): Promise<ApolloServer<GatewayContext>> {
+  const log = deps.log.child({ component: "gateway" });
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    buildService: ({ name }) => dataSourceFor(name, deps),
+    logger: log,
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    cache: toKeyValueCache(deps.cache, "apollo:"),
+    introspection: deps.config.NODE_ENV !== "production",
+    includeStacktraceInErrorResponses: false,
+    logger: log,
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
+        log.error({ err: error }, "unexpected gateway error");
+      }
+      return maskError(formatted);
+    },
+  });
+  await server.start();
+  return server;
+}

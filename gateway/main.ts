@@ -1,0 +1,59 @@
+// `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
+// `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
+import { SUBGRAPH_NAMES, subgraphUrl } from "../subgraphs/kit/config.ts";
+import {
+  configOrExit,
+  createProcessLogger,
+  createSubgraphServers,
+  failStartup,
+  openBackends,
+} from "../subgraphs/kit/bootstrap.ts";
+import { createCache } from "../subgraphs/kit/cache/cache.ts";
+import { createGatewayApp } from "./app.ts";
+import { anonymousOnly } from "./auth/authenticate.ts";
+import type { SubgraphTargets } from "./gatewayServer.ts";
+
+const distributed = process.argv.includes("--distributed");
+const config = configOrExit();
+const log = createProcessLogger(config, "gateway");
+const closers: (() => Promise<void>)[] = [];
+
+let targets: SubgraphTargets;
+let readiness: Record<string, () => Promise<void>>;
+let cache: ReturnType<typeof createCache>;
+if (distributed) {
+  cache = createCache(config, log);
+  targets = { mode: "http", urls: new Map(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])) };
+  readiness = { cache: () => cache.ping() };
+} else {
+  const backends = await openBackends(config, log);
+  cache = backends.cache;
+  const servers = await createSubgraphServers({ config, log, ...backends });
+  targets = { mode: "in-process", servers };
+  readiness = { database: () => backends.db.ping(), cache: () => backends.cache.ping() };
+  closers.push(() => backends.db.close());
+}
+closers.push(() => cache.close());
+
+const app = await createGatewayApp({ config, log, cache, targets, authenticate: anonymousOnly, readiness });
+try {
+  await app.listen({ host: config.HOST, port: config.PORT });
+} catch (error) {
+  failStartup(`cannot listen on ${config.HOST}:${config.PORT} (${(error as Error).message}) — set PORT or HOST`);
+}
+log.info(
+  { mode: distributed ? "distributed" : "single-process", database: config.embedded.database ? "pglite" : "postgres" },
+  `Parvis is ready: http://${config.HOST}:${config.PORT}/graphql`,
+);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "stopping");
+  await app.close();
+  for (const close of closers.reverse()) await close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

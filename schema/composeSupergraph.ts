@@ -1,0 +1,32 @@
+// Composes every subgraph's SDL into the supergraph with @apollo/composition, in-process (no rover needed).
+// Routing URLs written into the file are the distributed-mode defaults; Apollo Router and Hive Gateway
+// override them from their own configuration, and the Parvis gateway never reads them.
+import { composeServices } from "@apollo/composition";
+
+import { loadConfig, type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
+import { SUBGRAPHS } from "../subgraphs/registry.ts";
+
+export interface CompositionResult {
+  supergraphSdl?: string;
+  errors: string[];
+  hints: string[];
+}
+
+export function composeSupergraph(): CompositionResult {
+  // Defaults only: the committed file must not depend on whoever ran the command.
+  const defaults = loadConfig({});
+  const result = composeServices(
+    SUBGRAPHS.map((module) => ({
+      name: module.name,
+      url: subgraphUrl(defaults, module.name as SubgraphName),
+      typeDefs: module.typeDefs,
+    })),
+  );
+  if (result.errors) return { errors: result.errors.map((error) => error.message), hints: [] };
+  return {
+    supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`,
+    errors: [],
+    hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
+  };
+}
+

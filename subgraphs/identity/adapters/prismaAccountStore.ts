@@ -1,0 +1,52 @@
+// AccountStore on Prisma.
+import type { PrismaClient } from "../../../prisma/generated/client.ts";
+import type { Role, VerificationLevel } from "../../kit/caller.ts";
+import type { AccountRecord, AccountStore } from "../ports/accountStore.ts";
+
+const PUBLIC_COLUMNS = { id: true, verificationLevel: true, roles: true, staffService: true, homeQuartierId: true };
+
+function toRecord(row: {
+  id: string;
+  verificationLevel: string;
+  roles: string[];
+  staffService: string | null;
+  homeQuartierId: string | null;
+}): AccountRecord {
+  return { ...row, verificationLevel: row.verificationLevel as VerificationLevel, roles: row.roles as Role[] };
+}
+
+export function prismaAccountStore(prisma: PrismaClient): AccountStore {
+  return {
+    async upsertFromSignIn(snapshot) {
+      const { id, subject, ...facts } = snapshot;
+      await prisma.account.upsert({
+        where: { id },
+        create: { id, subject, ...facts },
+        update: { ...facts, lastSeenAt: new Date() },
+      });
+    },
+    async accountsByIds(ids) {
+      const rows = await prisma.account.findMany({
+        where: { id: { in: [...ids] }, erasedAt: null },
+        select: PUBLIC_COLUMNS,
+      });
+      return rows.map(toRecord);
+    },
+    async setHomeQuartier(accountId, quartierId) {
+      const rows = await prisma.account.updateManyAndReturn({
+        where: { id: accountId, erasedAt: null },
+        data: { homeQuartierId: quartierId },
+        select: PUBLIC_COLUMNS,
+      });
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async participantCounts(quartierIds) {
+      const groups = await prisma.account.groupBy({
+        by: ["homeQuartierId"],
+        where: { homeQuartierId: { in: [...quartierIds] }, erasedAt: null },
+        _count: { _all: true },
+      });
+      return new Map(groups.map((group) => [group.homeQuartierId ?? "", group._count._all]));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Identity permissions. An account's roles, verification level and quartier are visible to the person and
+// to staff only; the rule reads the parent object, so it is never cached across objects ("no_cache").
+// __resolveReference is not wrapped by shield: it returns only what the field rules below then gate.
+import type { IRules } from "graphql-shield";
+import type { SubgraphContext } from "../kit/context.ts";
+import { forbidden, unauthenticated } from "../kit/errors.ts";
+import { allow, isAuthenticated, isStaffCaller, rule } from "../kit/permissions.ts";
+import type { AccountRecord } from "./ports/accountStore.ts";
+
+const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args, ctx: SubgraphContext) => {
+  if (ctx.caller.kind === "anonymous") return unauthenticated();
+  return account.id === ctx.caller.accountId || isStaffCaller(ctx.caller) ? true : forbidden();
+});
+
+export const permissions: IRules = {
+  Query: { me: allow },
+  Mutation: { chooseHomeQuartier: isAuthenticated },
+  Account: { id: allow, roles: isSelfOrStaff, verificationLevel: isSelfOrStaff, homeQuartier: isSelfOrStaff },
+  Quartier: allow,
+  HomeQuartierChosen: allow,
+  NotAPersonAccount: allow,
+};

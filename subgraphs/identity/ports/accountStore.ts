@@ -1,0 +1,27 @@
+// What the identity subgraph needs from storage. Implemented on Prisma in adapters/.
+import type { Role, VerificationLevel } from "../../kit/caller.ts";
+
+export interface AccountRecord {
+  id: string;
+  verificationLevel: VerificationLevel;
+  roles: Role[];
+  staffService: string | null;
+  homeQuartierId: string | null;
+}
+
+export interface AccountSnapshot {
+  id: string;
+  subject: string;
+  verificationLevel: VerificationLevel;
+  roles: Role[];
+  staffService: string | null;
+}
+
+export interface AccountStore {
+  /** Creates the account on first sight or refreshes what the latest sign-in says about it. */
+  upsertFromSignIn(snapshot: AccountSnapshot): Promise<void>;
+  accountsByIds(ids: readonly string[]): Promise<AccountRecord[]>;
+  setHomeQuartier(accountId: string, quartierId: string | null): Promise<AccountRecord | null>;
+  /** Number of live accounts per quartier, for the given quartiers. */
+  participantCounts(quartierIds: readonly string[]): Promise<Map<string, number>>;
+}

@@ -1,0 +1,53 @@
+// Start-up shared by every process: configuration, logger, database (migrated and seeded when embedded), cache.
+import { applyMigrations } from "../../prisma/migrations.ts";
+import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
+import { type Cache, createCache } from "./cache/cache.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import type { SubgraphDeps } from "./context.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { SUBGRAPHS } from "../registry.ts";
+import { createSubgraphServer, type SubgraphServer } from "./subgraphServer.ts";
+
+/** Loads the configuration or exits with one line saying what to fix. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) failStartup(error.message);
+    throw error;
+  }
+}
+
+/** Prints one clear line and exits: start-up failures are for a person to fix, not a stack trace to read. */
+export function failStartup(message: string): never {
+  process.stderr.write(`parvis: ${message}\n`);
+  process.exit(1);
+}
+
+export async function openBackends(config: Config, log: Logger): Promise<{ db: Database; cache: Cache }> {
+  let db: Database;
+  try {
+    db = await openDatabase(config, log);
+  } catch (error) {
+    failStartup(error instanceof Error ? error.message : String(error));
+  }
+  if (config.embedded.database) {
+    await applyMigrations(db, log);
+    if (config.SEED_ON_FIRST_START && (await isDatabaseEmpty(db))) {
+      log.info("first embedded start: loading the Strasbourg demo data");
+      await seedDatabase(db, log);
+    }
+  }
+  const cache = createCache(config, log);
+  return { db, cache };
+}
+
+export function createProcessLogger(config: Config, name: string): Logger {
+  return createLogger({ level: config.LOG_LEVEL, name });
+}
+
+export async function createSubgraphServers(deps: SubgraphDeps): Promise<Map<string, SubgraphServer>> {
+  const servers = await Promise.all(SUBGRAPHS.map((module) => createSubgraphServer(module, deps)));
+  return new Map(servers.map((server) => [server.name, server]));
+}

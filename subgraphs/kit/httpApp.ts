@@ -1,0 +1,92 @@
+// The HTTP shell shared by the gateway and stand-alone subgraphs: fastify with /health and /ready, malformed
+// requests answered as GraphQL errors with a code and a 4xx status, and request logs without query strings
+// (a GET /graphql query string can carry variables, hence personal data).
+import { ApolloServer, type BaseContext } from "@apollo/server";
+import { fastifyApolloHandler } from "@as-integrations/fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import type { Logger } from "./logger.ts";
+import { requestIdFrom } from "./requestId.ts";
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  log: Logger;
+  /** Named dependencies whose failure makes the process not ready (database, cache, …). */
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimitBytes?: number;
+}
+
+const GRAPHQL_ERROR_BY_STATUS: Record<number, string> = {
+  400: "Requête HTTP invalide : le corps doit être un JSON GraphQL valide.",
+  413: "Requête trop volumineuse.",
+  415: "Type de contenu non pris en charge : utilisez application/json.",
+};
+
+export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.log,
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    genReqId: (request) => requestIdFrom(headerValue(request.headers["x-request-id"])),
+    requestIdHeader: false,
+    // Fastify's own request lines include the query string; ours below keep the path only.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+  }) as unknown as FastifyInstance;
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split("?")[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request completed",
+    );
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, "unexpected HTTP error");
+    const message = GRAPHQL_ERROR_BY_STATUS[status] ?? (status === 500 ? "Erreur interne." : "Requête refusée.");
+    const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+    return reply.status(status).send({ errors: [{ message, extensions: { code, requestId: request.id } }] });
+  });
+
+  app.get("/health", async () => ({ status: "ok" }));
+  app.get("/ready", async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await check();
+          checks[name] = "ok";
+        } catch {
+          checks[name] = "unavailable";
+        }
+      }),
+    );
+    const ready = Object.values(checks).every((status) => status === "ok");
+    return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks });
+  });
+  return app;
+}
+
+/** Mounts an Apollo Server on POST/GET /graphql with a context built from the fastify request. */
+export async function mountGraphQL<Context extends BaseContext>(
+  app: FastifyInstance,
+  apollo: ApolloServer<Context>,
+  context: (request: FastifyRequest) => Promise<Context>,
+): Promise<void> {
+  app.route({
+    url: "/graphql",
+    method: ["GET", "POST", "OPTIONS"],
+    handler: fastifyApolloHandler(apollo, { context: async (request) => context(request) }),
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,118 @@
+// Builds one subgraph: its schema (SDL + resolvers, wrapped by its permissions), an Apollo Server, and the
+// context function that verifies the gateway's signed caller header. The same server answers over HTTP
+// (distributed mode) and in-process (single-process mode) through the same code path: executeHTTPGraphQLRequest.
+import { readFileSync } from "node:fs";
+import { ApolloServer, type GraphQLRequest, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
+import { type DocumentNode, GraphQLError, parse } from "graphql";
+import type { IRules } from "graphql-shield";
+import { CALLER_HEADER, type Caller, CallerHeaderError, verifyCaller } from "./caller.ts";
+import type { SubgraphName } from "./config.ts";
+import type { SubgraphContext, SubgraphDeps } from "./context.ts";
+import { maskError } from "./errors.ts";
+import { applyPermissions } from "./permissions.ts";
+import { requestIdFrom } from "./requestId.ts";
+
+export interface SubgraphModule<Loaders extends object = object> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per subgraph; the kit only passes them on.
+  resolvers: GraphQLResolverMap<any>;
+  permissions: IRules;
+  /** Per-request DataLoaders: one batch, one SQL statement per entity type. */
+  createLoaders: (deps: SubgraphDeps, caller: Caller) => Loaders;
+}
+
+/** Reads a subgraph's schema.graphql next to the module that calls it. */
+export function loadTypeDefs(moduleUrl: string, file = "schema.graphql"): DocumentNode {
+  return parse(readFileSync(new URL(file, moduleUrl), "utf8"));
+}
+
+export interface SubgraphServer {
+  name: SubgraphName;
+  apollo: ApolloServer<SubgraphContext>;
+  /** Builds the per-request context from request headers; throws an UNAUTHENTICATED error without a valid signature. */
+  contextFromHeaders: (headers: HeaderMap) => Promise<SubgraphContext>;
+  /** Executes a GraphQL request in-process, exactly as the HTTP route would. */
+  executeInProcess: (request: GraphQLRequest, headers: HeaderMap) => Promise<InProcessResponse>;
+}
+
+export interface InProcessResponse {
+  status: number;
+  body: string;
+}
+
+export async function createSubgraphServer(module: SubgraphModule, deps: SubgraphDeps): Promise<SubgraphServer> {
+  const schema = applyPermissions(
+    buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
+    module.permissions,
+  );
+  const log = deps.log.child({ subgraph: module.name });
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    // The gateway owns the public surface; a subgraph answers only signed requests and never explains itself.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Federated tracing (ftv1) is for Apollo GraphOS, which Parvis does not report to; it costs every request.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
+        log.error({ err: error }, "unexpected resolver error");
+      }
+      return maskError(formatted);
+    },
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
+  });
+  await apollo.start();
+
+  const nonceKey = (nonce: string) => `caller-nonce:${module.name}:${nonce}`;
+  const contextFromHeaders = async (headers: HeaderMap): Promise<SubgraphContext> => {
+    const requestId = requestIdFrom(headers.get("x-request-id"));
+    let caller: Caller;
+    try {
+      caller = await verifyCaller(headers.get(CALLER_HEADER), {
+        secret: deps.config.CALLER_SIGNING_SECRET,
+        maxAgeSeconds: deps.config.CALLER_HEADER_MAX_AGE_SECONDS,
+        rememberNonce: (nonce, ttl) => deps.cache.setIfAbsent(nonceKey(nonce), "1", ttl),
+      });
+    } catch (error) {
+      if (error instanceof CallerHeaderError) {
+        log.warn({ requestId, reason: error.reason }, "refused a request without a valid gateway signature");
+        throw new GraphQLError("Requête refusée : elle doit passer par la passerelle Parvis.", {
+          extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+        });
+      }
+      throw error;
+    }
+    return { ...deps, log: log.child({ requestId }), caller, requestId, loaders: module.createLoaders(deps, caller) };
+  };
+
+  const executeInProcess = async (request: GraphQLRequest, headers: HeaderMap): Promise<InProcessResponse> => {
+    const httpHeaders = new HeaderMap(headers);
+    httpHeaders.set("content-type", "application/json");
+    // The body as it would arrive over HTTP: JSON has no undefined, and Apollo refuses a null operationName.
+    const body = {
+      query: request.query,
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+      ...(request.variables ? { variables: request.variables } : {}),
+      ...(request.extensions ? { extensions: request.extensions } : {}),
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: "POST", headers: httpHeaders, search: "", body },
+      context: () => contextFromHeaders(httpHeaders),
+    });
+    let text = "";
+    if (response.body.kind === "complete") text = response.body.string;
+    else for await (const chunk of response.body.asyncIterator) text += chunk;
+    return { status: response.status ?? 200, body: text };
+  };
+
+  return { name: module.name, apollo, contextFromHeaders, executeInProcess };
+}

@@ -1,0 +1,38 @@
+// `npm run start:subgraph -- <name>`: one subgraph in its own process (distributed mode), listening on the
+// port of its SUBGRAPH_URL_<NAME>. Needs DATABASE_URL: the embedded database belongs to one process only.
+import { configOrExit, createProcessLogger, failStartup, openBackends } from "./kit/bootstrap.ts";
+import { subgraphUrl, type SubgraphName } from "./kit/config.ts";
+import { createSubgraphApp } from "./kit/subgraphApp.ts";
+import { createSubgraphServer } from "./kit/subgraphServer.ts";
+import { SUBGRAPHS, subgraphByName } from "./registry.ts";
+
+const name = process.argv[2];
+const module = name ? subgraphByName(name) : undefined;
+if (!module) {
+  failStartup(`usage: npm run start:subgraph -- <${SUBGRAPHS.map((m) => m.name).join("|")}>`);
+}
+const config = configOrExit();
+if (config.embedded.database) {
+  failStartup("a stand-alone subgraph needs DATABASE_URL (PostgreSQL): the embedded database serves one process only");
+}
+const log = createProcessLogger(config, module.name);
+const backends = await openBackends(config, log);
+const deps = { config, log, ...backends };
+const server = await createSubgraphServer(module, deps);
+const app = await createSubgraphApp(server, deps);
+const url = new URL(subgraphUrl(config, module.name as SubgraphName));
+try {
+  await app.listen({ host: url.hostname, port: Number(url.port) });
+} catch (error) {
+  failStartup(`cannot listen on ${url.host} (${(error as Error).message}) — check SUBGRAPH_URL_${module.name.toUpperCase()}`);
+}
+log.info(`subgraph ${module.name} is ready: ${url.href}`);
+
+async function stop() {
+  await app.close();
+  await backends.db.close();
+  await backends.cache.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

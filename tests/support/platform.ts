@@ -1,0 +1,96 @@
+// Starts the whole platform inside a test: a fresh database (PGlite in memory, or a new PostgreSQL database in the
+// services run), the cache of the run's backend, every subgraph, and the gateway on a random port. In "http" mode
+// each subgraph gets its own HTTP port and the gateway reaches them as in distributed mode.
+import type { FastifyInstance } from "fastify";
+import { createGatewayApp } from "../../gateway/app.ts";
+import { type Authenticate, anonymousOnly } from "../../gateway/auth/authenticate.ts";
+import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
+import { type Cache, createCache } from "../../subgraphs/kit/cache/cache.ts";
+import { type Config, loadConfig } from "../../subgraphs/kit/config.ts";
+import type { Database } from "../../subgraphs/kit/db/database.ts";
+import { createLogger, type Logger } from "../../subgraphs/kit/logger.ts";
+import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
+import { createTestDatabase } from "./testDatabase.ts";
+
+export interface TestPlatform {
+  url: string;
+  config: Config;
+  db: Database;
+  cache: Cache;
+  log: Logger;
+  /** POSTs a GraphQL operation to the gateway; returns the HTTP status and the parsed body. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: { data?: T | null; errors?: GraphQLErrorBody[] } }>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface TestPlatformOptions {
+  mode?: "in-process" | "http";
+  seed?: boolean;
+  authenticate?: (deps: { config: Config; cache: Cache; log: Logger }) => Authenticate | Promise<Authenticate>;
+  env?: Record<string, string>;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const config = loadConfig({ ...process.env, PORT: "0", ...options.env });
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
+  const db = await createTestDatabase({ seed: options.seed ?? true });
+  const cache = createCache(config, log, { namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}` });
+  const deps = { config, log, db, cache };
+  const servers = await createSubgraphServers(deps);
+  const subgraphApps: FastifyInstance[] = [];
+  let targets: Parameters<typeof createGatewayApp>[0]["targets"];
+  if (options.mode === "http") {
+    const urls = new Map<string, string>();
+    for (const server of servers.values()) {
+      const app = await createSubgraphApp(server, deps);
+      const address = await app.listen({ host: "127.0.0.1", port: 0 });
+      urls.set(server.name, `${address}/graphql`);
+      subgraphApps.push(app);
+    }
+    targets = { mode: "http", urls };
+  } else {
+    targets = { mode: "in-process", servers };
+  }
+  const authenticate = options.authenticate ? await options.authenticate({ config, cache, log }) : anonymousOnly;
+  const app = await createGatewayApp({
+    config,
+    log,
+    cache,
+    targets,
+    authenticate,
+    readiness: { database: () => db.ping(), cache: () => cache.ping() },
+  });
+  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  const url = `${address}/graphql`;
+
+  return {
+    url,
+    config,
+    db,
+    cache,
+    log,
+    async graphql(query, variables, requestOptions = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...requestOptions.headers };
+      if (requestOptions.token) headers.authorization = `Bearer ${requestOptions.token}`;
+      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async close() {
+      await app.close();
+      for (const subgraphApp of subgraphApps) await subgraphApp.close();
+      for (const server of servers.values()) await server.apollo.stop();
+      await cache.close();
+      await db.close();
+    },
+  };
+}

@@ -1,11 +1,12 @@
 // How the gateway reaches subgraphs. Both data sources sign the caller for every fetch (a fresh nonce each time),
 // so a subgraph verifies exactly the same header whether it runs in this process or behind HTTP.
-import { HeaderMap } from "@apollo/server";
+
 import {
   type GraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
+import { HeaderMap } from "@apollo/server";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
@@ -20,7 +21,10 @@ export interface SigningOptions {
 }
 
 /** The caller a fetch runs as: the request's caller, or anonymous for the gateway's own health checks. */
-function callerOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): { caller: Caller; requestId?: string } {
+function callerOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): {
+  caller: Caller;
+  requestId?: string;
+} {
   // GraphQLDataSourceRequestKind is a const enum @apollo/gateway does not export: compare with its value.
   if ((options.kind as string) === "incoming operation") {
     const context = options.context as GatewayContext;
@@ -39,7 +43,8 @@ function signedHeaders(
 ): HeaderMap {
   const { caller: full, requestId } = callerOf(options);
   const { subject, ...withoutSubject } = full;
-  const caller = SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject ? { ...withoutSubject, subject } : withoutSubject;
+  const caller =
+    SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject ? { ...withoutSubject, subject } : withoutSubject;
   const headers = new HeaderMap();
   headers.set(CALLER_HEADER, signCaller(caller, secret));
   if (requestId) headers.set("x-request-id", requestId);

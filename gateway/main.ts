@@ -1,6 +1,6 @@
 // `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
 // `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
-import { SUBGRAPH_NAMES, subgraphUrl } from "../subgraphs/kit/config.ts";
+
 import {
   configOrExit,
   createProcessLogger,
@@ -9,6 +9,7 @@ import {
   openBackends,
 } from "../subgraphs/kit/bootstrap.ts";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
+import { SUBGRAPH_NAMES, subgraphUrl } from "../subgraphs/kit/config.ts";
 import { createGatewayApp } from "./app.ts";
 import { anonymousOnly } from "./auth/authenticate.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
@@ -39,10 +40,15 @@ const app = await createGatewayApp({ config, log, cache, targets, authenticate: 
 try {
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {
-  failStartup(`cannot listen on ${config.HOST}:${config.PORT} (${(error as Error).message}) — set PORT or HOST`);
+  failStartup(
+    `cannot listen on ${config.HOST}:${config.PORT} (${(error as Error).message}) — set PORT or HOST`,
+  );
 }
 log.info(
-  { mode: distributed ? "distributed" : "single-process", database: config.embedded.database ? "pglite" : "postgres" },
+  {
+    mode: distributed ? "distributed" : "single-process",
+    database: config.embedded.database ? "pglite" : "postgres",
+  },
   `Parvis is ready: http://${config.HOST}:${config.PORT}/graphql`,
 );
 

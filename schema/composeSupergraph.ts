@@ -29,4 +29,3 @@ export function composeSupergraph(): CompositionResult {
     hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
   };
 }
-

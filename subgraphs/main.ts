@@ -1,7 +1,7 @@
 // `npm run start:subgraph -- <name>`: one subgraph in its own process (distributed mode), listening on the
 // port of its SUBGRAPH_URL_<NAME>. Needs DATABASE_URL: the embedded database belongs to one process only.
 import { configOrExit, createProcessLogger, failStartup, openBackends } from "./kit/bootstrap.ts";
-import { subgraphUrl, type SubgraphName } from "./kit/config.ts";
+import { type SubgraphName, subgraphUrl } from "./kit/config.ts";
 import { createSubgraphApp } from "./kit/subgraphApp.ts";
 import { createSubgraphServer } from "./kit/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName } from "./registry.ts";
@@ -13,7 +13,9 @@ if (!module) {
 }
 const config = configOrExit();
 if (config.embedded.database) {
-  failStartup("a stand-alone subgraph needs DATABASE_URL (PostgreSQL): the embedded database serves one process only");
+  failStartup(
+    "a stand-alone subgraph needs DATABASE_URL (PostgreSQL): the embedded database serves one process only",
+  );
 }
 const log = createProcessLogger(config, module.name);
 const backends = await openBackends(config, log);
@@ -24,7 +26,9 @@ const url = new URL(subgraphUrl(config, module.name as SubgraphName));
 try {
   await app.listen({ host: url.hostname, port: Number(url.port) });
 } catch (error) {
-  failStartup(`cannot listen on ${url.host} (${(error as Error).message}) — check SUBGRAPH_URL_${module.name.toUpperCase()}`);
+  failStartup(
+    `cannot listen on ${url.host} (${(error as Error).message}) — check SUBGRAPH_URL_${module.name.toUpperCase()}`,
+  );
 }
 log.info(`subgraph ${module.name} is ready: ${url.href}`);
 

@@ -26,16 +26,21 @@ export function bearerAuthenticator(verify: VerifyToken, options: { pseudonymSec
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = BEARER.exec(authorization.trim());
-    if (!match?.[1]) throw new AuthenticationError("En-tête Authorization invalide : attendu « Bearer <jeton> ».");
+    if (!match?.[1])
+      throw new AuthenticationError("En-tête Authorization invalide : attendu « Bearer <jeton> ».");
     try {
       return callerFromClaims(await verify(match[1]), options);
     } catch (error) {
       if (isUpstreamUnavailable(error)) {
-        throw new GraphQLError("Impossible de vérifier le jeton : MonStrasbourg.eu est momentanément indisponible.", {
-          extensions: { code: "UPSTREAM_UNAVAILABLE", http: { status: 503 } },
-        });
+        throw new GraphQLError(
+          "Impossible de vérifier le jeton : MonStrasbourg.eu est momentanément indisponible.",
+          {
+            extensions: { code: "UPSTREAM_UNAVAILABLE", http: { status: 503 } },
+          },
+        );
       }
-      if (error instanceof InvalidTokenError || error instanceof UnusableClaimsError) throw new AuthenticationError();
+      if (error instanceof InvalidTokenError || error instanceof UnusableClaimsError)
+        throw new AuthenticationError();
       throw error;
     }
   };

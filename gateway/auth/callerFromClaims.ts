@@ -57,7 +57,9 @@ export function callerFromClaims(claims: JWTPayload, options: { pseudonymSecret:
   }
 
   const slugs = Array.isArray(claims.roles) ? claims.roles.filter((slug) => typeof slug === "string") : [];
-  const staffRoles = [...new Set(slugs.map((slug) => ROLE_BY_SLUG[slug]).filter((role) => role !== undefined))];
+  const staffRoles = [
+    ...new Set(slugs.map((slug) => ROLE_BY_SLUG[slug]).filter((role) => role !== undefined)),
+  ];
   const isStaff = staffRoles.length > 0;
   const emailVerified = truthy(claims.email_verified);
   const resident = truthy(claims.eurometropole_resident);
@@ -71,7 +73,15 @@ export function callerFromClaims(claims: JWTPayload, options: { pseudonymSecret:
     partnerClientId: null,
     scopes: [],
     verificationLevel:
-      emailVerified && resident && pactSigned ? "resident_verified" : emailVerified ? "email_verified" : "unverified",
-    claims: { eurometropoleResident: resident, participationPactSigned: pactSigned, ageBand: ageBandOf(claims.age_band) },
+      emailVerified && resident && pactSigned
+        ? "resident_verified"
+        : emailVerified
+          ? "email_verified"
+          : "unverified",
+    claims: {
+      eurometropoleResident: resident,
+      participationPactSigned: pactSigned,
+      ageBand: ageBandOf(claims.age_band),
+    },
   };
 }

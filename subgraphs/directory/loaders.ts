@@ -1,8 +1,9 @@
 // Per-request loaders of the directory: each batch is one SQL statement per entity type.
+
+import DataLoader from "dataloader";
 import type { SubgraphDeps } from "../kit/context.ts";
 import { isUuid } from "../kit/ids.ts";
 import { byIdLoader } from "../kit/loaders.ts";
-import DataLoader from "dataloader";
 import { prismaGeographyStore } from "./adapters/prismaGeographyStore.ts";
 import type { QuartierRecord } from "./ports/geographyStore.ts";
 

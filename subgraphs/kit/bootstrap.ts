@@ -1,12 +1,12 @@
 // Start-up shared by every process: configuration, logger, database (migrated and seeded when embedded), cache.
-import { applyMigrations } from "../../prisma/migrations.ts";
+import { applyMigrations, pendingMigrations } from "../../prisma/migrations.ts";
 import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
+import { SUBGRAPHS } from "../registry.ts";
 import { type Cache, createCache } from "./cache/cache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { SubgraphDeps } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { SUBGRAPHS } from "../registry.ts";
 import { createSubgraphServer, type SubgraphServer } from "./subgraphServer.ts";
 
 /** Loads the configuration or exits with one line saying what to fix. */
@@ -37,6 +37,14 @@ export async function openBackends(config: Config, log: Logger): Promise<{ db: D
     if (config.SEED_ON_FIRST_START && (await isDatabaseEmpty(db))) {
       log.info("first embedded start: loading the Strasbourg demo data");
       await seedDatabase(db, log);
+    }
+  } else {
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      await db.close();
+      failStartup(
+        `the PostgreSQL database lacks ${pending.length} migration(s) (${pending.join(", ")}): run \`npm run db:migrate\``,
+      );
     }
   }
   const cache = createCache(config, log);

@@ -93,10 +93,15 @@ export async function verifyCaller(header: string | undefined, options: VerifyOp
   const issuedAt = Number(timestamp);
   const now = options.now ?? Date.now();
   // A small allowance for clocks of distinct hosts in distributed mode.
-  if (!Number.isSafeInteger(issuedAt) || issuedAt > now + 5_000 || now - issuedAt > options.maxAgeSeconds * 1000) {
+  if (
+    !Number.isSafeInteger(issuedAt) ||
+    issuedAt > now + 5_000 ||
+    now - issuedAt > options.maxAgeSeconds * 1000
+  ) {
     throw new CallerHeaderError("expired");
   }
-  if (!(await options.rememberNonce(nonce, options.maxAgeSeconds + 5))) throw new CallerHeaderError("replayed");
+  if (!(await options.rememberNonce(nonce, options.maxAgeSeconds + 5)))
+    throw new CallerHeaderError("replayed");
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));

@@ -31,7 +31,10 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalUrl,
   CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
 
-  CALLER_SIGNING_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
+  CALLER_SIGNING_SECRET: z
+    .string()
+    .min(32)
+    .default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
   CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
@@ -60,7 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config: Config = {
     ...parsed.data,
-    embedded: { database: parsed.data.DATABASE_URL === undefined, cache: parsed.data.REDIS_URL === undefined },
+    embedded: {
+      database: parsed.data.DATABASE_URL === undefined,
+      cache: parsed.data.REDIS_URL === undefined,
+    },
   };
   if (config.NODE_ENV === "production") refuseDevelopmentDefaults(config);
   return config;
@@ -74,7 +80,9 @@ function refuseDevelopmentDefaults(config: Config): void {
     throw new ConfigError(`NODE_ENV=production refuses development secrets: set ${devSecrets.join(", ")}`);
   }
   if (config.embedded.database) {
-    throw new ConfigError("NODE_ENV=production needs DATABASE_URL (the embedded PGlite database is for development)");
+    throw new ConfigError(
+      "NODE_ENV=production needs DATABASE_URL (the embedded PGlite database is for development)",
+    );
   }
   if (config.embedded.cache) {
     throw new ConfigError("NODE_ENV=production needs REDIS_URL (the in-process cache is for development)");

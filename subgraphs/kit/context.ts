@@ -1,6 +1,7 @@
 // What every resolver of every subgraph receives.
-import type { Caller } from "./caller.ts";
+
 import type { Cache } from "./cache/cache.ts";
+import type { Caller } from "./caller.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";

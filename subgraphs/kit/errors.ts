@@ -26,11 +26,16 @@ const APOLLO_CLIENT_CODES = new Set([
 
 const PUBLIC_CODES = new Set<string>([...ERROR_CODES, ...APOLLO_CLIENT_CODES]);
 
-export function parvisError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function parvisError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
-export const unauthenticated = (message = "Authentification requise.") => parvisError("UNAUTHENTICATED", message);
+export const unauthenticated = (message = "Authentification requise.") =>
+  parvisError("UNAUTHENTICATED", message);
 export const forbidden = (message = "Accès refusé.") => parvisError("FORBIDDEN", message);
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
   parvisError("BAD_USER_INPUT", message, extensions);

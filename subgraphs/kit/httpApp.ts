@@ -1,7 +1,7 @@
 // The HTTP shell shared by the gateway and stand-alone subgraphs: fastify with /health and /ready, malformed
 // requests answered as GraphQL errors with a code and a 4xx status, and request logs without query strings
 // (a GET /graphql query string can carry variables, hence personal data).
-import { ApolloServer, type BaseContext } from "@apollo/server";
+import type { ApolloServer, BaseContext } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import type { Logger } from "./logger.ts";
@@ -48,9 +48,11 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, "unexpected HTTP error");
-    const message = GRAPHQL_ERROR_BY_STATUS[status] ?? (status === 500 ? "Erreur interne." : "Requête refusée.");
+    const message =
+      GRAPHQL_ERROR_BY_STATUS[status] ?? (status === 500 ? "Erreur interne." : "Requête refusée.");
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     return reply.status(status).send({ errors: [{ message, extensions: { code, requestId: request.id } }] });
   });

@@ -2,7 +2,7 @@
 // subject, shaped as a UUID (version 8, "custom"), so the gateway can compute them without a lookup and no
 // subgraph but identity ever sees the upstream subject.
 import { createHmac } from "node:crypto";
-import { v7 as uuidv7, validate as isUuid } from "uuid";
+import { validate as isUuid, v7 as uuidv7 } from "uuid";
 
 export { isUuid };
 

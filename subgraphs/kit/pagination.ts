@@ -49,7 +49,11 @@ export interface Connection<Node> {
 }
 
 /** Builds a connection from up to `first + 1` rows fetched in order (the extra row tells whether more exist). */
-export function toConnection<Node>(rows: Node[], first: number, keyOf: (node: Node) => unknown): Connection<Node> {
+export function toConnection<Node>(
+  rows: Node[],
+  first: number,
+  keyOf: (node: Node) => unknown,
+): Connection<Node> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };

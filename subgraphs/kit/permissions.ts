@@ -2,10 +2,10 @@
 // (fallbackRule: deny). Rules that depend only on the caller are cached per request ("contextual"); rules that
 // read the parent object or arguments must use cache "no_cache" so they are evaluated for each object.
 import type { GraphQLSchema } from "graphql";
-import { allow, applyMiddleware, deny, type IRules, rule, shield } from "./shield.ts";
 import type { Caller, Role } from "./caller.ts";
 import type { SubgraphContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./errors.ts";
+import { allow, applyMiddleware, deny, type IRules, rule, shield } from "./shield.ts";
 
 export { allow, and, chain, deny, not, or, rule } from "./shield.ts";
 
@@ -48,7 +48,12 @@ export function applyPermissions(schema: GraphQLSchema, rules: IRules): GraphQLS
   const merged = mergeRules(FEDERATION_RULES, rules);
   return applyMiddleware(
     schema,
-    shield(merged, { fallbackRule: deny, fallbackError: forbidden(), allowExternalErrors: true, debug: false }),
+    shield(merged, {
+      fallbackRule: deny,
+      fallbackError: forbidden(),
+      allowExternalErrors: true,
+      debug: false,
+    }),
   );
 }
 

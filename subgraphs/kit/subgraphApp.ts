@@ -5,7 +5,10 @@ import type { SubgraphDeps } from "./context.ts";
 import { createHttpApp, mountGraphQL } from "./httpApp.ts";
 import type { SubgraphServer } from "./subgraphServer.ts";
 
-export async function createSubgraphApp(server: SubgraphServer, deps: SubgraphDeps): Promise<FastifyInstance> {
+export async function createSubgraphApp(
+  server: SubgraphServer,
+  deps: SubgraphDeps,
+): Promise<FastifyInstance> {
   const app = createHttpApp({
     log: deps.log.child({ subgraph: server.name }),
     readiness: { database: () => deps.db.ping(), cache: () => deps.cache.ping() },

@@ -44,7 +44,10 @@ export interface InProcessResponse {
   body: string;
 }
 
-export async function createSubgraphServer(module: SubgraphModule, deps: SubgraphDeps): Promise<SubgraphServer> {
+export async function createSubgraphServer(
+  module: SubgraphModule,
+  deps: SubgraphDeps,
+): Promise<SubgraphServer> {
   const schema = applyPermissions(
     buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
     module.permissions,
@@ -91,10 +94,19 @@ export async function createSubgraphServer(module: SubgraphModule, deps: Subgrap
       }
       throw error;
     }
-    return { ...deps, log: log.child({ requestId }), caller, requestId, loaders: module.createLoaders(deps, caller) };
+    return {
+      ...deps,
+      log: log.child({ requestId }),
+      caller,
+      requestId,
+      loaders: module.createLoaders(deps, caller),
+    };
   };
 
-  const executeInProcess = async (request: GraphQLRequest, headers: HeaderMap): Promise<InProcessResponse> => {
+  const executeInProcess = async (
+    request: GraphQLRequest,
+    headers: HeaderMap,
+  ): Promise<InProcessResponse> => {
     const httpHeaders = new HeaderMap(headers);
     httpHeaders.set("content-type", "application/json");
     // The body as it would arrive over HTTP: JSON has no undefined, and Apollo refuses a null operationName.

@@ -36,7 +36,11 @@ export interface GraphQLErrorBody {
 export interface TestPlatformOptions {
   mode?: "in-process" | "http";
   seed?: boolean;
-  authenticate?: (deps: { config: Config; cache: Cache; log: Logger }) => Authenticate | Promise<Authenticate>;
+  authenticate?: (deps: {
+    config: Config;
+    cache: Cache;
+    log: Logger;
+  }) => Authenticate | Promise<Authenticate>;
   env?: Record<string, string>;
 }
 
@@ -44,7 +48,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const config = loadConfig({ ...process.env, PORT: "0", ...options.env });
   const log = createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
   const db = await createTestDatabase({ seed: options.seed ?? true });
-  const cache = createCache(config, log, { namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}` });
+  const cache = createCache(config, log, {
+    namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  });
   const deps = { config, log, db, cache };
   const servers = await createSubgraphServers(deps);
   const subgraphApps: FastifyInstance[] = [];
@@ -61,7 +67,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   } else {
     targets = { mode: "in-process", servers };
   }
-  const authenticate = options.authenticate ? await options.authenticate({ config, cache, log }) : anonymousOnly;
+  const authenticate = options.authenticate
+    ? await options.authenticate({ config, cache, log })
+    : anonymousOnly;
   const app = await createGatewayApp({
     config,
     log,
@@ -80,9 +88,16 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     cache,
     log,
     async graphql(query, variables, requestOptions = {}) {
-      const headers: Record<string, string> = { "content-type": "application/json", ...requestOptions.headers };
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        ...requestOptions.headers,
+      };
       if (requestOptions.token) headers.authorization = `Bearer ${requestOptions.token}`;
-      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, body: (await response.json()) as never };
     },
     async close() {

@@ -19,7 +19,11 @@ export function prismaGeographyStore(prisma: PrismaClient): GeographyStore {
     async listQuartiers(filter, page: Page<NameKey>) {
       const where = filter.communeId ? { communeId: filter.communeId } : {};
       const [rows, total] = await Promise.all([
-        prisma.quartier.findMany({ where: { ...where, ...afterName(page.after) }, orderBy: byName, take: page.first + 1 }),
+        prisma.quartier.findMany({
+          where: { ...where, ...afterName(page.after) },
+          orderBy: byName,
+          take: page.first + 1,
+        }),
         prisma.quartier.count({ where }),
       ]);
       return { rows, total };

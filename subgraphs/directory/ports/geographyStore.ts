@@ -26,6 +26,9 @@ export interface GeographyStore {
   quartiersByIds(ids: readonly string[]): Promise<QuartierRecord[]>;
   quartiersOfCommunes(communeIds: readonly string[]): Promise<QuartierRecord[]>;
   communesByIds(ids: readonly string[]): Promise<CommuneRecord[]>;
-  listQuartiers(filter: { communeId?: string }, page: Page<NameKey>): Promise<{ rows: QuartierRecord[]; total: number }>;
+  listQuartiers(
+    filter: { communeId?: string },
+    page: Page<NameKey>,
+  ): Promise<{ rows: QuartierRecord[]; total: number }>;
   listCommunes(page: Page<NameKey>): Promise<{ rows: CommuneRecord[]; total: number }>;
 }

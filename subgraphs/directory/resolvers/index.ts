@@ -19,8 +19,13 @@ function requireUuid(value: unknown, argument: string): string {
 
 export const resolvers = {
   Query: {
-    quartier: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.quartier.load(requireUuid(args.id, "id")),
-    async quartiers(_: unknown, args: { communeId?: string | null; first?: number; after?: string }, ctx: Ctx) {
+    quartier: (_: unknown, args: { id: string }, ctx: Ctx) =>
+      ctx.loaders.quartier.load(requireUuid(args.id, "id")),
+    async quartiers(
+      _: unknown,
+      args: { communeId?: string | null; first?: number; after?: string },
+      ctx: Ctx,
+    ) {
       const page = parsePage(args, NameKeySchema);
       const communeId = args.communeId ? requireUuid(args.communeId, "communeId") : undefined;
       const { rows, total } = await ctx.loaders.store.listQuartiers({ communeId }, page);
@@ -39,6 +44,7 @@ export const resolvers = {
   },
   Commune: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.commune.load(ref.id),
-    quartiers: (commune: CommuneRecord, _: unknown, ctx: Ctx) => ctx.loaders.quartiersOfCommune.load(commune.id),
+    quartiers: (commune: CommuneRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.quartiersOfCommune.load(commune.id),
   },
 };

@@ -3,7 +3,13 @@ import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import type { Role, VerificationLevel } from "../../kit/caller.ts";
 import type { AccountRecord, AccountStore } from "../ports/accountStore.ts";
 
-const PUBLIC_COLUMNS = { id: true, verificationLevel: true, roles: true, staffService: true, homeQuartierId: true };
+const PUBLIC_COLUMNS = {
+  id: true,
+  verificationLevel: true,
+  roles: true,
+  staffService: true,
+  homeQuartierId: true,
+};
 
 function toRecord(row: {
   id: string;
@@ -12,7 +18,11 @@ function toRecord(row: {
   staffService: string | null;
   homeQuartierId: string | null;
 }): AccountRecord {
-  return { ...row, verificationLevel: row.verificationLevel as VerificationLevel, roles: row.roles as Role[] };
+  return {
+    ...row,
+    verificationLevel: row.verificationLevel as VerificationLevel,
+    roles: row.roles as Role[],
+  };
 }
 
 export function prismaAccountStore(prisma: PrismaClient): AccountStore {

@@ -11,6 +11,10 @@ export async function recordSignIn(caller: Caller, store: AccountStore, cache: C
   const snapshot = accountFromCaller(caller);
   if (!snapshot) return;
   const fingerprint = `${snapshot.verificationLevel}|${snapshot.roles.join(",")}|${snapshot.staffService ?? ""}`;
-  const fresh = await cache.setIfAbsent(`identity:seen:${snapshot.id}:${fingerprint}`, "1", REFRESH_WINDOW_SECONDS);
+  const fresh = await cache.setIfAbsent(
+    `identity:seen:${snapshot.id}:${fingerprint}`,
+    "1",
+    REFRESH_WINDOW_SECONDS,
+  );
   if (fresh) await store.upsertFromSignIn(snapshot);
 }

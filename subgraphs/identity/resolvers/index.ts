@@ -28,7 +28,10 @@ export const resolvers = {
       }
       const account = await currentAccount(ctx);
       if (!account) {
-        return { __typename: "NotAPersonAccount", message: "Seul un compte personnel peut choisir un quartier." };
+        return {
+          __typename: "NotAPersonAccount",
+          message: "Seul un compte personnel peut choisir un quartier.",
+        };
       }
       const updated = await ctx.loaders.store.setHomeQuartier(account.id, quartierId);
       return { __typename: "HomeQuartierChosen", account: updated };
@@ -41,11 +44,13 @@ export const resolvers = {
       account.roles.filter((role): role is (typeof PUBLIC_ROLES)[number] =>
         (PUBLIC_ROLES as readonly string[]).includes(role),
       ),
-    homeQuartier: (account: AccountRecord) => (account.homeQuartierId ? { id: account.homeQuartierId } : null),
+    homeQuartier: (account: AccountRecord) =>
+      account.homeQuartierId ? { id: account.homeQuartierId } : null,
   },
   Quartier: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    participantCount: (quartier: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.participantCount.load(quartier.id),
+    participantCount: (quartier: { id: string }, _: unknown, ctx: Ctx) =>
+      ctx.loaders.participantCount.load(quartier.id),
   },
   Role: { CITIZEN: "citizen", STAFF: "staff", MODERATOR: "moderator", DPO: "dpo", ADMIN: "admin" },
   VerificationLevel: {

@@ -58,7 +58,9 @@ function errorCode(error: unknown): string | undefined {
 function safeReason(error: unknown, url: URL): string {
   let reason = error instanceof Error ? error.message : String(error);
   reason = reason.split("\n")[0] ?? "";
-  const secrets = [url.href, decodeURIComponent(url.password), url.password].filter((secret) => secret.length > 0);
+  const secrets = [url.href, decodeURIComponent(url.password), url.password].filter(
+    (secret) => secret.length > 0,
+  );
   for (const secret of secrets) reason = reason.split(secret).join("***");
   return reason || "unknown error";
 }

@@ -25,7 +25,10 @@ export function countStatements<Factory extends { connect(): Promise<object> }>(
   });
 }
 
-function countingQueryable<Queryable extends object>(queryable: Queryable, onStatement: () => void): Queryable {
+function countingQueryable<Queryable extends object>(
+  queryable: Queryable,
+  onStatement: () => void,
+): Queryable {
   return new Proxy(queryable, {
     get(target, property) {
       const value = Reflect.get(target, property, target);

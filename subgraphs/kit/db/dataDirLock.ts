@@ -58,13 +58,16 @@ export function acquireDataDirLock(dataDir: string): () => void {
       rmSync(lockPath, { force: true });
     }
   }
-  throw new DataDirLockedError(`Could not lock the PGlite data folder ${folder} (${lockPath} keeps reappearing)`);
+  throw new DataDirLockedError(
+    `Could not lock the PGlite data folder ${folder} (${lockPath} keeps reappearing)`,
+  );
 }
 
 function readOwner(lockPath: string): LockOwner | undefined {
   try {
     const parsed = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<LockOwner>;
-    if (typeof parsed.pid === "number" && typeof parsed.host === "string") return { pid: parsed.pid, host: parsed.host };
+    if (typeof parsed.pid === "number" && typeof parsed.host === "string")
+      return { pid: parsed.pid, host: parsed.host };
   } catch {
     // Unreadable or half-written lock: treated as stale.
   }

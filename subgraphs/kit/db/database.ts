@@ -16,9 +16,9 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../../prisma/generated/client.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { describeConnectError } from "./connectError.ts";
 import { countStatements } from "./countStatements.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
-import { describeConnectError } from "./connectError.ts";
 
 /** Raw SQL on one connection (the pool, or the connection of a transaction). */
 export interface SqlRunner {
@@ -50,7 +50,11 @@ const PGLITE_EXTENSIONS = { pg_trgm, unaccent, cube, earthdistance, btree_gist, 
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-export async function openDatabase(config: Config, log: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, log);
   return openPglite(options.pgliteDataDir ?? config.PGLITE_DATA_DIR, log);
 }
@@ -122,7 +126,9 @@ async function openPostgres(databaseUrl: string, poolMax: number, log: Logger): 
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on("error", (error) => log.warn({ code: (error as NodeJS.ErrnoException).code }, "idle PostgreSQL connection lost"));
+  pool.on("error", (error) =>
+    log.warn({ code: (error as NodeJS.ErrnoException).code }, "idle PostgreSQL connection lost"),
+  );
 
   // Fail fast: a wrong DATABASE_URL is reported at start-up in one line, not at the first request.
   try {
@@ -132,7 +138,10 @@ async function openPostgres(databaseUrl: string, poolMax: number, log: Logger): 
     await pool.end().catch(() => {});
     throw describeConnectError(error, url, CONNECT_TIMEOUT_MS);
   }
-  log.info({ host: url.hostname, port: url.port || "5432", database: url.pathname.slice(1), poolMax }, "PostgreSQL connected");
+  log.info(
+    { host: url.hostname, port: url.port || "5432", database: url.pathname.slice(1), poolMax },
+    "PostgreSQL connected",
+  );
 
   const counter = { statements: 0 };
   const adapter = countStatements(new PrismaPg(pool), () => counter.statements++);

@@ -34,11 +34,25 @@ function dataSourceFor(name: string, deps: GatewayDeps): GraphQLDataSource<Gatew
   return new SignedRemoteDataSource({ name, url }, signing);
 }
 
-export async function createGatewayServer(deps: GatewayDeps): Promise<ApolloServer<GatewayContext>> {
+/** One data source per subgraph, shared by the gateway's query plans and the platform's own jobs. */
+export function createDataSources(deps: GatewayDeps): Map<string, GraphQLDataSource<GatewayContext>> {
+  const names =
+    deps.targets.mode === "in-process" ? [...deps.targets.servers.keys()] : [...deps.targets.urls.keys()];
+  return new Map(names.map((name) => [name, dataSourceFor(name, deps)]));
+}
+
+export async function createGatewayServer(
+  deps: GatewayDeps,
+  dataSources = createDataSources(deps),
+): Promise<ApolloServer<GatewayContext>> {
   const log = deps.log.child({ component: "gateway" });
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
-    buildService: ({ name }) => dataSourceFor(name, deps),
+    buildService: ({ name }) => {
+      const dataSource = dataSources.get(name);
+      if (!dataSource) throw new Error(`Supergraph names subgraph "${name}", which is not configured`);
+      return dataSource;
+    },
     logger: log,
   });
   const server = new ApolloServer<GatewayContext>({

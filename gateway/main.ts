@@ -10,14 +10,28 @@ import {
 } from "../subgraphs/kit/bootstrap.ts";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
 import { SUBGRAPH_NAMES, subgraphUrl } from "../subgraphs/kit/config.ts";
+import { subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
-import { anonymousOnly } from "./auth/authenticate.ts";
+import { createAuthenticator } from "./auth/createAuthenticator.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
+import { scheduleSyncDeletedAccounts, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
 
 const distributed = process.argv.includes("--distributed");
 const config = configOrExit();
 const log = createProcessLogger(config, "gateway");
 const closers: (() => Promise<void>)[] = [];
+
+if (config.SIMULATORS && !distributed) {
+  const { startSimulators } = await import("../simulators/start.ts");
+  try {
+    const simulators = await startSimulators(config, log);
+    closers.push(() => simulators.close());
+  } catch (error) {
+    failStartup(
+      `cannot start the simulators (${(error as Error).message}) — set MONSTRASBOURG_URL to a free port, or SIMULATORS=false`,
+    );
+  }
+}
 
 let targets: SubgraphTargets;
 let readiness: Record<string, () => Promise<void>>;
@@ -36,7 +50,20 @@ if (distributed) {
 }
 closers.push(() => cache.close());
 
-const app = await createGatewayApp({ config, log, cache, targets, authenticate: anonymousOnly, readiness });
+const authenticate = createAuthenticator(config, cache, log);
+const { app, dataSources } = await createGatewayApp({ config, log, cache, targets, authenticate, readiness });
+const holders = new Map(
+  subgraphsHoldingPersonalData().flatMap((name) => {
+    const dataSource = dataSources.get(name);
+    return dataSource ? [[name, dataSource] as const] : [];
+  }),
+);
+const stopSync = scheduleSyncDeletedAccounts(
+  () => syncDeletedAccounts(dataSources, holders, log.child({ job: "sync-deleted-accounts" })),
+  config.MONSTRASBOURG_SYNC_INTERVAL_SECONDS,
+  log,
+);
+closers.push(async () => stopSync());
 try {
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {

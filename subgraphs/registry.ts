@@ -4,10 +4,22 @@
 import { directory } from "./directory/server.ts";
 import { identity } from "./identity/server.ts";
 import type { SubgraphName } from "./kit/config.ts";
-import type { SubgraphModule } from "./kit/subgraphServer.ts";
+import type { AnySubgraphModule } from "./kit/subgraphServer.ts";
 
-export const SUBGRAPHS: readonly SubgraphModule[] = [identity, directory];
+export const SUBGRAPHS: readonly AnySubgraphModule[] = [identity, directory];
 
-export function subgraphByName(name: string): SubgraphModule | undefined {
+export function subgraphByName(name: string): AnySubgraphModule | undefined {
   return SUBGRAPHS.find((module) => module.name === (name as SubgraphName));
+}
+
+/** Subgraphs that hold personal data: they implement the `_eraseAccountData` mutation of the erasure convention. */
+export function subgraphsHoldingPersonalData(): string[] {
+  return SUBGRAPHS.filter((module) =>
+    module.typeDefs.definitions.some(
+      (definition) =>
+        (definition.kind === "ObjectTypeDefinition" || definition.kind === "ObjectTypeExtension") &&
+        definition.name.value === "Mutation" &&
+        definition.fields?.some((field) => field.name.value === "_eraseAccountData"),
+    ),
+  ).map((module) => module.name);
 }

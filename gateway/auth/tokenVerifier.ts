@@ -48,7 +48,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
   if (!jwksUrl) throw new Error("token verification needs OIDC_JWKS_URL or OIDC_HS256_SECRET");
 
   let lastForcedRefresh = 0;
-  const fetchKeys = (fresh: boolean) =>
+  // The key set is read from the cache port at most once a second, not on every request.
+  let memo: { keys: JSONWebKeySet; at: number } | undefined;
+  const fetchKeys = async (fresh: boolean) => {
+    if (fresh && memo && Date.now() - memo.at < 1000) return memo.keys;
+    const keys = await fetchThroughUpstream(fresh);
+    memo = { keys, at: Date.now() };
+    return keys;
+  };
+  const fetchThroughUpstream = (fresh: boolean) =>
     options.upstream.call<JSONWebKeySet>(
       "jwks",
       async (signal) => {

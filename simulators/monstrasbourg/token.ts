@@ -19,9 +19,12 @@ const { values, positionals } = parseArgs({
 
 const base =
   process.env.MONSTRASBOURG_SIMULATOR_URL ??
+  process.env.MONSTRASBOURG_URL ??
   `http://127.0.0.1:${process.env.MONSTRASBOURG_SIMULATOR_PORT ?? "4200"}`;
 
 const body: Record<string, unknown> = {};
+// `npm run token -- ems-partner` names the partner client like a persona.
+if (positionals[0] === "ems-partner") values.partner = true;
 if (values.partner) {
   body.clientId = positionals[0] ?? values.client ?? "ems-partner";
 } else {

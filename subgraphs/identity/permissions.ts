@@ -4,7 +4,7 @@
 import type { IRules } from "graphql-shield";
 import type { SubgraphContext } from "../kit/context.ts";
 import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isAuthenticated, isStaffCaller, rule } from "../kit/permissions.ts";
+import { allow, isAuthenticated, isStaff, isStaffCaller, isSystem, rule } from "../kit/permissions.ts";
 import type { AccountRecord } from "./ports/accountStore.ts";
 
 const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args, ctx: SubgraphContext) => {
@@ -13,9 +13,18 @@ const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args
 });
 
 export const permissions: IRules = {
-  Query: { me: allow },
-  Mutation: { chooseHomeQuartier: isAuthenticated },
-  Account: { id: allow, roles: isSelfOrStaff, verificationLevel: isSelfOrStaff, homeQuartier: isSelfOrStaff },
+  Query: { me: allow, account: isStaff, _accountsDeletedUpstream: isSystem },
+  Mutation: { chooseHomeQuartier: isAuthenticated, _eraseAccountData: isSystem },
+  Account: {
+    id: allow,
+    displayName: allow,
+    roles: isSelfOrStaff,
+    verificationLevel: isSelfOrStaff,
+    homeQuartier: isSelfOrStaff,
+    profile: isSelfOrStaff,
+  },
+  AccountProfile: allow,
+  AccountErasure: isSystem,
   Quartier: allow,
   HomeQuartierChosen: allow,
   NotAPersonAccount: allow,

@@ -7,14 +7,15 @@ import { z } from "zod";
 export const CALLER_HEADER = "x-parvis-caller";
 const VERSION = "v1";
 
-export const ROLES = ["citizen", "staff", "moderator", "dpo", "admin", "partner"] as const;
+export const ROLES = ["citizen", "staff", "moderator", "dpo", "admin", "partner", "system"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const VERIFICATION_LEVELS = ["none", "unverified", "email_verified", "resident_verified"] as const;
 export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
 
 export const CallerSchema = z.object({
-  kind: z.enum(["anonymous", "citizen", "staff", "partner"]),
+  /** "system": the platform's own jobs (account synchronisation, retention), never a token's holder. */
+  kind: z.enum(["anonymous", "citizen", "staff", "partner", "system"]),
   /** Pseudonymous account id (never the upstream subject). Null for anonymous callers and partners. */
   accountId: z.uuid().nullable(),
   roles: z.array(z.enum(ROLES)),
@@ -46,6 +47,13 @@ export const ANONYMOUS: Caller = Object.freeze({
   scopes: [],
   verificationLevel: "none",
   claims: { eurometropoleResident: false, participationPactSigned: false, ageBand: null },
+}) as Caller;
+
+/** The platform's own scheduled jobs. Only the gateway process signs it; no token can produce it. */
+export const SYSTEM: Caller = Object.freeze({
+  ...ANONYMOUS,
+  kind: "system",
+  roles: ["system"],
 }) as Caller;
 
 export type CallerHeaderFailure = "missing" | "malformed" | "bad_signature" | "expired" | "replayed";

@@ -38,11 +38,35 @@ const ConfigSchema = z.object({
   CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
+  SIMULATORS: booleanFromEnv.optional(),
+  MONSTRASBOURG_URL: z.url().default("http://localhost:4200"),
+  MONSTRASBOURG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+  MONSTRASBOURG_API_USERNAME: z.string().default("parvis-api"),
+  MONSTRASBOURG_API_PASSWORD: z.string().default(`${DEV_SECRET_PREFIX}monstrasbourg-api-password-0123456789`),
+  MONSTRASBOURG_SIGNATURE_ORIG: z.string().default("parvis"),
+  MONSTRASBOURG_SIGNATURE_KEY: z
+    .string()
+    .default(`${DEV_SECRET_PREFIX}monstrasbourg-publik-signature-key-0123456789`),
+  MONSTRASBOURG_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_AUDIENCE: z.string().default("parvis-api"),
+  OIDC_JWKS_URL: optionalUrl,
+  OIDC_HS256_SECRET: z.string().min(32).optional(),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+
   SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
   SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { embedded: { database: boolean; cache: boolean } };
+export type Config = Omit<z.infer<typeof ConfigSchema>, "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL"> & {
+  embedded: { database: boolean; cache: boolean };
+  /** Start the local simulators of the city's systems (default: everywhere but production). */
+  SIMULATORS: boolean;
+  /** Expected `iss` of tokens; Authentic2's issuer is its base URL with a trailing slash. */
+  OIDC_ISSUER: string;
+  /** Where the token-signing keys are published (unused in HS256 mode). */
+  OIDC_JWKS_URL: string;
+};
 
 /** The subgraph URLs used by a gateway in distributed mode, and the ports a subgraph listens on. */
 export function subgraphUrl(config: Config, name: SubgraphName): string {
@@ -61,12 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration — ${problems.join("; ")}`);
   }
+  const data = parsed.data;
+  const providerBase = data.MONSTRASBOURG_URL.replace(/\/+$/, "");
   const config: Config = {
-    ...parsed.data,
-    embedded: {
-      database: parsed.data.DATABASE_URL === undefined,
-      cache: parsed.data.REDIS_URL === undefined,
-    },
+    ...data,
+    embedded: { database: data.DATABASE_URL === undefined, cache: data.REDIS_URL === undefined },
+    SIMULATORS: data.SIMULATORS ?? data.NODE_ENV !== "production",
+    OIDC_ISSUER: data.OIDC_ISSUER ?? `${providerBase}/`,
+    OIDC_JWKS_URL: data.OIDC_JWKS_URL ?? `${providerBase}/idp/oidc/certs/`,
   };
   if (config.NODE_ENV === "production") refuseDevelopmentDefaults(config);
   return config;

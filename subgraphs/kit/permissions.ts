@@ -37,6 +37,11 @@ export const isStaff = rule({ cache: "contextual" })((_parent, _args, ctx: Ctx) 
   return isStaffCaller(ctx.caller) ? true : forbidden();
 });
 
+/** The platform's own jobs (signed by the gateway process as the system caller). */
+export const isSystem = rule({ cache: "contextual" })((_parent, _args, ctx: Ctx) =>
+  ctx.caller.kind === "system" ? true : forbidden(),
+);
+
 /** The federation fields every subgraph must expose to the gateway (the caller header already gates them). */
 const FEDERATION_RULES: IRules = {
   Query: { _service: allow, _entities: allow },

@@ -15,15 +15,20 @@ import { maskError } from "./errors.ts";
 import { applyPermissions } from "./permissions.ts";
 import { requestIdFrom } from "./requestId.ts";
 
-export interface SubgraphModule<Loaders extends object = object> {
+export interface SubgraphModule<Loaders extends object = object, Services = unknown> {
   name: SubgraphName;
   typeDefs: DocumentNode;
   // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per subgraph; the kit only passes them on.
   resolvers: GraphQLResolverMap<any>;
   permissions: IRules;
+  /** Long-lived adapters (upstream clients with their circuit breakers), built once per server. */
+  createServices?: (deps: SubgraphDeps) => Services;
   /** Per-request DataLoaders: one batch, one SQL statement per entity type. */
-  createLoaders: (deps: SubgraphDeps, caller: Caller) => Loaders;
+  createLoaders: (deps: SubgraphDeps, caller: Caller, services: Services) => Loaders;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of subgraphs mixes modules with their own loaders and services.
+export type AnySubgraphModule = SubgraphModule<any, any>;
 
 /** Reads a subgraph's schema.graphql next to the module that calls it. */
 export function loadTypeDefs(moduleUrl: string, file = "schema.graphql"): DocumentNode {
@@ -74,6 +79,7 @@ export async function createSubgraphServer(
     },
   });
   await apollo.start();
+  const services = module.createServices?.(deps);
 
   const nonceKey = (nonce: string) => `caller-nonce:${module.name}:${nonce}`;
   const contextFromHeaders = async (headers: HeaderMap): Promise<SubgraphContext> => {
@@ -99,7 +105,7 @@ export async function createSubgraphServer(
       log: log.child({ requestId }),
       caller,
       requestId,
-      loaders: module.createLoaders(deps, caller),
+      loaders: module.createLoaders(deps, caller, services),
     };
   };
 

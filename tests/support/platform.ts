@@ -15,6 +15,7 @@ import { createTestDatabase } from "./testDatabase.ts";
 export interface TestPlatform {
   url: string;
   config: Config;
+  dataSources: Awaited<ReturnType<typeof createGatewayApp>>["dataSources"];
   db: Database;
   cache: Cache;
   log: Logger;
@@ -70,7 +71,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const authenticate = options.authenticate
     ? await options.authenticate({ config, cache, log })
     : anonymousOnly;
-  const app = await createGatewayApp({
+  const { app, dataSources } = await createGatewayApp({
     config,
     log,
     cache,
@@ -84,6 +85,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   return {
     url,
     config,
+    dataSources,
     db,
     cache,
     log,

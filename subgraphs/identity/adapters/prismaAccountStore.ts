@@ -29,10 +29,11 @@ export function prismaAccountStore(prisma: PrismaClient): AccountStore {
   return {
     async upsertFromSignIn(snapshot) {
       const { id, subject, ...facts } = snapshot;
-      await prisma.account.upsert({
-        where: { id },
-        create: { id, subject, ...facts },
-        update: { ...facts, lastSeenAt: new Date() },
+      // An erased account stays erased: a token issued before the erasure must not bring its data back.
+      await prisma.account.createMany({ data: [{ id, subject, ...facts }], skipDuplicates: true });
+      await prisma.account.updateMany({
+        where: { id, erasedAt: null },
+        data: { ...facts, lastSeenAt: new Date() },
       });
     },
     async accountsByIds(ids) {
@@ -57,6 +58,37 @@ export function prismaAccountStore(prisma: PrismaClient): AccountStore {
         _count: { _all: true },
       });
       return new Map(groups.map((group) => [group.homeQuartierId ?? "", group._count._all]));
+    },
+    async subjectsByIds(ids) {
+      const rows = await prisma.account.findMany({
+        where: { id: { in: [...ids] }, erasedAt: null },
+        select: { id: true, subject: true },
+      });
+      return new Map(rows.map((row) => [row.id, row.subject]));
+    },
+    liveSubjects(afterId, limit) {
+      return prisma.account.findMany({
+        where: { erasedAt: null, ...(afterId ? { id: { gt: afterId } } : {}) },
+        select: { id: true, subject: true },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+    },
+    async eraseAccount(accountId) {
+      // The subject is replaced by a value that names no one but stays unique; the row keeps the account's
+      // pseudonymous id valid for references held elsewhere, which now resolve to nothing personal.
+      const { count } = await prisma.account.updateMany({
+        where: { id: accountId, erasedAt: null },
+        data: {
+          subject: `erased:${accountId}`,
+          roles: [],
+          staffService: null,
+          homeQuartierId: null,
+          verificationLevel: "unverified",
+          erasedAt: new Date(),
+        },
+      });
+      return { erased: 0, pseudonymised: count };
     },
   };
 }

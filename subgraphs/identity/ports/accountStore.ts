@@ -24,4 +24,10 @@ export interface AccountStore {
   setHomeQuartier(accountId: string, quartierId: string | null): Promise<AccountRecord | null>;
   /** Number of live accounts per quartier, for the given quartiers. */
   participantCounts(quartierIds: readonly string[]): Promise<Map<string, number>>;
+  /** Upstream subjects of live accounts, by account id (to ask MonStrasbourg.eu for profiles). */
+  subjectsByIds(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Every live account's id and subject, in pages (for the synchronisation of deleted accounts). */
+  liveSubjects(afterId: string | null, limit: number): Promise<{ id: string; subject: string }[]>;
+  /** Forgets the subject and everything personal of an account; keeps the row so references stay valid. */
+  eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
 }

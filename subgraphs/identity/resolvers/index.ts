@@ -2,6 +2,9 @@
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
+import { toGraphQLError } from "../../kit/resilience/upstream.ts";
+import { findAccountsDeletedUpstream } from "../domain/findAccountsDeletedUpstream.ts";
+import { publicDisplayName } from "../domain/publicDisplayName.ts";
 import { recordSignIn } from "../domain/recordSignIn.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";
@@ -16,9 +19,32 @@ async function currentAccount(ctx: Ctx): Promise<AccountRecord | null> {
   return ctx.loaders.account.load(ctx.caller.accountId);
 }
 
+/** The person's profile from MonStrasbourg.eu; an outage becomes UPSTREAM_UNAVAILABLE on this field only. */
+async function profileOf(account: AccountRecord, ctx: Ctx) {
+  try {
+    return await ctx.loaders.profile.load(account.id);
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+}
+
+function requireAccountId(value: string): string {
+  if (!isUuid(value)) throw badUserInput("Identifiant de compte invalide.", { argument: "accountId" });
+  return value;
+}
+
 export const resolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: Ctx) => currentAccount(ctx),
+    account: (_: unknown, args: { id: string }, ctx: Ctx) =>
+      ctx.loaders.account.load(requireAccountId(args.id)),
+    _accountsDeletedUpstream: async (_: unknown, __: unknown, ctx: Ctx) => {
+      try {
+        return await findAccountsDeletedUpstream(ctx.loaders.store, ctx.loaders.directory);
+      } catch (error) {
+        throw toGraphQLError(error);
+      }
+    },
   },
   Mutation: {
     async chooseHomeQuartier(_: unknown, args: { quartierId?: string | null }, ctx: Ctx) {
@@ -36,6 +62,12 @@ export const resolvers = {
       const updated = await ctx.loaders.store.setHomeQuartier(account.id, quartierId);
       return { __typename: "HomeQuartierChosen", account: updated };
     },
+    async _eraseAccountData(_: unknown, args: { accountId: string }, ctx: Ctx) {
+      const accountId = requireAccountId(args.accountId);
+      const counts = await ctx.loaders.store.eraseAccount(accountId);
+      await ctx.loaders.directory.forgetProfile(accountId);
+      return { subgraph: "identity", ...counts };
+    },
   },
   Account: {
     // Authorization of the fields is shield's (permissions.ts); the reference itself reveals only that the id exists.
@@ -46,6 +78,11 @@ export const resolvers = {
       ),
     homeQuartier: (account: AccountRecord) =>
       account.homeQuartierId ? { id: account.homeQuartierId } : null,
+    displayName: async (account: AccountRecord, _: unknown, ctx: Ctx) => {
+      const profile = await profileOf(account, ctx);
+      return profile ? publicDisplayName(profile) : null;
+    },
+    profile: (account: AccountRecord, _: unknown, ctx: Ctx) => profileOf(account, ctx),
   },
   Quartier: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

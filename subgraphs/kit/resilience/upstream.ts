@@ -58,6 +58,8 @@ export interface Upstream {
   /** Throws UpstreamUnavailableError when the upstream fails and no usable cached value exists. */
   call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, options: CallOptions<T>): Promise<T>;
   metrics(): UpstreamMetrics;
+  /** Drops a cached value (for example a profile whose person asked to be forgotten). */
+  forget(cacheKey: string): Promise<void>;
 }
 
 export type UpstreamFailureKind = "timeout" | "circuit_open" | "failure";
@@ -239,6 +241,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
     metrics() {
       return metrics.snapshot(BREAKER_STATES[breaker.state]);
+    },
+
+    async forget(cacheKey) {
+      await cache?.delete(storageKey(cacheKey));
     },
   };
 

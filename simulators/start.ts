@@ -1,0 +1,26 @@
+// Starts the simulators of the city's systems that the configuration points at, for `npm start` in development.
+// Imported only when SIMULATORS is on, so production code never loads them.
+import type { Config } from "../subgraphs/kit/config.ts";
+import type { Logger } from "../subgraphs/kit/logger.ts";
+import { startMonStrasbourgSimulator } from "./monstrasbourg/index.ts";
+
+export interface RunningSimulators {
+  close(): Promise<void>;
+}
+
+export async function startSimulators(config: Config, log: Logger): Promise<RunningSimulators> {
+  const url = new URL(config.MONSTRASBOURG_URL);
+  const monStrasbourg = await startMonStrasbourgSimulator({
+    host: url.hostname,
+    port: Number(url.port || 80),
+    publicUrl: url.origin,
+    apiAudience: config.OIDC_AUDIENCE,
+    signing: config.OIDC_HS256_SECRET ? "HS256" : "RS256",
+    ...(config.OIDC_HS256_SECRET ? { hs256AccessTokenSecret: config.OIDC_HS256_SECRET } : {}),
+    restApi: { username: config.MONSTRASBOURG_API_USERNAME, password: config.MONSTRASBOURG_API_PASSWORD },
+    publikSignatureKeys: { [config.MONSTRASBOURG_SIGNATURE_ORIG]: config.MONSTRASBOURG_SIGNATURE_KEY },
+    logger: log.child({ simulator: "monstrasbourg" }),
+  });
+  log.info({ url: monStrasbourg.url }, "MonStrasbourg.eu simulator started (development only)");
+  return { close: () => monStrasbourg.close() };
+}

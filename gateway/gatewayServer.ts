@@ -60,6 +60,8 @@ export async function createGatewayServer(
     cache: toKeyValueCache(deps.cache, "apollo:"),
     introspection: deps.config.NODE_ENV !== "production",
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.
+    stopOnTerminationSignals: false,
     logger: log,
     formatError: (formatted, error) => {
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {

@@ -40,6 +40,12 @@ if (distributed) {
   cache = createCache(config, log);
   targets = { mode: "http", urls: new Map(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])) };
   readiness = { cache: () => cache.ping() };
+  for (const [name, url] of targets.urls) {
+    readiness[name] = async () => {
+      const response = await fetch(new URL("/ready", url), { signal: AbortSignal.timeout(2000) });
+      if (!response.ok) throw new Error(`${name} is not ready`);
+    };
+  }
 } else {
   const backends = await openBackends(config, log);
   cache = backends.cache;
@@ -47,6 +53,7 @@ if (distributed) {
   targets = { mode: "in-process", servers };
   readiness = { database: () => backends.db.ping(), cache: () => backends.cache.ping() };
   closers.push(() => backends.db.close());
+  for (const server of servers.values()) closers.push(() => server.apollo.stop());
 }
 closers.push(() => cache.close());
 

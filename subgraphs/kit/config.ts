@@ -39,7 +39,7 @@ const ConfigSchema = z.object({
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
   SIMULATORS: booleanFromEnv.optional(),
-  MONSTRASBOURG_URL: z.url().default("http://localhost:4200"),
+  MONSTRASBOURG_URL: z.url().default("http://127.0.0.1:4200"),
   MONSTRASBOURG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
   MONSTRASBOURG_API_USERNAME: z.string().default("parvis-api"),
   MONSTRASBOURG_API_PASSWORD: z.string().default(`${DEV_SECRET_PREFIX}monstrasbourg-api-password-0123456789`),

@@ -63,6 +63,8 @@ export async function createSubgraphServer(
     // The gateway owns the public surface; a subgraph answers only signed requests and never explains itself.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.
+    stopOnTerminationSignals: false,
     // Federated tracing (ftv1) is for Apollo GraphOS, which Parvis does not report to; it costs every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => {

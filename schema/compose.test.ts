@@ -1,0 +1,23 @@
+// The committed supergraph must be exactly what composition produces from the subgraphs' SDL, without errors.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SUPERGRAPH_PATH } from "../gateway/supergraph.ts";
+import { composeSupergraph } from "./composeSupergraph.ts";
+
+describe("schema/supergraph.graphql", () => {
+  const result = composeSupergraph();
+
+  it("composes without errors", () => {
+    expect(result.errors).toEqual([]);
+  });
+
+  it("is up to date with the subgraphs (run `npm run compose` after changing a schema.graphql)", () => {
+    expect(readFileSync(SUPERGRAPH_PATH, "utf8")).toBe(result.supergraphSdl);
+  });
+
+  it("names routing URLs for Apollo Router and Hive Gateway to override", () => {
+    expect(result.supergraphSdl).toMatch(
+      /@join__graph\(name: "identity", url: "http:\/\/localhost:4101\/graphql"\)/,
+    );
+  });
+});

@@ -9,8 +9,8 @@ import {
   openBackends,
 } from "../subgraphs/kit/bootstrap.ts";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { SUBGRAPH_NAMES, subgraphUrl } from "../subgraphs/kit/config.ts";
-import { subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
+import { type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
+import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
@@ -38,7 +38,10 @@ let readiness: Record<string, () => Promise<void>>;
 let cache: ReturnType<typeof createCache>;
 if (distributed) {
   cache = createCache(config, log);
-  targets = { mode: "http", urls: new Map(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])) };
+  targets = {
+    mode: "http",
+    urls: new Map(SUBGRAPHS.map((module) => [module.name, subgraphUrl(config, module.name as SubgraphName)])),
+  };
   readiness = { cache: () => cache.ping() };
   for (const [name, url] of targets.urls) {
     readiness[name] = async () => {

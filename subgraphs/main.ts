@@ -2,6 +2,7 @@
 // port of its SUBGRAPH_URL_<NAME>. Needs DATABASE_URL: the embedded database belongs to one process only.
 import { configOrExit, createProcessLogger, failStartup, openBackends } from "./kit/bootstrap.ts";
 import { type SubgraphName, subgraphUrl } from "./kit/config.ts";
+import { httpClient } from "./kit/internalClient.ts";
 import { createSubgraphApp } from "./kit/subgraphApp.ts";
 import { createSubgraphServer } from "./kit/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName } from "./registry.ts";
@@ -19,7 +20,7 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, module.name);
 const backends = await openBackends(config, log);
-const deps = { config, log, ...backends };
+const deps = { config, log, ...backends, internal: httpClient(config) };
 const server = await createSubgraphServer(module, deps);
 const app = await createSubgraphApp(server, deps);
 const url = new URL(subgraphUrl(config, module.name as SubgraphName));

@@ -6,6 +6,7 @@ import { type Cache, createCache } from "./cache/cache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { SubgraphDeps } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { inProcessClient } from "./internalClient.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createSubgraphServer, type SubgraphServer } from "./subgraphServer.ts";
 
@@ -55,7 +56,13 @@ export function createProcessLogger(config: Config, name: string): Logger {
   return createLogger({ level: config.LOG_LEVEL, name });
 }
 
-export async function createSubgraphServers(deps: SubgraphDeps): Promise<Map<string, SubgraphServer>> {
-  const servers = await Promise.all(SUBGRAPHS.map((module) => createSubgraphServer(module, deps)));
-  return new Map(servers.map((server) => [server.name, server]));
+/** Every subgraph in this process, calling each other in-process. */
+export async function createSubgraphServers(
+  deps: Omit<SubgraphDeps, "internal">,
+): Promise<Map<string, SubgraphServer>> {
+  const servers = new Map<string, SubgraphServer>();
+  const internal = inProcessClient(deps.config, servers);
+  for (const module of SUBGRAPHS)
+    servers.set(module.name, await createSubgraphServer(module, { ...deps, internal }));
+  return servers;
 }

@@ -14,7 +14,7 @@ const optionalUrl = z.preprocess(
   z.url().optional(),
 );
 
-export const SUBGRAPH_NAMES = ["identity", "directory"] as const;
+export const SUBGRAPH_NAMES = ["identity", "directory", "petitions", "budget", "reports"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const ConfigSchema = z.object({
@@ -56,6 +56,9 @@ const ConfigSchema = z.object({
 
   SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
   SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
+  SUBGRAPH_URL_PETITIONS: z.url().default("http://localhost:4103/graphql"),
+  SUBGRAPH_URL_BUDGET: z.url().default("http://localhost:4104/graphql"),
+  SUBGRAPH_URL_REPORTS: z.url().default("http://localhost:4105/graphql"),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL"> & {

@@ -7,7 +7,7 @@ import type { SubgraphServer } from "./subgraphServer.ts";
 
 export async function createSubgraphApp(
   server: SubgraphServer,
-  deps: SubgraphDeps,
+  deps: Omit<SubgraphDeps, "internal">,
 ): Promise<FastifyInstance> {
   const app = createHttpApp({
     log: deps.log.child({ subgraph: server.name }),

@@ -1,0 +1,84 @@
+// How one subgraph asks another for something it owns (for example the reports subgraph asking the directory
+// which quartier a point lies in): through the other subgraph's GraphQL API, never its tables, as the system
+// caller with the same signed header as the gateway's requests. In-process in single-process mode, over HTTP
+// in distributed mode.
+import { HeaderMap } from "@apollo/server";
+import { CALLER_HEADER, SYSTEM, signCaller } from "./caller.ts";
+import type { Config, SubgraphName } from "./config.ts";
+import { subgraphUrl } from "./config.ts";
+import type { SubgraphServer } from "./subgraphServer.ts";
+
+export interface InternalClient {
+  /** Runs an operation on another subgraph; throws InternalCallError on transport or GraphQL errors. */
+  request<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export class InternalCallError extends Error {
+  override name = "InternalCallError";
+  readonly subgraph: string;
+  readonly codes: string[];
+  constructor(subgraph: string, codes: string[], message: string) {
+    super(message);
+    this.subgraph = subgraph;
+    this.codes = codes;
+  }
+}
+
+interface Answer {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function unwrap<T>(subgraph: string, answer: Answer): T {
+  if (answer.errors?.length) {
+    const codes = answer.errors.map((error) => error.extensions?.code ?? "UNKNOWN");
+    throw new InternalCallError(subgraph, codes, `${subgraph} answered ${codes.join(", ")}`);
+  }
+  return answer.data as T;
+}
+
+/** Single-process mode: the servers map is filled once every subgraph server exists (they need the client first). */
+export function inProcessClient(
+  config: Config,
+  servers: ReadonlyMap<string, SubgraphServer>,
+): InternalClient {
+  return {
+    async request(subgraph, query, variables) {
+      const server = servers.get(subgraph);
+      if (!server)
+        throw new InternalCallError(subgraph, ["UNAVAILABLE"], `${subgraph} does not run in this process`);
+      const headers = new HeaderMap();
+      headers.set(CALLER_HEADER, signCaller(SYSTEM, config.CALLER_SIGNING_SECRET));
+      const response = await server.executeInProcess({ query, variables }, headers);
+      return unwrap(subgraph, JSON.parse(response.body) as Answer);
+    },
+  };
+}
+
+/** Distributed mode: HTTP to SUBGRAPH_URL_<NAME>, bounded in time. */
+export function httpClient(config: Config, timeoutMs = 5_000): InternalClient {
+  return {
+    async request(subgraph, query, variables) {
+      let answer: Answer;
+      try {
+        const response = await fetch(subgraphUrl(config, subgraph), {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            [CALLER_HEADER]: signCaller(SYSTEM, config.CALLER_SIGNING_SECRET),
+          },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        answer = (await response.json()) as Answer;
+      } catch (error) {
+        throw new InternalCallError(
+          subgraph,
+          ["UNAVAILABLE"],
+          `${subgraph} unreachable: ${(error as Error).message}`,
+        );
+      }
+      return unwrap(subgraph, answer);
+    },
+  };
+}

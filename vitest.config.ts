@@ -8,7 +8,10 @@ const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
-    reporters: ["default"],
+    // In CI a JSON report too, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI
+      ? ["default", ["json", { outputFile: ".ci/results/vitest.json" }]]
+      : ["default"],
     projects: [
       {
         test: {

@@ -61,6 +61,9 @@ const ConfigSchema = z.object({
   SUBGRAPH_URL_REPORTS: z.url().default("http://localhost:4105/graphql"),
 });
 
+/** Every environment variable the platform reads (the README's table lists each one). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
+
 export type Config = Omit<z.infer<typeof ConfigSchema>, "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL"> & {
   embedded: { database: boolean; cache: boolean };
   /** Start the local simulators of the city's systems (default: everywhere but production). */
@@ -107,6 +110,9 @@ function refuseDevelopmentDefaults(config: Config): void {
     .map(([key]) => key);
   if (devSecrets.length > 0) {
     throw new ConfigError(`NODE_ENV=production refuses development secrets: set ${devSecrets.join(", ")}`);
+  }
+  if (config.SIMULATORS) {
+    throw new ConfigError("NODE_ENV=production refuses SIMULATORS=true: point the adapters at the city's systems");
   }
   if (config.embedded.database) {
     throw new ConfigError(

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  it("documents every variable in the README's table", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const missing = CONFIG_VARIABLES.filter((name) => !new RegExp(`^\\| \`${name}\` +\\|`, "m").test(readme));
+    expect(missing).toEqual([]);
+  });
+
+  it("defaults to the embedded backends and the simulators in development", () => {
+    const config = loadConfig({});
+    expect(config.embedded).toEqual({ database: true, cache: true });
+    expect(config.SIMULATORS).toBe(true);
+    expect(config.OIDC_ISSUER).toBe("http://127.0.0.1:4200/");
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).embedded).toEqual({
+      database: true,
+      cache: true,
+    });
+  });
+
+  it("says what is wrong with an invalid value", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+  });
+
+  it("refuses development secrets, simulators and embedded backends in production", () => {
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://db/parvis",
+      REDIS_URL: "redis://cache",
+    };
+    expect(() => loadConfig(production)).toThrow(/development secrets/);
+    const secrets = Object.fromEntries(
+      Object.entries(loadConfig({}))
+        .filter(([, value]) => typeof value === "string" && value.startsWith("dev-only-"))
+        .map(([key]) => [key, `a-real-secret-for-${key}-0123456789abcdef`]),
+    );
+    expect(() => loadConfig({ ...production, ...secrets })).not.toThrow();
+    expect(loadConfig({ ...production, ...secrets }).SIMULATORS).toBe(false);
+    expect(() => loadConfig({ ...production, ...secrets, SIMULATORS: "true" })).toThrow(/SIMULATORS/);
+    expect(() => loadConfig({ ...production, ...secrets, REDIS_URL: "" })).toThrow(/REDIS_URL/);
+  });
+});

@@ -1,5 +1,6 @@
 // Test matrix: unit tests next to the code; integration and end-to-end suites in tests/ run on the embedded
 // backends (PGlite, in-process cache) and, when DATABASE_URL and REDIS_URL are set, again on PostgreSQL and Redis.
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 const services = process.env.DATABASE_URL && process.env.REDIS_URL;
@@ -7,6 +8,12 @@ const services = process.env.DATABASE_URL && process.env.REDIS_URL;
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (index.js) and ESM (index.mjs) with no "exports" map: Node resolves our imports
+    // and Apollo's to index.js, but Vite would pick index.mjs for the files it transforms — two instances of
+    // graphql in one test process ("Cannot use GraphQLNonNull from another module or realm"). Same file as Node.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }],
+  },
   test: {
     // In CI a JSON report too, from which .ci/run prints the plain "N passed, N failed" line.
     reporters: process.env.CI

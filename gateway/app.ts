@@ -8,6 +8,12 @@ import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../subgraphs/k
 import type { Logger } from "../subgraphs/kit/logger.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
+import { registerHttpHygiene } from "./security/httpHygiene.ts";
+import { loadManifest, resolveDocument, UnknownDocumentError } from "./security/trustedDocuments.ts";
+
+/** Requests whose operation is a registered trusted document (set by the pre-handler, read by the context). */
+const trustedRequests = new WeakSet<object>();
+
 import { createDataSources, createGatewayServer, type SubgraphTargets } from "./gatewayServer.ts";
 
 export interface GatewayAppDeps {
@@ -28,11 +34,47 @@ export interface GatewayApp {
 export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp> {
   const dataSources = createDataSources(deps);
   const apollo = await createGatewayServer(deps, dataSources);
-  const app = createHttpApp({ log: deps.log, readiness: deps.readiness });
-  await mountGraphQL(app, apollo, async (request) => ({
-    caller: await deps.authenticate(request.headers.authorization),
-    requestId: request.id,
-  }));
+  const app = createHttpApp({
+    log: deps.log,
+    readiness: deps.readiness,
+    bodyLimitBytes: deps.config.REQUEST_BODY_LIMIT_BYTES,
+  });
+  await registerHttpHygiene(app, deps.config);
+  const manifest = loadManifest();
+  await mountGraphQL(
+    app,
+    apollo,
+    async (request) => ({
+      caller: await deps.authenticate(request.headers.authorization),
+      requestId: request.id,
+      clientIp: request.ip,
+      trustedDocument: trustedRequests.has(request),
+    }),
+    {
+      timeoutMs: deps.config.REQUEST_TIMEOUT_MS,
+      // Registered operations sent by id become their text before Apollo reads the request.
+      preHandler: async (request, reply) => {
+        const source = request.method === "GET" ? request.query : request.body;
+        if (!source || typeof source !== "object" || Array.isArray(source)) return;
+        try {
+          const resolved = resolveDocument(source as Record<string, unknown>, manifest);
+          if (request.method === "GET") request.query = resolved.body;
+          else request.body = resolved.body;
+          if (resolved.trusted) trustedRequests.add(request);
+        } catch (error) {
+          if (!(error instanceof UnknownDocumentError)) throw error;
+          return reply.status(404).send({
+            errors: [
+              {
+                message: "Opération enregistrée inconnue.",
+                extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
+              },
+            ],
+          });
+        }
+      },
+    },
+  );
   app.addHook("onClose", async () => {
     await apollo.stop();
   });

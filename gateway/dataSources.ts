@@ -14,6 +14,10 @@ import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
+  /** The client's address (rate limits); absent for the platform's own jobs. */
+  clientIp?: string;
+  /** The operation is one of the registered trusted documents (schema/operations/). */
+  trustedDocument?: boolean;
 }
 
 export interface SigningOptions {

@@ -1,6 +1,6 @@
 // The public GraphQL endpoint: @apollo/gateway over the static supergraph, in front of every subgraph.
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import type { Cache } from "../subgraphs/kit/cache/cache.ts";
 import { toKeyValueCache } from "../subgraphs/kit/cache/keyValueCache.ts";
 import type { Config, SubgraphName } from "../subgraphs/kit/config.ts";
@@ -8,6 +8,10 @@ import { maskError } from "../subgraphs/kit/errors.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
+import { costLimitPlugin } from "./security/costLimit.ts";
+import { hideLimits, operationLimits } from "./security/operationLimits.ts";
+import { rateLimitPlugin } from "./security/rateLimit.ts";
+import { trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
 
 export type SubgraphTargets =
@@ -55,10 +59,25 @@ export async function createGatewayServer(
     },
     logger: log,
   });
+  const limits = operationLimits(deps.config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     cache: toKeyValueCache(deps.cache, "apollo:"),
-    introspection: deps.config.NODE_ENV !== "production",
+    // Introspection is answered to staff and partners; trustedDocumentsPlugin refuses it to anonymous callers
+    // in production.
+    introspection: true,
+    // Trusted documents replace automatic persisted queries: no client may register an operation at will.
+    persistedQueries: false,
+    allowBatchedHttpRequests: false,
+    hideSchemaDetailsFromClientErrors: deps.config.NODE_ENV === "production",
+    parseOptions: { maxTokens: deps.config.LIMIT_MAX_TOKENS },
+    validationRules: limits.validationRules,
+    plugins: [
+      ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      trustedDocumentsPlugin(deps.config),
+      costLimitPlugin(deps.config),
+      rateLimitPlugin(deps),
+    ],
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.
     stopOnTerminationSignals: false,
@@ -67,7 +86,7 @@ export async function createGatewayServer(
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
         log.error({ err: error }, "unexpected gateway error");
       }
-      return maskError(formatted);
+      return maskError(hideLimits(formatted));
     },
   });
   await server.start();

@@ -54,6 +54,133 @@ const ConfigSchema = z.object({
   OIDC_HS256_SECRET: z.string().min(32).optional(),
   OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 
+  // Limits of the public endpoint (never disclosed in error messages).
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).default(12),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
+  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).default(3000),
+  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  LIMIT_COST_ANONYMOUS: z.coerce.number().int().min(1).default(5_000),
+  LIMIT_COST_CITIZEN: z.coerce.number().int().min(1).default(10_000),
+  LIMIT_COST_STAFF: z.coerce.number().int().min(1).default(100_000),
+  REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_PER_PARTNER: z.coerce.number().int().min(1).default(3_000),
+  RATE_LIMIT_SENSITIVE_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SENSITIVE_MUTATIONS: z
+    .string()
+    .default("signPetition,withdrawSignature,castBallot,submitReport,submitBudgetProject,createPetition")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  CORS_ORIGINS: z
+    .string()
+    .default("http://localhost:3000,http://localhost:5173")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  TRUSTED_DOCUMENTS_ONLY: booleanFromEnv.optional(),
+
+  // Verifiable ledgers (subgraphs/kit/ledger): Ed25519 key of the signed tree heads (PKCS#8 PEM or 32-byte seed in
+  // hex/base64) and the secret of the per-subject pseudonymous tokens written in the entries.
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .min(32)
+    .default(`${DEV_SECRET_PREFIX}ledger-signing-key-0123456789abcdef0123`),
+  LEDGER_TOKEN_SECRET: z
+    .string()
+    .min(32)
+    .default(`${DEV_SECRET_PREFIX}ledger-token-secret-0123456789abcdef012`),
+
+  // Petitions (subgraphs/petitions): the city's rules, as configuration.
+  PETITION_MEETING_THRESHOLD: z.coerce.number().int().min(1).default(500),
+  PETITION_COUNCIL_THRESHOLD: z.coerce.number().int().min(1).default(2800),
+  PETITION_SIGNING_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  PETITION_NEW_DAYS: z.coerce.number().int().min(0).default(7),
+  PETITION_SOON_FINISHED_DAYS: z.coerce.number().int().min(0).default(7),
+  PETITION_MIN_COAUTHORS: z.coerce.number().int().min(0).max(50).default(0),
+  PETITION_MAX_COAUTHORS: z.coerce.number().int().min(0).max(100).default(20),
+  PETITION_SIGN_MIN_VERIFICATION: z
+    .enum(["unverified", "email_verified", "resident_verified"])
+    .default("resident_verified"),
+  PETITION_SIGN_REQUIRE_RESIDENT: booleanFromEnv.default(true),
+  PETITION_SIGN_REQUIRE_PACT: booleanFromEnv.default(true),
+  PETITION_SIGN_MIN_AGE: z.enum(["none", "16", "18"]).default("16"),
+  PETITION_TITLE_MIN_LENGTH: z.coerce.number().int().min(1).default(10),
+  PETITION_TITLE_MAX_LENGTH: z.coerce.number().int().min(1).max(1000).default(150),
+  PETITION_BODY_MIN_LENGTH: z.coerce.number().int().min(1).default(50),
+  PETITION_BODY_MAX_LENGTH: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  PETITION_RESPONSE_MAX_LENGTH: z.coerce.number().int().min(1).max(100_000).default(20_000),
+  PETITION_CLOSE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+
+  // Directory (subgraphs/directory): Strasbourg.eu JSON web services (HTTP Basic on the agenda endpoints), the
+  // Opendatasoft portal (Explore API v2.1), the synchronisation job, and the limits of geography and relations.
+  STRASBOURG_EU_URL: z.url().default("http://127.0.0.1:4201"),
+  STRASBOURG_EU_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+  STRASBOURG_EU_API_USERNAME: z.string().default("parvis"),
+  STRASBOURG_EU_API_PASSWORD: z.string().default(`${DEV_SECRET_PREFIX}strasbourg-eu-api-password-0123456789`),
+  OPENDATA_URL: z.url().default("http://127.0.0.1:4202"),
+  OPENDATA_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+  OPENDATA_API_KEY: z.string().optional(),
+  OPENDATA_QUARTIERS_DATASET: z.string().min(1).default("quartiers_elus_2020"),
+  OPENDATA_COMMUNES_DATASET: z.string().min(1).default("communes_eurometropole"),
+  DIRECTORY_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  DIRECTORY_SYNC_STALE_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(4 * 3600),
+  DIRECTORY_SYNC_MAX_DELETE_RATIO: z.coerce.number().min(0).max(1).default(0.5),
+  DIRECTORY_RELATION_MAX_DEPTH: z.coerce.number().int().min(1).max(6).default(3),
+  DIRECTORY_RELATION_MAX_NODES: z.coerce.number().int().min(10).max(5000).default(500),
+  DIRECTORY_MAX_BBOX_DEGREES: z.coerce.number().min(0.01).max(10).default(0.5),
+  DIRECTORY_MAX_RADIUS_METERS: z.coerce.number().int().min(100).max(100_000).default(20_000),
+  DIRECTORY_MAP_CLUSTER_THRESHOLD: z.coerce.number().int().min(10).max(10_000).default(200),
+  DIRECTORY_MAP_CLUSTER_GRID: z.coerce.number().int().min(2).max(64).default(12),
+  DIRECTORY_MAP_LAYER_LIMIT: z.coerce.number().int().min(10).max(20_000).default(2000),
+  DIRECTORY_MAP_LAYER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(3000),
+
+  // Participatory budget (subgraphs/budget): defaults of a new campaign's rules (each campaign stores its own),
+  // the HMAC key of the per-campaign voter keys (one ballot per person), and the limits of project texts.
+  BUDGET_VOTER_KEY_SECRET: z
+    .string()
+    .min(32)
+    .default(`${DEV_SECRET_PREFIX}budget-voter-key-secret-0123456789abcdef`),
+  BUDGET_VOTE_REQUIRE_RESIDENT: booleanFromEnv.default(true),
+  BUDGET_VOTE_REQUIRE_PACT: booleanFromEnv.default(true),
+  BUDGET_VOTE_MIN_AGE: z.enum(["none", "16", "18"]).default("16"),
+  BUDGET_BALLOT_CHANGEABLE: booleanFromEnv.default(true),
+  BUDGET_PROJECT_TITLE_MAX_LENGTH: z.coerce.number().int().min(10).max(1000).default(150),
+  BUDGET_PROJECT_DESCRIPTION_MAX_LENGTH: z.coerce.number().int().min(50).max(100_000).default(10_000),
+
+  // Reports (subgraphs/reports): photos (storage folder, limits, upload lifetime), duplicate proposals, the
+  // directory locator, and the Open311 GeoReport v2 endpoint (jurisdiction, API keys of partner services as
+  // comma-separated `key=client_id` pairs). PUBLIC_BASE_URL makes the absolute URLs the API hands out.
+  PUBLIC_BASE_URL: z.url().default("http://localhost:4000"),
+  REPORTS_PHOTO_DIR: z.string().min(1).default(".data/report-photos"),
+  REPORTS_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(52_428_800).default(8_388_608),
+  REPORTS_PHOTOS_PER_REPORT: z.coerce.number().int().min(0).max(20).default(5),
+  REPORTS_UPLOAD_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  REPORTS_UPLOAD_SWEEP_SECONDS: z.coerce.number().int().min(0).default(900),
+  REPORTS_DESCRIPTION_MAX_CHARS: z.coerce.number().int().min(100).max(4000).default(4000),
+  REPORTS_DUPLICATE_RADIUS_METERS: z.coerce.number().min(1).max(5000).default(50),
+  REPORTS_DUPLICATE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  REPORTS_LOCATOR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  OPEN311_JURISDICTION_ID: z.string().min(1).default("strasbourg.eu"),
+  OPEN311_API_KEYS: z
+    .string()
+    .regex(/^\s*([^=,\s]{16,}=[A-Za-z0-9._-]+\s*(,\s*|$))*$/, "expected comma-separated key=client_id pairs")
+    .default(`${DEV_SECRET_PREFIX}open311-ems-partner-key-0123456789=ems-partner`),
+
   SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
   SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
   SUBGRAPH_URL_PETITIONS: z.url().default("http://localhost:4103/graphql"),
@@ -64,7 +191,12 @@ const ConfigSchema = z.object({
 /** Every environment variable the platform reads (the README's table lists each one). */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL"> & {
+export type Config = Omit<
+  z.infer<typeof ConfigSchema>,
+  "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL" | "TRUSTED_DOCUMENTS_ONLY"
+> & {
+  /** Anonymous callers may run registered operations only (default: in production). */
+  TRUSTED_DOCUMENTS_ONLY: boolean;
   embedded: { database: boolean; cache: boolean };
   /** Start the local simulators of the city's systems (default: everywhere but production). */
   SIMULATORS: boolean;
@@ -97,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...data,
     embedded: { database: data.DATABASE_URL === undefined, cache: data.REDIS_URL === undefined },
     SIMULATORS: data.SIMULATORS ?? data.NODE_ENV !== "production",
+    TRUSTED_DOCUMENTS_ONLY: data.TRUSTED_DOCUMENTS_ONLY ?? data.NODE_ENV === "production",
     OIDC_ISSUER: data.OIDC_ISSUER ?? `${providerBase}/`,
     OIDC_JWKS_URL: data.OIDC_JWKS_URL ?? `${providerBase}/idp/oidc/certs/`,
   };
@@ -112,7 +245,9 @@ function refuseDevelopmentDefaults(config: Config): void {
     throw new ConfigError(`NODE_ENV=production refuses development secrets: set ${devSecrets.join(", ")}`);
   }
   if (config.SIMULATORS) {
-    throw new ConfigError("NODE_ENV=production refuses SIMULATORS=true: point the adapters at the city's systems");
+    throw new ConfigError(
+      "NODE_ENV=production refuses SIMULATORS=true: point the adapters at the city's systems",
+    );
   }
   if (config.embedded.database) {
     throw new ConfigError(

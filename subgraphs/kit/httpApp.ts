@@ -3,7 +3,12 @@
 // (a GET /graphql query string can carry variables, hence personal data).
 import type { ApolloServer, BaseContext } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+  type preHandlerAsyncHookHandler,
+} from "fastify";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
 
@@ -76,16 +81,48 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   return app;
 }
 
+export interface MountOptions {
+  /** Runs before Apollo reads the request (the gateway resolves trusted-document ids here). */
+  preHandler?: preHandlerAsyncHookHandler;
+  /** Answers 503 when an operation takes longer; the work itself is bounded by its own timeouts. */
+  timeoutMs?: number;
+}
+
 /** Mounts an Apollo Server on POST/GET /graphql with a context built from the fastify request. */
 export async function mountGraphQL<Context extends BaseContext>(
   app: FastifyInstance,
   apollo: ApolloServer<Context>,
   context: (request: FastifyRequest) => Promise<Context>,
+  options: MountOptions = {},
 ): Promise<void> {
+  const handler = fastifyApolloHandler(apollo, { context: async (request) => context(request) });
+  const timeoutMs = options.timeoutMs;
   app.route({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
-    handler: fastifyApolloHandler(apollo, { context: async (request) => context(request) }),
+    ...(options.preHandler ? { preHandler: options.preHandler } : {}),
+    handler: timeoutMs
+      ? async function (request, reply) {
+          let timer: NodeJS.Timeout | undefined;
+          const timedOut = new Promise<"timeout">((resolve) => {
+            timer = setTimeout(() => resolve("timeout"), timeoutMs);
+          });
+          try {
+            const result = await Promise.race([handler.call(this, request, reply), timedOut]);
+            if (result !== "timeout") return result;
+            request.log.warn({ timeoutMs }, "operation took too long");
+            const errors = [
+              {
+                message: "La requête a pris trop de temps. Réessayez plus tard.",
+                extensions: { code: "INTERNAL_SERVER_ERROR", requestId: request.id },
+              },
+            ];
+            return reply.status(503).type("application/json").send(JSON.stringify({ errors }));
+          } finally {
+            clearTimeout(timer);
+          }
+        }
+      : handler,
   });
 }
 

@@ -43,10 +43,14 @@ export interface TestPlatformOptions {
     log: Logger;
   }) => Authenticate | Promise<Authenticate>;
   env?: Record<string, string>;
+  /** Runs the gateway with NODE_ENV=production rules while keeping development secrets. */
+  productionRules?: boolean;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
-  const config = loadConfig({ ...process.env, PORT: "0", ...options.env });
+  const loaded = loadConfig({ ...process.env, PORT: "0", ...options.env });
+  // Production behaviour (no introspection for anonymous callers, no suggestions…) with development secrets.
+  const config: Config = options.productionRules ? { ...loaded, NODE_ENV: "production" } : loaded;
   const log = createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
   const db = await createTestDatabase({ seed: options.seed ?? true });
   const cache = createCache(config, log, {

@@ -1,0 +1,64 @@
+// Operation limits of the public endpoint (@apollo/gateway has none of Apollo Router's): depth, aliases,
+// directives and tokens through graphql-armor, root fields through a rule of ours. Error messages never
+// disclose a limit: a client learns only that the operation was refused.
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, Kind, type ValidationContext, type ValidationRule } from "graphql";
+import type { Config } from "../../subgraphs/kit/config.ts";
+
+export const LIMIT_MESSAGE = "Requête refusée : elle dépasse les limites de la plateforme.";
+
+/** At most `max` fields at the root of an operation (fragments on the root type included). */
+export function maxRootFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext) => ({
+    OperationDefinition(operation) {
+      let count = 0;
+      const countIn = (selections: readonly import("graphql").SelectionNode[], seen: Set<string>) => {
+        for (const selection of selections) {
+          if (selection.kind === Kind.FIELD) count++;
+          else if (selection.kind === Kind.INLINE_FRAGMENT) countIn(selection.selectionSet.selections, seen);
+          else if (!seen.has(selection.name.value)) {
+            seen.add(selection.name.value);
+            const fragment = context.getFragment(selection.name.value);
+            if (fragment) countIn(fragment.selectionSet.selections, seen);
+          }
+        }
+      };
+      countIn(operation.selectionSet.selections, new Set());
+      if (count > max) context.reportError(new GraphQLError(LIMIT_MESSAGE, { nodes: [operation] }));
+    },
+  });
+}
+
+export function operationLimits(config: Config) {
+  const hidden = { exposeLimits: false, errorMessage: LIMIT_MESSAGE };
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.LIMIT_MAX_DEPTH, ...hidden },
+    maxAliases: { n: config.LIMIT_MAX_ALIASES, ...hidden },
+    maxDirectives: { n: config.LIMIT_MAX_DIRECTIVES, ...hidden },
+    // Tokens are counted by graphql-js itself (Apollo's parseOptions.maxTokens): armor's version answers 500.
+    maxTokens: { enabled: false },
+    // The cost of an operation depends on its page sizes and on the caller: see costLimit.ts.
+    costLimit: { enabled: false },
+    // Field suggestions ("Did you mean …?") reveal the schema: off in production, where introspection is too.
+    blockFieldSuggestion: { enabled: config.NODE_ENV === "production" },
+  }).protect();
+  return {
+    plugins: armor.plugins,
+    validationRules: [...armor.validationRules, maxRootFieldsRule(config.LIMIT_MAX_ROOT_FIELDS)],
+  };
+}
+
+/**
+ * One message for every refused limit (see the gateway's formatError): graphql-js names the token limit in its
+ * parse error, and graphql-armor prefixes ours with "Syntax Error: ".
+ */
+export function hideLimits<T extends { message: string; extensions?: Record<string, unknown> }>(
+  formatted: T,
+): T {
+  const tokenLimit =
+    formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" && /more th\w+ \d+ tokens/i.test(formatted.message);
+  if (tokenLimit || (formatted.message !== LIMIT_MESSAGE && formatted.message.includes(LIMIT_MESSAGE))) {
+    return { ...formatted, message: LIMIT_MESSAGE };
+  }
+  return formatted;
+}

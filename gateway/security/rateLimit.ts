@@ -1,0 +1,82 @@
+// Rate limits in the cache port (Redis, or in-process): per IP, per account and per partner client in a fixed
+// window, and tighter per account (or IP) on the mutations that matter (signing, voting, reporting). IPs are
+// keyed by an HMAC, not stored as such. If the cache itself fails, requests are let through (logged): an
+// outage of Redis must not take the platform down with it.
+import { createHmac } from "node:crypto";
+import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
+import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
+import type { Config } from "../../subgraphs/kit/config.ts";
+import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { GatewayContext } from "../dataSources.ts";
+
+const HOUR = 3600;
+
+function rateLimited(retryAfterSeconds: number): GraphQLError {
+  const headers = new HeaderMap([["retry-after", String(retryAfterSeconds)]]);
+  return new GraphQLError(`Trop de requêtes : réessayez dans ${retryAfterSeconds} s.`, {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds, http: { status: 429, headers } },
+  });
+}
+
+function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : [],
+  );
+}
+
+export function rateLimitPlugin(deps: {
+  config: Config;
+  cache: Cache;
+  log: Logger;
+}): ApolloServerPlugin<GatewayContext> {
+  const { config, cache, log } = deps;
+  const sensitive = new Set(config.RATE_LIMIT_SENSITIVE_MUTATIONS);
+  const ipKey = (ip: string) =>
+    createHmac("sha256", config.PSEUDONYM_SECRET).update(`ip:${ip}`).digest("base64url");
+
+  async function consume(key: string, limit: number, windowSeconds: number): Promise<void> {
+    const { value, ttlSeconds } = await cache.increment(`ratelimit:${key}`, windowSeconds);
+    if (value > limit) throw rateLimited(Math.max(1, ttlSeconds));
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const { caller, clientIp } = contextValue;
+          const window = config.RATE_LIMIT_WINDOW_SECONDS;
+          const who = caller.accountId ? `account:${caller.accountId}` : `ip:${ipKey(clientIp ?? "unknown")}`;
+          const checks: [string, number, number][] = [
+            [`ip:${ipKey(clientIp ?? "unknown")}`, config.RATE_LIMIT_PER_IP, window],
+          ];
+          if (caller.accountId)
+            checks.push([`account:${caller.accountId}`, config.RATE_LIMIT_PER_ACCOUNT, window]);
+          if (caller.partnerClientId)
+            checks.push([`partner:${caller.partnerClientId}`, config.RATE_LIMIT_PER_PARTNER, window]);
+          if (operation?.operation === "mutation") {
+            for (const field of rootFieldNames(operation)) {
+              if (sensitive.has(field))
+                checks.push([`${field}:${who}`, config.RATE_LIMIT_SENSITIVE_PER_HOUR, HOUR]);
+            }
+          }
+          // The platform's own jobs are not limited; partners have their own, larger, budget.
+          if (caller.kind === "system") return;
+          for (const [key, limit, seconds] of checks) {
+            try {
+              await consume(
+                key,
+                caller.partnerClientId && key.startsWith("ip:") ? config.RATE_LIMIT_PER_PARTNER : limit,
+                seconds,
+              );
+            } catch (error) {
+              if (error instanceof GraphQLError) throw error;
+              log.warn({ err: (error as Error).message }, "rate limit not checked: cache unavailable");
+              return;
+            }
+          }
+        },
+      };
+    },
+  };
+}

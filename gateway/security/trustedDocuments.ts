@@ -1,0 +1,113 @@
+// Trusted documents: the front-end applications' operations are registered in schema/operations/ and compiled
+// into an Apollo persisted-query manifest (npm run operations). A client sends an operation by id — Apollo
+// Client's persisted-query link (`extensions.persistedQuery.sha256Hash`) or `documentId` ("sha256:<hash>") —
+// and the gateway substitutes the registered text. With TRUSTED_DOCUMENTS_ONLY (the default in production)
+// anonymous callers may run registered operations only; staff and partners may send any operation within
+// their cost budget. Introspection is closed to anonymous callers in production.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, Kind, visit } from "graphql";
+import type { Config } from "../../subgraphs/kit/config.ts";
+import type { GatewayContext } from "../dataSources.ts";
+
+export const MANIFEST_PATH = new URL("../../schema/operations/manifest.json", import.meta.url);
+
+export interface PersistedOperation {
+  id: string;
+  name: string;
+  type: "query" | "mutation" | "subscription";
+  body: string;
+}
+
+export interface Manifest {
+  format: "apollo-persisted-query-manifest";
+  version: 1;
+  operations: PersistedOperation[];
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export function loadManifest(path: URL = MANIFEST_PATH): Map<string, PersistedOperation> {
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  return new Map(manifest.operations.map((operation) => [operation.id, operation]));
+}
+
+export interface ResolvedDocument {
+  /** The body to execute (registered text substituted for an id). */
+  body: Record<string, unknown>;
+  trusted: boolean;
+}
+
+export class UnknownDocumentError extends Error {}
+
+/** Resolves an id into the registered text, and says whether the operation is a registered one. */
+export function resolveDocument(
+  body: Record<string, unknown>,
+  manifest: Map<string, PersistedOperation>,
+): ResolvedDocument {
+  const extensions = (body.extensions ?? {}) as Record<string, unknown>;
+  const persisted = extensions.persistedQuery as { sha256Hash?: unknown } | undefined;
+  const documentId =
+    typeof body.documentId === "string" ? body.documentId.replace(/^sha256:/, "") : undefined;
+  const id = documentId ?? (typeof persisted?.sha256Hash === "string" ? persisted.sha256Hash : undefined);
+  if (typeof body.query === "string") {
+    const { documentId: _d, ...rest } = body;
+    return { body: rest, trusted: manifest.has(sha256(body.query)) };
+  }
+  if (id === undefined) return { body, trusted: false };
+  const operation = manifest.get(id);
+  if (!operation) throw new UnknownDocumentError(id);
+  const { persistedQuery: _p, ...otherExtensions } = extensions;
+  const { documentId: _d, extensions: _e, ...rest } = body;
+  return {
+    body: {
+      ...rest,
+      query: operation.body,
+      ...(Object.keys(otherExtensions).length ? { extensions: otherExtensions } : {}),
+    },
+    trusted: true,
+  };
+}
+
+function isIntrospection(document: import("graphql").DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === "__schema" || node.name.value === "__type") found = true;
+    },
+  });
+  return found;
+}
+
+export function trustedDocumentsPlugin(config: Config): ApolloServerPlugin<GatewayContext> {
+  const production = config.NODE_ENV === "production";
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.caller.kind !== "anonymous") return;
+          if (config.TRUSTED_DOCUMENTS_ONLY && !contextValue.trustedDocument) {
+            throw new GraphQLError(
+              "Opération non enregistrée : cette application doit envoyer ses opérations par identifiant.",
+              {
+                extensions: { code: "FORBIDDEN", http: { status: 403 } },
+              },
+            );
+          }
+          if (production && isIntrospection(document)) {
+            throw new GraphQLError("L'introspection est réservée aux agents et aux services partenaires.", {
+              extensions: { code: "FORBIDDEN", http: { status: 403 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The operation type of a registered document (for the manifest). */
+export function operationTypeOf(document: import("graphql").DocumentNode): PersistedOperation["type"] {
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operation?.kind === Kind.OPERATION_DEFINITION ? operation.operation : "query";
+}

@@ -10,11 +10,11 @@ import {
 } from "../subgraphs/kit/bootstrap.ts";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
 import { type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
-import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
+import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
-import { scheduleSyncDeletedAccounts, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
+import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
 
 const distributed = process.argv.includes("--distributed");
 const config = configOrExit();
@@ -62,16 +62,11 @@ closers.push(() => cache.close());
 
 const authenticate = createAuthenticator(config, cache, log);
 const { app, dataSources } = await createGatewayApp({ config, log, cache, targets, authenticate, readiness });
-const holders = new Map(
-  subgraphsHoldingPersonalData().flatMap((name) => {
-    const dataSource = dataSources.get(name);
-    return dataSource ? [[name, dataSource] as const] : [];
-  }),
-);
-const stopSync = scheduleSyncDeletedAccounts(
-  () => syncDeletedAccounts(dataSources, holders, log.child({ job: "sync-deleted-accounts" })),
+const stopSync = schedule(
+  () => syncDeletedAccounts(dataSources, log.child({ job: "sync-deleted-accounts" })),
   config.MONSTRASBOURG_SYNC_INTERVAL_SECONDS,
   log,
+  "sync-deleted-accounts",
 );
 closers.push(async () => stopSync());
 try {

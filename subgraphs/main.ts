@@ -5,7 +5,7 @@ import { type SubgraphName, subgraphUrl } from "./kit/config.ts";
 import { httpClient } from "./kit/internalClient.ts";
 import { createSubgraphApp } from "./kit/subgraphApp.ts";
 import { createSubgraphServer } from "./kit/subgraphServer.ts";
-import { SUBGRAPHS, subgraphByName } from "./registry.ts";
+import { SUBGRAPHS, subgraphByName, subgraphsHoldingPersonalData } from "./registry.ts";
 
 const name = process.argv[2];
 const module = name ? subgraphByName(name) : undefined;
@@ -20,7 +20,7 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, module.name);
 const backends = await openBackends(config, log);
-const deps = { config, log, ...backends, internal: httpClient(config) };
+const deps = { config, log, ...backends, internal: httpClient(config, subgraphsHoldingPersonalData()) };
 const server = await createSubgraphServer(module, deps);
 const app = await createSubgraphApp(server, deps);
 const url = new URL(subgraphUrl(config, module.name as SubgraphName));

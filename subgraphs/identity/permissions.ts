@@ -13,8 +13,20 @@ const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args
 });
 
 export const permissions: IRules = {
-  Query: { me: allow, account: isStaff, _accountsDeletedUpstream: isSystem },
-  Mutation: { chooseHomeQuartier: isAuthenticated, _eraseAccountData: isSystem },
+  Query: { me: allow, account: isStaff },
+  Mutation: {
+    chooseHomeQuartier: isAuthenticated,
+    exportMyData: isAuthenticated,
+    eraseMyAccount: isAuthenticated,
+    _eraseAccountData: isSystem,
+    _syncDeletedAccounts: isSystem,
+  },
+  PersonalDataExport: isAuthenticated,
+  AccountErased: allow,
+  ErasureSummary: allow,
+  ErasureIncomplete: allow,
+  ErasureNotConfirmed: allow,
+  DeletedAccountsSync: isSystem,
   Account: {
     id: allow,
     displayName: allow,

@@ -1,7 +1,7 @@
 // Start-up shared by every process: configuration, logger, database (migrated and seeded when embedded), cache.
 import { applyMigrations, pendingMigrations } from "../../prisma/migrations.ts";
 import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
-import { SUBGRAPHS } from "../registry.ts";
+import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../registry.ts";
 import { type Cache, createCache } from "./cache/cache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { SubgraphDeps } from "./context.ts";
@@ -61,7 +61,7 @@ export async function createSubgraphServers(
   deps: Omit<SubgraphDeps, "internal">,
 ): Promise<Map<string, SubgraphServer>> {
   const servers = new Map<string, SubgraphServer>();
-  const internal = inProcessClient(deps.config, servers);
+  const internal = inProcessClient(deps.config, servers, subgraphsHoldingPersonalData());
   for (const module of SUBGRAPHS)
     servers.set(module.name, await createSubgraphServer(module, { ...deps, internal }));
   return servers;

@@ -11,6 +11,8 @@ import type { SubgraphServer } from "./subgraphServer.ts";
 export interface InternalClient {
   /** Runs an operation on another subgraph; throws InternalCallError on transport or GraphQL errors. */
   request<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** The subgraphs that hold personal data (they implement `_eraseAccountData`), for erasures. */
+  readonly personalDataHolders: readonly SubgraphName[];
 }
 
 export class InternalCallError extends Error {
@@ -41,8 +43,10 @@ function unwrap<T>(subgraph: string, answer: Answer): T {
 export function inProcessClient(
   config: Config,
   servers: ReadonlyMap<string, SubgraphServer>,
+  personalDataHolders: readonly SubgraphName[],
 ): InternalClient {
   return {
+    personalDataHolders,
     async request(subgraph, query, variables) {
       const server = servers.get(subgraph);
       if (!server)
@@ -56,8 +60,13 @@ export function inProcessClient(
 }
 
 /** Distributed mode: HTTP to SUBGRAPH_URL_<NAME>, bounded in time. */
-export function httpClient(config: Config, timeoutMs = 5_000): InternalClient {
+export function httpClient(
+  config: Config,
+  personalDataHolders: readonly SubgraphName[],
+  timeoutMs = 5_000,
+): InternalClient {
   return {
+    personalDataHolders,
     async request(subgraph, query, variables) {
       let answer: Answer;
       try {

@@ -2,7 +2,6 @@
 // subgraph's own `_eraseAccountData` mutation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncDeletedAccounts } from "../../gateway/jobs/syncDeletedAccounts.ts";
-import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 describe("synchronisation of accounts deleted upstream", () => {
@@ -11,9 +10,6 @@ describe("synchronisation of accounts deleted upstream", () => {
     platform = await startSignedInPlatform();
   });
   afterAll(() => platform?.close());
-
-  const holders = () =>
-    new Map(subgraphsHoldingPersonalData().map((name) => [name, platform.dataSources.get(name) as never]));
 
   it("erases the local record of a deleted account and leaves the others", async () => {
     const visitorToken = await platform.token("visitor");
@@ -24,7 +20,7 @@ describe("synchronisation of accounts deleted upstream", () => {
     }
     platform.simulator.deleteAccount(platform.simulator.persona("visitor").uuid);
 
-    const result = await syncDeletedAccounts(platform.dataSources, holders(), platform.log);
+    const result = await syncDeletedAccounts(platform.dataSources, platform.log);
     expect(result).toEqual({ deletedUpstream: 1, erased: 1, failed: 0 });
 
     const [visitorRow] = await platform.db.query<{ subject: string; erased: boolean }>(
@@ -41,7 +37,7 @@ describe("synchronisation of accounts deleted upstream", () => {
     // The visitor's still-valid token no longer brings anything back.
     const after = await platform.graphql("{ me { id } }", undefined, { token: visitorToken });
     expect(after.body.data).toEqual({ me: null });
-    const again = await syncDeletedAccounts(platform.dataSources, holders(), platform.log);
+    const again = await syncDeletedAccounts(platform.dataSources, platform.log);
     expect(again.deletedUpstream).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 // AccountStore on Prisma.
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import type { Role, VerificationLevel } from "../../kit/caller.ts";
+import { newId } from "../../kit/ids.ts";
 import type { AccountRecord, AccountStore } from "../ports/accountStore.ts";
 
 const PUBLIC_COLUMNS = {
@@ -72,6 +73,23 @@ export function prismaAccountStore(prisma: PrismaClient): AccountStore {
         select: { id: true, subject: true },
         orderBy: { id: "asc" },
         take: limit,
+      });
+    },
+    async exportAccount(accountId) {
+      const row = await prisma.account.findFirst({ where: { id: accountId, erasedAt: null } });
+      if (!row) return null;
+      const { subject, ...account } = row;
+      return { ...account, monStrasbourgId: subject };
+    },
+    async recordDataRequest(accountId, kind) {
+      const id = newId();
+      await prisma.dataRequest.create({ data: { id, accountId, kind } });
+      return id;
+    },
+    async completeDataRequest(id, outcome) {
+      await prisma.dataRequest.update({
+        where: { id },
+        data: { completedAt: new Date(), outcome: outcome as object },
       });
     },
     async eraseAccount(accountId) {

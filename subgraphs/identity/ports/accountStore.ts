@@ -28,6 +28,11 @@ export interface AccountStore {
   subjectsByIds(ids: readonly string[]): Promise<Map<string, string>>;
   /** Every live account's id and subject, in pages (for the synchronisation of deleted accounts). */
   liveSubjects(afterId: string | null, limit: number): Promise<{ id: string; subject: string }[]>;
+  /** Everything stored about one live account, for the person's own export. */
+  exportAccount(accountId: string): Promise<Record<string, unknown> | null>;
+  /** Records a person's export or erasure request (evidence for the DPO); returns its id. */
+  recordDataRequest(accountId: string, kind: "export" | "erasure"): Promise<string>;
+  completeDataRequest(id: string, outcome: Record<string, unknown>): Promise<void>;
   /** Forgets the subject and everything personal of an account; keeps the row so references stay valid. */
   eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
 }

@@ -1,23 +1,18 @@
 // Identity resolvers: thin — validate input, call a domain command or a loader, map the result.
+import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
 import { toGraphQLError } from "../../kit/resilience/upstream.ts";
-import { findAccountsDeletedUpstream } from "../domain/findAccountsDeletedUpstream.ts";
 import { publicDisplayName } from "../domain/publicDisplayName.ts";
-import { recordSignIn } from "../domain/recordSignIn.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";
+import { currentAccount } from "./currentAccount.ts";
+import { personalDataExport, personalDataMutations } from "./personalData.ts";
 
 type Ctx = SubgraphContext<IdentityLoaders>;
 
 const PUBLIC_ROLES = ["citizen", "staff", "moderator", "dpo", "admin"] as const;
-
-async function currentAccount(ctx: Ctx): Promise<AccountRecord | null> {
-  if (!ctx.caller.accountId) return null;
-  await recordSignIn(ctx.caller, ctx.loaders.store, ctx.cache);
-  return ctx.loaders.account.load(ctx.caller.accountId);
-}
 
 /** The person's profile from MonStrasbourg.eu; an outage becomes UPSTREAM_UNAVAILABLE on this field only. */
 async function profileOf(account: AccountRecord, ctx: Ctx) {
@@ -29,7 +24,7 @@ async function profileOf(account: AccountRecord, ctx: Ctx) {
 }
 
 function requireAccountId(value: string): string {
-  if (!isUuid(value)) throw badUserInput("Identifiant de compte invalide.", { argument: "accountId" });
+  if (!isUuid(value)) throw badUserInput("Identifiant de compte invalide.", { argument: "id" });
   return value;
 }
 
@@ -38,13 +33,6 @@ export const resolvers = {
     me: (_: unknown, __: unknown, ctx: Ctx) => currentAccount(ctx),
     account: (_: unknown, args: { id: string }, ctx: Ctx) =>
       ctx.loaders.account.load(requireAccountId(args.id)),
-    _accountsDeletedUpstream: async (_: unknown, __: unknown, ctx: Ctx) => {
-      try {
-        return await findAccountsDeletedUpstream(ctx.loaders.store, ctx.loaders.directory);
-      } catch (error) {
-        throw toGraphQLError(error);
-      }
-    },
   },
   Mutation: {
     async chooseHomeQuartier(_: unknown, args: { quartierId?: string | null }, ctx: Ctx) {
@@ -62,12 +50,7 @@ export const resolvers = {
       const updated = await ctx.loaders.store.setHomeQuartier(account.id, quartierId);
       return { __typename: "HomeQuartierChosen", account: updated };
     },
-    async _eraseAccountData(_: unknown, args: { accountId: string }, ctx: Ctx) {
-      const accountId = requireAccountId(args.accountId);
-      const counts = await ctx.loaders.store.eraseAccount(accountId);
-      await ctx.loaders.directory.forgetProfile(accountId);
-      return { subgraph: "identity", ...counts };
-    },
+    ...personalDataMutations,
   },
   Account: {
     // Authorization of the fields is shield's (permissions.ts); the reference itself reveals only that the id exists.
@@ -84,6 +67,9 @@ export const resolvers = {
     },
     profile: (account: AccountRecord, _: unknown, ctx: Ctx) => profileOf(account, ctx),
   },
+  PersonalDataExport: personalDataExport,
+  DateTime: DateTimeResolver,
+  JSON: JSONResolver,
   Quartier: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     participantCount: (quartier: { id: string }, _: unknown, ctx: Ctx) =>

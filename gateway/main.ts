@@ -1,6 +1,7 @@
 // `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
 // `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
 
+import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/directory/jobs/schedule.ts";
 import {
   configOrExit,
   createProcessLogger,
@@ -14,7 +15,9 @@ import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
+import { applyRetention } from "./jobs/applyRetention.ts";
 import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
+import { callAsSystem } from "./jobs/systemCall.ts";
 
 const distributed = process.argv.includes("--distributed");
 const config = configOrExit();
@@ -69,6 +72,24 @@ const stopSync = schedule(
   "sync-deleted-accounts",
 );
 closers.push(async () => stopSync());
+const stopRetention = schedule(
+  () => applyRetention(dataSources, log.child({ job: "retention" })),
+  config.RETENTION_INTERVAL_SECONDS,
+  log,
+  "retention",
+);
+closers.push(async () => stopRetention());
+// Directory: synchronisation with Strasbourg.eu and the open-data portal through the directory's internal mutation
+// (DIRECTORY_SYNC_INTERVAL_SECONDS, 0 = never; see subgraphs/directory/jobs/schedule.ts).
+const directorySource = dataSources.get("directory");
+const stopDirectorySync = directorySource
+  ? scheduleDirectorySync(
+      () => callAsSystem(directorySource, SYNC_DIRECTORY_MUTATION),
+      config.DIRECTORY_SYNC_INTERVAL_SECONDS,
+      log,
+    )
+  : () => {};
+closers.push(async () => stopDirectorySync());
 try {
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {

@@ -79,3 +79,27 @@ describe("exportMyData and eraseMyAccount", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("retention", () => {
+  let platform: SignedInPlatform;
+  beforeAll(async () => {
+    platform = await startSignedInPlatform({ env: { RETENTION_DATA_REQUESTS_DAYS: "30" } });
+  });
+  afterAll(() => platform?.close());
+
+  it("removes the evidence of data requests older than the configured period, and keeps the recent ones", async () => {
+    const { applyRetention } = await import("../../gateway/jobs/applyRetention.ts");
+    const token = await platform.token("resident");
+    await platform.graphql(EXPORT, undefined, { token });
+    await platform.graphql(EXPORT, undefined, { token });
+    await platform.db.query(
+      "UPDATE identity.data_request SET requested_at = now() - interval '40 days' WHERE id = (SELECT id FROM identity.data_request ORDER BY requested_at LIMIT 1)",
+    );
+    const reports = await applyRetention(platform.dataSources, platform.log);
+    expect(reports).toContainEqual({ subgraph: "identity", rule: "data_requests", removed: 1 });
+    const [{ count }] = (await platform.db.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM identity.data_request",
+    )) as [{ count: number }];
+    expect(count).toBe(1);
+  });
+});

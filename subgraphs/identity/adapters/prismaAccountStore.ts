@@ -92,6 +92,9 @@ export function prismaAccountStore(prisma: PrismaClient): AccountStore {
         data: { completedAt: new Date(), outcome: outcome as object },
       });
     },
+    async deleteDataRequestsBefore(before) {
+      return (await prisma.dataRequest.deleteMany({ where: { requestedAt: { lt: before } } })).count;
+    },
     async eraseAccount(accountId) {
       // The subject is replaced by a value that names no one but stays unique; the row keeps the account's
       // pseudonymous id valid for references held elsewhere, which now resolve to nothing personal.

@@ -33,6 +33,8 @@ export interface AccountStore {
   /** Records a person's export or erasure request (evidence for the DPO); returns its id. */
   recordDataRequest(accountId: string, kind: "export" | "erasure"): Promise<string>;
   completeDataRequest(id: string, outcome: Record<string, unknown>): Promise<void>;
+  /** Deletes the evidence of export and erasure requests made before `before`; returns how many. */
+  deleteDataRequestsBefore(before: Date): Promise<number>;
   /** Forgets the subject and everything personal of an account; keeps the row so references stay valid. */
   eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
 }

@@ -94,6 +94,13 @@ export const personalDataMutations = {
     return eraseLocally(ctx, args.accountId);
   },
 
+  /** Scheduled by the gateway process: evidence of data requests is kept RETENTION_DATA_REQUESTS_DAYS. */
+  async _applyRetention(_: unknown, __: unknown, ctx: Ctx) {
+    const before = new Date(Date.now() - ctx.config.RETENTION_DATA_REQUESTS_DAYS * 86_400_000);
+    const removed = await ctx.loaders.store.deleteDataRequestsBefore(before);
+    return [{ subgraph: "identity", rule: "data_requests", removed }];
+  },
+
   /** Scheduled by the gateway process: accounts deleted on MonStrasbourg.eu are erased everywhere. */
   async _syncDeletedAccounts(_: unknown, __: unknown, ctx: Ctx) {
     let deleted: string[];

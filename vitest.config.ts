@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 const services = process.env.DATABASE_URL && process.env.REDIS_URL;
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+// No telemetry to Apollo, even from a stock gateway built by a test or the benchmark (see gateway/gatewayServer.ts).
+process.env.APOLLO_TELEMETRY_DISABLED = "true";
 
 export default defineConfig({
   resolve: {
@@ -43,6 +45,9 @@ export default defineConfig({
                 ...shared,
                 name: "services",
                 include: ["tests/**/*.test.ts"],
+                // The benchmark smoke and the browser test exercise the gateway and a page, not the backends:
+                // once (embedded) is enough, and keeps CI short.
+                exclude: ["tests/bench/**", "tests/explorer/*.browser.test.ts"],
                 env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services" },
               },
             },

@@ -6,8 +6,10 @@ import type { Cache } from "../subgraphs/kit/cache/cache.ts";
 import type { Config } from "../subgraphs/kit/config.ts";
 import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../subgraphs/kit/httpApp.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
+import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
+import { registerExplorerRoutes } from "./explorer/routes.ts";
 import { registerHttpHygiene } from "./security/httpHygiene.ts";
 import { loadManifest, resolveDocument, UnknownDocumentError } from "./security/trustedDocuments.ts";
 
@@ -75,6 +77,11 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
       },
     },
   );
+  // Reports: photo uploads, photo files and the Open311 GeoReport v2 endpoint, all through the reports
+  // subgraph's API on its signed data source (subgraphs/reports/http/registerReportRoutes.ts).
+  await registerReportRoutes(app, { ...deps, reports: dataSources.get("reports") });
+  // The staff explorer: GraphiQL, sign-in through MonStrasbourg.eu, saved investigations (gateway/explorer/).
+  await registerExplorerRoutes(app, deps);
   app.addHook("onClose", async () => {
     await apollo.stop();
   });

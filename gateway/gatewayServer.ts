@@ -7,12 +7,18 @@ import type { Config, SubgraphName } from "../subgraphs/kit/config.ts";
 import { maskError } from "../subgraphs/kit/errors.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { auditPlugin } from "./audit/auditPlugin.ts";
+import { createAuditWriter } from "./audit/auditWriter.ts";
 import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
 import { costLimitPlugin } from "./security/costLimit.ts";
 import { hideLimits, operationLimits } from "./security/operationLimits.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
 import { trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
+
+// @apollo/gateway 2.14 reports usage metrics to Apollo's servers and probes cloud-metadata addresses
+// (169.254.169.254…) at construction unless told not to. A city platform sends nothing to third parties.
+process.env.APOLLO_TELEMETRY_DISABLED = "true";
 
 export type SubgraphTargets =
   | { mode: "in-process"; servers: ReadonlyMap<string, SubgraphServer> }
@@ -77,6 +83,12 @@ export async function createGatewayServer(
       trustedDocumentsPlugin(deps.config),
       costLimitPlugin(deps.config),
       rateLimitPlugin(deps),
+      // Audit trail: staff and partner operations that returned personal data, recorded through the staff
+      // subgraph in the background (gateway/audit/).
+      auditPlugin({
+        writer: createAuditWriter({ staff: dataSources.get("staff"), log }),
+        hashSecret: deps.config.AUDIT_HASH_SECRET,
+      }),
     ],
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.

@@ -7,6 +7,7 @@ import { type Database, openDatabase } from "../subgraphs/kit/db/database.ts";
 import { createLogger, type Logger } from "../subgraphs/kit/logger.ts";
 import { applyMigrations } from "./migrations.ts";
 import { COMMUNES, QUARTIERS } from "./seed-data/directory.ts";
+import { seedDemoBoundaries, seedDirectoryContent } from "./seed-data/directorySeed.ts";
 
 /** True when the directory holds no commune yet: the sign of a database that was never seeded. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -49,8 +50,16 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
       });
     }),
   );
+  // Boundaries (demo approximations, replaced by the open-data synchronisation), then the directory's content.
+  await seedDemoBoundaries(db);
+  const content = await seedDirectoryContent(db);
   log.info(
-    { communes: COMMUNES.length, quartiers: QUARTIERS.length, ms: Math.round(performance.now() - started) },
+    {
+      communes: COMMUNES.length,
+      quartiers: QUARTIERS.length,
+      ...content,
+      ms: Math.round(performance.now() - started),
+    },
     "demo data seeded",
   );
 }

@@ -3,6 +3,7 @@
 import type { Config } from "../subgraphs/kit/config.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
 import { startMonStrasbourgSimulator } from "./monstrasbourg/index.ts";
+import { startDirectorySimulators } from "./strasbourg-eu/directorySources.ts";
 
 export interface RunningSimulators {
   close(): Promise<void>;
@@ -22,5 +23,12 @@ export async function startSimulators(config: Config, log: Logger): Promise<Runn
     logger: log.child({ simulator: "monstrasbourg" }),
   });
   log.info({ url: monStrasbourg.url }, "MonStrasbourg.eu simulator started (development only)");
-  return { close: () => monStrasbourg.close() };
+  // The directory's sources (Strasbourg.eu, open data); a busy port is reported, not fatal.
+  const directorySources = await startDirectorySimulators(config, log);
+  return {
+    close: async () => {
+      await monStrasbourg.close();
+      await directorySources.close();
+    },
+  };
 }

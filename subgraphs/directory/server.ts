@@ -1,14 +1,22 @@
-// The directory subgraph: communes, quartiers (more arrives with the directory issue).
+// The directory subgraph: geography (communes, quartiers and their boundaries, point-in-polygon), organisations and
+// the graph of their relations, places, citizen initiatives, the Strasbourg.eu agenda, the map across layers, and
+// contributions. Fed by Strasbourg.eu and the open-data portal (see jobs/syncDirectory.ts and README.md).
 import type { SubgraphModule } from "../kit/subgraphServer.ts";
 import { loadTypeDefs } from "../kit/subgraphServer.ts";
-import { createDirectoryLoaders } from "./loaders.ts";
+import {
+  createDirectoryLoaders,
+  createDirectoryServices,
+  type DirectoryLoaders,
+  type DirectoryServices,
+} from "./loaders.ts";
 import { permissions } from "./permissions.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const directory: SubgraphModule = {
+export const directory: SubgraphModule<DirectoryLoaders, DirectoryServices> = {
   name: "directory",
   typeDefs: loadTypeDefs(import.meta.url),
   resolvers,
   permissions,
-  createLoaders: (deps) => createDirectoryLoaders(deps),
+  createServices: createDirectoryServices,
+  createLoaders: createDirectoryLoaders,
 };

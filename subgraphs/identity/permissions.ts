@@ -21,6 +21,7 @@ export const permissions: IRules = {
     _eraseAccountData: isSystem,
     _syncDeletedAccounts: isSystem,
     _applyRetention: isSystem,
+    _notifyAccount: isSystem,
   },
   RetentionReport: isSystem,
   PersonalDataExport: isAuthenticated,

@@ -14,7 +14,15 @@ const optionalUrl = z.preprocess(
   z.url().optional(),
 );
 
-export const SUBGRAPH_NAMES = ["identity", "directory", "petitions", "budget", "reports"] as const;
+export const SUBGRAPH_NAMES = [
+  "identity",
+  "directory",
+  "petitions",
+  "budget",
+  "reports",
+  "staff",
+  "notifications",
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const ConfigSchema = z.object({
@@ -48,6 +56,9 @@ const ConfigSchema = z.object({
     .string()
     .default(`${DEV_SECRET_PREFIX}monstrasbourg-publik-signature-key-0123456789`),
   MONSTRASBOURG_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  // Retention rules (GDPR storage limitation), applied by a scheduled job through each subgraph's _applyRetention.
+  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  RETENTION_DATA_REQUESTS_DAYS: z.coerce.number().int().min(1).default(1095),
   OIDC_ISSUER: z.string().optional(),
   OIDC_AUDIENCE: z.string().default("parvis-api"),
   OIDC_JWKS_URL: optionalUrl,
@@ -159,6 +170,7 @@ const ConfigSchema = z.object({
   BUDGET_VOTE_REQUIRE_PACT: booleanFromEnv.default(true),
   BUDGET_VOTE_MIN_AGE: z.enum(["none", "16", "18"]).default("16"),
   BUDGET_BALLOT_CHANGEABLE: booleanFromEnv.default(true),
+  BUDGET_VOTER_LINK_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
   BUDGET_PROJECT_TITLE_MAX_LENGTH: z.coerce.number().int().min(10).max(1000).default(150),
   BUDGET_PROJECT_DESCRIPTION_MAX_LENGTH: z.coerce.number().int().min(50).max(100_000).default(10_000),
 
@@ -175,17 +187,49 @@ const ConfigSchema = z.object({
   REPORTS_DUPLICATE_RADIUS_METERS: z.coerce.number().min(1).max(5000).default(50),
   REPORTS_DUPLICATE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REPORTS_LOCATOR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  // Retention: reporters' contact details are deleted this many days after their report was closed.
+  RETENTION_REPORT_CONTACTS_DAYS: z.coerce.number().int().min(1).default(180),
   OPEN311_JURISDICTION_ID: z.string().min(1).default("strasbourg.eu"),
-  OPEN311_API_KEYS: z
+  OPEN311_API_KEYS: z.string().default(`${DEV_SECRET_PREFIX}open311-ems-partner-key-0123456789=ems-partner`),
+
+  // Staff explorer (gateway/explorer) and audit trail (gateway/audit, subgraphs/staff): the platform's confidential
+  // client at MonStrasbourg.eu, with which the gateway redeems the explorer's authorization code (the secret never
+  // reaches the browser), and the HMAC key of the audit trail's variables hash.
+  OIDC_CLIENT_ID: z.string().min(1).default("parvis"),
+  OIDC_CLIENT_SECRET: z
     .string()
-    .regex(/^\s*([^=,\s]{16,}=[A-Za-z0-9._-]+\s*(,\s*|$))*$/, "expected comma-separated key=client_id pairs")
-    .default(`${DEV_SECRET_PREFIX}open311-ems-partner-key-0123456789=ems-partner`),
+    .min(16)
+    .default(`${DEV_SECRET_PREFIX}monstrasbourg-parvis-client-secret-0123456789`),
+  AUDIT_HASH_SECRET: z
+    .string()
+    .min(32)
+    .default(`${DEV_SECRET_PREFIX}audit-hash-secret-0123456789abcdef0123456`),
 
   SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
   SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
   SUBGRAPH_URL_PETITIONS: z.url().default("http://localhost:4103/graphql"),
   SUBGRAPH_URL_BUDGET: z.url().default("http://localhost:4104/graphql"),
   SUBGRAPH_URL_REPORTS: z.url().default("http://localhost:4105/graphql"),
+  SUBGRAPH_URL_STAFF: z.url().default("http://localhost:4106/graphql"),
+  SUBGRAPH_URL_NOTIFICATIONS: z.url().default("http://localhost:4107/graphql"),
+  // Notifications (subgraphs/notifications, issue 11): the outbox relay (off by default under NODE_ENV=test, where
+  // tests drive it), its retries and dead-letter threshold, and partner webhooks.
+  NOTIFICATIONS_WORKER: booleanFromEnv.optional(),
+  NOTIFICATIONS_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  NOTIFICATIONS_OUTBOX_SCHEMAS: z
+    .string()
+    .default("reports,petitions,budget,directory")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
+  OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),
+  OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 /** Every environment variable the platform reads (the README's table lists each one). */

@@ -21,15 +21,16 @@ describe("migrations build the Prisma schema", () => {
 
   it("really inspects the database: the schema it reads is not empty", async () => {
     const dmmf = await loadDmmf();
-    expect(dmmf.datamodel.models.map((model) => model.name).sort()).toEqual([
-      "Account",
-      "Commune",
-      "Quartier",
-    ]);
+    // arrayContaining: every subgraph adds its own models; this checks the reader sees the foundation's.
+    expect(dmmf.datamodel.models.map((model) => model.name).sort()).toEqual(
+      expect.arrayContaining(["Account", "Commune", "Quartier"]),
+    );
     const tables = await db.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema IN ('identity', 'directory') ORDER BY 1",
     );
-    expect(tables.map((row) => row.table_name)).toEqual(["account", "commune", "quartier"]);
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(["account", "commune", "quartier"]),
+    );
   });
 
   it("creates the extensions later features rely on", async () => {

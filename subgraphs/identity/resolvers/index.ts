@@ -8,6 +8,7 @@ import { publicDisplayName } from "../domain/publicDisplayName.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";
 import { currentAccount } from "./currentAccount.ts";
+import { notifyAccount } from "./notifyAccount.ts";
 import { personalDataExport, personalDataMutations } from "./personalData.ts";
 
 type Ctx = SubgraphContext<IdentityLoaders>;
@@ -51,6 +52,7 @@ export const resolvers = {
       return { __typename: "HomeQuartierChosen", account: updated };
     },
     ...personalDataMutations,
+    _notifyAccount: notifyAccount,
   },
   Account: {
     // Authorization of the fields is shield's (permissions.ts); the reference itself reveals only that the id exists.

@@ -1,0 +1,145 @@
+// Benchmark (not a test): N concurrent residents sign one petition through the petitions subgraph's GraphQL
+// stack (signed caller header, shield, resolvers, domain, Prisma transaction, ledger). Checks that exactly N
+// signatures were counted and that the ledger's signed head verifies against its entries, then prints the
+// signing throughput.
+//
+//   node_modules/.bin/node bench/petitions.ts [signers=1000]                    # embedded PGlite (in memory)
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test node_modules/.bin/node bench/petitions.ts
+//
+// With DATABASE_URL, a fresh database is created on that server for the run and dropped afterwards.
+import { HeaderMap } from "@apollo/server";
+import { createCache } from "../subgraphs/kit/cache/cache.ts";
+import { CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
+import { loadConfig } from "../subgraphs/kit/config.ts";
+import { pseudonymousAccountId } from "../subgraphs/kit/ids.ts";
+import { InternalCallError } from "../subgraphs/kit/internalClient.ts";
+import { createLedgerSigner, readEntries, readHead, verifyLedger } from "../subgraphs/kit/ledger/index.ts";
+import { createLogger } from "../subgraphs/kit/logger.ts";
+import { type AnySubgraphModule, createSubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { petitions } from "../subgraphs/petitions/server.ts";
+import { createTestDatabase } from "../tests/support/testDatabase.ts";
+
+const signers = Number(process.argv[2] ?? 1000);
+process.env.PARVIS_TEST_BACKEND = process.env.DATABASE_URL ? "services" : "embedded";
+process.env.LOG_LEVEL ??= "silent";
+
+const log = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? "silent", name: "bench" } as never);
+const db = await createTestDatabase({ log });
+const config = loadConfig({ ...process.env, DATABASE_URL: "", REDIS_URL: "", NODE_ENV: "test" });
+const cache = createCache(config, log);
+const internal = {
+  request: () => Promise.reject(new InternalCallError("directory", ["UNAVAILABLE"], "bench")),
+};
+const server = await createSubgraphServer(petitions as AnySubgraphModule, {
+  config,
+  log,
+  db,
+  cache,
+  internal,
+});
+
+function person(i: number, extra: Partial<Caller> = {}): Caller {
+  return {
+    kind: "citizen",
+    accountId: pseudonymousAccountId(`bench-${i}`, config.PSEUDONYM_SECRET),
+    roles: ["citizen"],
+    staffService: null,
+    partnerClientId: null,
+    scopes: [],
+    verificationLevel: "resident_verified",
+    claims: { eurometropoleResident: true, participationPactSigned: true, ageBand: "18_plus" },
+    ...extra,
+  };
+}
+
+async function call(caller: Caller, query: string, variables: Record<string, unknown>) {
+  const headers = new HeaderMap([[CALLER_HEADER, signCaller(caller, config.CALLER_SIGNING_SECRET)]]);
+  const response = await server.executeInProcess({ query, variables }, headers);
+  const body = JSON.parse(response.body) as {
+    data?: Record<string, { __typename: string; [k: string]: unknown }>;
+  };
+  if (!body.data) throw new Error(`unexpected answer: ${response.body}`);
+  return Object.values(body.data)[0] as { __typename: string; petition?: { id: string } };
+}
+
+const author = person(-1);
+const moderator = person(-2, {
+  kind: "staff",
+  roles: ["citizen", "staff", "moderator"],
+  staffService: "MPC",
+});
+const created = await call(
+  author,
+  `mutation($input: PetitionInput!) { createPetition(input: $input) { __typename ... on PetitionCreated { petition { id } } } }`,
+  {
+    input: {
+      title: "Banc d'essai : une pétition très signée",
+      body: "Mille personnes signent en même temps cette pétition, et chacune doit être comptée une fois exactement.",
+      theme: "OTHER",
+    },
+  },
+);
+const petitionId = created.petition?.id as string;
+await call(author, `mutation($id: ID!) { submitPetition(id: $id) { __typename } }`, { id: petitionId });
+const published = await call(moderator, `mutation($id: ID!) { publishPetition(id: $id) { __typename } }`, {
+  id: petitionId,
+});
+if (published.__typename !== "PetitionPublished")
+  throw new Error(`could not publish: ${published.__typename}`);
+
+const SIGN = `mutation($id: ID!, $key: String!) { signPetition(petitionId: $id, idempotencyKey: $key) { __typename } }`;
+const callers = Array.from({ length: signers }, (_, i) => person(i));
+const started = performance.now();
+const outcomes = await Promise.all(
+  callers.map((caller, i) => call(caller, SIGN, { id: petitionId, key: `bench-key-${i}` })),
+);
+const seconds = (performance.now() - started) / 1000;
+
+const signed = outcomes.filter((outcome) => outcome.__typename === "PetitionSigned").length;
+const [row] = await db.query<{ total: number; rows: number }>(
+  `SELECT p.signature_count AS total,
+          (SELECT count(*)::int FROM petitions.signature s WHERE s.petition_id = p.id AND s.withdrawn_at IS NULL) AS rows
+   FROM petitions.petition p WHERE p.id = $1`,
+  [petitionId],
+);
+const logId = `petition:${petitionId}`;
+const head = await readHead(db.prisma, "petitions", logId);
+const entries: string[] = [];
+for (let start = 0; start < head.size; start += 1000) {
+  entries.push(
+    ...(await readEntries(db.prisma, "petitions", logId, start, start + 1000)).map((stored) => stored.entry),
+  );
+}
+const signer = createLedgerSigner(config.LEDGER_SIGNING_KEY);
+const verifyStarted = performance.now();
+const report = verifyLedger(
+  { logId, publicKey: signer.publicKey, head: signer.sign(head), entries },
+  { publicKey: signer.publicKey },
+);
+const verifySeconds = (performance.now() - verifyStarted) / 1000;
+
+console.log(
+  `backend: ${db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : "PGlite (embedded, in memory)"}`,
+);
+console.log(
+  `signers: ${signers} concurrent; PetitionSigned: ${signed}; counter: ${row?.total}; rows: ${row?.rows}`,
+);
+console.log(
+  `ledger: ${head.size} entries, signed total ${head.total}, verification ${report.ok ? "OK" : "FAILED"} (${verifySeconds.toFixed(2)} s)`,
+);
+for (const check of report.checks) if (!check.ok) console.log(`  ✗ ${check.name}: ${check.detail}`);
+console.log(`signing: ${seconds.toFixed(2)} s, ${(signers / seconds).toFixed(0)} signatures/second`);
+
+const exact =
+  signed === signers &&
+  row?.total === signers &&
+  row?.rows === signers &&
+  head.total === signers &&
+  report.ok;
+await server.apollo.stop();
+await cache.close();
+await db.close();
+if (!exact) {
+  console.error("FAILED: the count is not exact or the ledger does not verify");
+  process.exitCode = 1;
+}

@@ -1,0 +1,92 @@
+// The benchmark's server process (started by bench/run.ts as a child, never imported by it): one database
+// (PGlite in memory, or a scratch PostgreSQL database when DATABASE_URL is set), every subgraph behind its own
+// loopback HTTP port, and three gateways over those same subgraphs and data:
+//   - parvis-http:   the Parvis gateway in distributed mode (signed RemoteGraphQLDataSource over HTTP);
+//   - parvis-single: the Parvis gateway in single-process mode (subgraphs executed in-process);
+//   - stock:         a stock @apollo/gateway + Apollo Server standalone, default settings, HTTP subgraphs; its data
+//                    source only adds the signed caller header (subgraphs refuse requests without it).
+// All of them share this one process, so the stock and the Parvis gateways get the same number of workers (one).
+// When everything listens, the process prints one JSON line `{"ready":…}` with the URLs on stdout.
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import type { FastifyInstance } from "fastify";
+import { createGatewayApp } from "../gateway/app.ts";
+import { anonymousOnly } from "../gateway/auth/authenticate.ts";
+import { loadSupergraphSdl } from "../gateway/supergraph.ts";
+import { createSubgraphServers } from "../subgraphs/kit/bootstrap.ts";
+import { createCache } from "../subgraphs/kit/cache/cache.ts";
+import { ANONYMOUS, CALLER_HEADER, signCaller } from "../subgraphs/kit/caller.ts";
+import { loadConfig } from "../subgraphs/kit/config.ts";
+import { createLogger } from "../subgraphs/kit/logger.ts";
+import { createSubgraphApp } from "../subgraphs/kit/subgraphApp.ts";
+import { createTestDatabase } from "../tests/support/testDatabase.ts";
+import { addBenchQuartiers } from "./fixtures.ts";
+import { BENCH_ENV } from "./queries.ts";
+
+process.env.PARVIS_TEST_BACKEND = process.env.DATABASE_URL ? "services" : "embedded";
+const config = loadConfig({ ...process.env, ...BENCH_ENV, PORT: "0" });
+const log = createLogger({ level: "silent", name: "bench" });
+const db = await createTestDatabase({ seed: true });
+await addBenchQuartiers(db, 100);
+const cache = createCache(config, log, { namespace: `bench-${process.pid}` });
+const deps = { config, log, db, cache };
+const servers = await createSubgraphServers(deps);
+const apps: FastifyInstance[] = [];
+const urls = new Map<string, string>();
+for (const server of servers.values()) {
+  const app = await createSubgraphApp(server, deps);
+  urls.set(server.name, `${await app.listen({ host: "127.0.0.1", port: 0 })}/graphql`);
+  apps.push(app);
+}
+const readiness = { database: () => db.ping() };
+
+async function parvisGateway(targets: Parameters<typeof createGatewayApp>[0]["targets"]): Promise<string> {
+  const { app } = await createGatewayApp({
+    config,
+    log,
+    cache,
+    targets,
+    authenticate: anonymousOnly,
+    readiness,
+  });
+  apps.push(app);
+  return `${await app.listen({ host: "127.0.0.1", port: 0 })}/graphql`;
+}
+
+/** Stock data source: RemoteGraphQLDataSource with nothing but the signed header the subgraphs require. */
+class StockSignedDataSource extends RemoteGraphQLDataSource {
+  override willSendRequest(options: Parameters<RemoteGraphQLDataSource["willSendRequest"] & {}>[0]): void {
+    options.request.http?.headers.set(CALLER_HEADER, signCaller(ANONYMOUS, config.CALLER_SIGNING_SECRET));
+  }
+}
+const stockServer = new ApolloServer({
+  gateway: new ApolloGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    buildService: ({ name }) => new StockSignedDataSource({ url: urls.get(name) }),
+  }),
+  logger: log,
+});
+const stock = await startStandaloneServer(stockServer, { listen: { host: "127.0.0.1", port: 0 } });
+
+const ready = {
+  subgraphs: Object.fromEntries(urls),
+  parvisHttp: await parvisGateway({ mode: "http", urls }),
+  parvisSingle: await parvisGateway({ mode: "in-process", servers }),
+  stock: stock.url.endsWith("/") ? stock.url : `${stock.url}/`,
+  callerSecret: config.CALLER_SIGNING_SECRET,
+  database: process.env.DATABASE_URL ? "postgresql" : "pglite",
+};
+process.stdout.write(`${JSON.stringify({ ready })}\n`);
+
+async function stop() {
+  for (const app of apps) await app.close().catch(() => {});
+  await stockServer.stop().catch(() => {});
+  for (const server of servers.values()) await server.apollo.stop().catch(() => {});
+  await cache.close().catch(() => {});
+  await db.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+process.on("disconnect", () => void stop());

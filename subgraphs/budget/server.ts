@@ -1,0 +1,30 @@
+// The budget subgraph: the participatory budget — campaigns with dated phases and envelopes, projects with the
+// city's statuses, reviews by the services, ballots under rules, results recomputable from a public ledger, and
+// the follow-up of winning projects. `createBudgetModule` takes a clock so benchmarks can run a campaign's whole
+// calendar in seconds; the platform uses the real one.
+import type { SubgraphModule } from "../kit/subgraphServer.ts";
+import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import {
+  type BudgetLoaders,
+  type BudgetServices,
+  createBudgetLoaders,
+  createBudgetServices,
+} from "./loaders.ts";
+import { permissions } from "./permissions.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export function createBudgetModule(
+  options: { clock?: () => Date } = {},
+): SubgraphModule<BudgetLoaders, BudgetServices> {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    name: "budget",
+    typeDefs: loadTypeDefs(import.meta.url),
+    resolvers,
+    permissions,
+    createServices: (deps) => createBudgetServices(deps, clock),
+    createLoaders: (deps, _caller, services) => createBudgetLoaders(deps, services),
+  };
+}
+
+export const budget = createBudgetModule();

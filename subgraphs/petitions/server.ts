@@ -1,0 +1,20 @@
+// The petitions subgraph: citizen petitions, signatures counted exactly once, and their verifiable ledger.
+import type { SubgraphModule } from "../kit/subgraphServer.ts";
+import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import {
+  createPetitionLoaders,
+  createPetitionServices,
+  type PetitionLoaders,
+  type PetitionServices,
+} from "./loaders.ts";
+import { permissions } from "./permissions.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const petitions: SubgraphModule<PetitionLoaders, PetitionServices> = {
+  name: "petitions",
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createServices: createPetitionServices,
+  createLoaders: createPetitionLoaders,
+};

@@ -1,0 +1,43 @@
+// assignReport: staff of the responsible service give a report to one of them (or take it back). Staff-only
+// history line: who handles a report is internal.
+import { canHandle } from "./actor.ts";
+import type { StaffDeps } from "./changeReportStatus.ts";
+import { isOpen } from "./lifecycle.ts";
+import type { Actor, ReportRecord } from "./model.ts";
+import { entry } from "./rerouteReport.ts";
+
+export type AssignOutcome =
+  | { kind: "assigned"; report: ReportRecord }
+  | { kind: "not_found" }
+  | { kind: "not_in_queue"; serviceCode: string }
+  | { kind: "closed"; report: ReportRecord };
+
+export async function assignReport(
+  command: { reportId: string; assigneeId: string | null },
+  actor: Actor,
+  deps: StaffDeps,
+): Promise<AssignOutcome> {
+  const [report] = await deps.store.reportsByIds([command.reportId]);
+  if (!report) return { kind: "not_found" };
+  if (!canHandle(actor, report)) return { kind: "not_in_queue", serviceCode: report.serviceCode };
+  if (!isOpen(report.status)) return { kind: "closed", report };
+  const now = deps.now();
+  const updated = await deps.store.updateReport({
+    id: report.id,
+    expected: { status: report.status, serviceCode: report.serviceCode },
+    patch: { assigneeAccountId: command.assigneeId },
+    history: [
+      entry(deps, report, actor, now, {
+        kind: "assigned",
+        public: false,
+        internalNote: command.assigneeId ? null : "Attribution retirée.",
+      }),
+    ],
+    events: [],
+  });
+  if (!updated) {
+    const [current] = await deps.store.reportsByIds([report.id]);
+    return current ? { kind: "not_in_queue", serviceCode: current.serviceCode } : { kind: "not_found" };
+  }
+  return { kind: "assigned", report: updated };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { readExif, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
+import { appSegments, stripJpeg } from "./jpeg.ts";
+import { chunkTypes } from "./png.ts";
+import { sanitizePhoto } from "./sanitizePhoto.ts";
+import { testJpeg, testPng } from "./testImages.ts";
+
+const MAX = 5 * 1024 * 1024;
+const CAMERA = { make: "Canon", model: "EOS 250D", orientation: 6, gps: { lat: 48.5734, lon: 7.7521 } };
+
+describe("the test images are what they claim", () => {
+  it("carries GPS and camera tags in the original JPEG", () => {
+    const original = testJpeg({ exif: CAMERA, comment: "vacances", iptc: true });
+    const exif = appSegments(original).find((segment) => segment.marker === 0xe1);
+    const tags = exif && readExif(exif.payload);
+    expect(tags?.ifd0.get(TAG_MAKE)).toBe("Canon");
+    expect(tags?.ifd0.get(TAG_MODEL)).toBe("EOS 250D");
+    expect(tags?.ifd0.has(TAG_GPS_IFD)).toBe(true);
+    expect(tags?.gps?.get(2)).toEqual([48, 34, 24.24]);
+    expect(tags?.gps?.get(1)).toBe("N");
+    expect(appSegments(original).map((segment) => segment.marker)).toEqual([0xe0, 0xe1, 0xed, 0xfe]);
+  });
+});
+
+describe("sanitizePhoto", () => {
+  it("strips EXIF (GPS, camera), IPTC and comments from a JPEG, keeping the orientation and the image", () => {
+    const original = testJpeg({ exif: CAMERA, comment: "Camille, rue de Lunéville", iptc: true });
+    const result = sanitizePhoto(original, MAX);
+    if (!result.ok) throw new Error(result.message);
+    expect(result).toMatchObject({ mediaType: "image/jpeg", width: 32, height: 16 });
+    const segments = appSegments(result.bytes);
+    expect(segments.map((segment) => segment.marker)).toEqual([0xe0, 0xe1]);
+    const tags = readExif(segments[1]?.payload ?? Buffer.alloc(0));
+    expect([...(tags?.ifd0.keys() ?? [])]).toEqual([TAG_ORIENTATION]);
+    expect(tags?.ifd0.get(TAG_ORIENTATION)).toEqual([6]);
+    expect(tags?.gps).toBeNull();
+    for (const secret of ["Canon", "EOS", "Camille", "Photoshop", "By-line"]) {
+      expect(result.bytes.includes(Buffer.from(secret))).toBe(false);
+    }
+    expect(result.bytes.includes(Buffer.from([0x88, 0x25]))).toBe(false); // the GPS IFD pointer tag
+    // The image data (tables, frame, scan) is byte-for-byte the original's.
+    const scanOf = (bytes: Buffer) => bytes.subarray(bytes.indexOf(Buffer.from([0xff, 0xdb])));
+    expect(scanOf(result.bytes).equals(scanOf(original))).toBe(true);
+    expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("writes no EXIF at all when the photo is upright or has none", () => {
+    const upright = sanitizePhoto(testJpeg({ exif: { make: "Nikon", orientation: 1 } }), MAX);
+    const bare = sanitizePhoto(testJpeg(), MAX);
+    for (const result of [upright, bare]) {
+      if (!result.ok) throw new Error(result.message);
+      expect(appSegments(result.bytes).map((segment) => segment.marker)).toEqual([0xe0]);
+    }
+  });
+
+  it("drops anything appended after the end of the image", () => {
+    const original = Buffer.concat([testJpeg(), Buffer.from("SEFT trailer GPS 48.57,7.75")]);
+    const result = sanitizePhoto(original, MAX);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.bytes.includes(Buffer.from("SEFT"))).toBe(false);
+    expect(result.bytes.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+  });
+
+  it("strips text, EXIF and time chunks from a PNG", () => {
+    const original = testPng({ metadata: true });
+    expect(chunkTypes(original)).toEqual(["IHDR", "tEXt", "eXIf", "tIME", "IDAT", "IEND"]);
+    const result = sanitizePhoto(original, MAX);
+    if (!result.ok) throw new Error(result.message);
+    expect(result).toMatchObject({ mediaType: "image/png", width: 16, height: 8 });
+    expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
+    expect(result.bytes.includes(Buffer.from("Camille"))).toBe(false);
+  });
+
+  it("judges by content, not by name or declared type", () => {
+    const html = Buffer.from("<html><script>alert(1)</script></html>");
+    expect(sanitizePhoto(html, MAX)).toMatchObject({ ok: false, problem: "not_an_image" });
+    const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1");
+    expect(sanitizePhoto(gif, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic"), Buffer.alloc(16)]);
+    expect(sanitizePhoto(heic, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
+    expect(sanitizePhoto(Buffer.alloc(0), MAX)).toMatchObject({ ok: false, problem: "empty" });
+  });
+
+  it("refuses oversized files and truncated or corrupted images", () => {
+    const jpeg = testJpeg({ width: 64, height: 64 });
+    expect(sanitizePhoto(jpeg, jpeg.length - 1)).toMatchObject({ ok: false, problem: "too_large" });
+    expect(sanitizePhoto(jpeg.subarray(0, jpeg.length - 10), MAX)).toMatchObject({
+      ok: false,
+      problem: "malformed",
+    });
+    const png = Buffer.from(testPng());
+    png[png.length - 20] = (png[png.length - 20] ?? 0) ^ 0xff; // breaks a CRC
+    expect(sanitizePhoto(png, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+  });
+
+  it("refuses an image whose declared size is a decompression bomb", () => {
+    const bomb = testJpeg();
+    const sof = bomb.indexOf(Buffer.from([0xff, 0xc0]));
+    bomb.writeUInt16BE(20_000, sof + 5); // height
+    bomb.writeUInt16BE(20_000, sof + 7); // width
+    expect(sanitizePhoto(bomb, MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+  });
+
+  it("keeps an ICC profile, which says how to display the colours", () => {
+    const icc = Buffer.concat([
+      Buffer.from([0xff, 0xe2, 0, 20]),
+      Buffer.from("ICC_PROFILE\0\x01\x01abcd", "latin1"),
+    ]);
+    const original = testJpeg();
+    const withIcc = Buffer.concat([original.subarray(0, 2), icc, original.subarray(2)]);
+    const { bytes } = stripJpeg(withIcc);
+    expect(appSegments(bytes).map((segment) => segment.marker)).toEqual([0xe0, 0xe2]);
+  });
+});

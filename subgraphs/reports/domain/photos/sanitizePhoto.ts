@@ -1,0 +1,83 @@
+// Checks an uploaded photo by its content — never by the declared type or file name — and strips its metadata.
+// Accepted: JPEG and PNG, within the size limit and a pixel budget (a huge image in a small file is a
+// decompression bomb for whoever displays it). Everything else gets a precise refusal.
+import { createHash } from "node:crypto";
+import { isJpeg, MalformedImageError, stripJpeg } from "./jpeg.ts";
+import { isPng, stripPng } from "./png.ts";
+
+export const MAX_PIXELS = 50_000_000;
+export const MAX_SIDE = 20_000;
+
+export type PhotoProblem =
+  | "empty"
+  | "too_large"
+  | "not_an_image"
+  | "unsupported_image"
+  | "malformed"
+  | "too_many_pixels";
+
+export type SanitizedPhoto =
+  | {
+      ok: true;
+      mediaType: "image/jpeg" | "image/png";
+      extension: "jpg" | "png";
+      bytes: Buffer;
+      width: number;
+      height: number;
+      sha256: string;
+    }
+  | { ok: false; problem: PhotoProblem; message: string };
+
+export const PHOTO_PROBLEM_MESSAGES: Record<PhotoProblem, string> = {
+  empty: "Le fichier est vide.",
+  too_large: "La photo est trop volumineuse.",
+  not_an_image: "Le fichier n'est pas une image.",
+  unsupported_image: "Format d'image non pris en charge : envoyez une photo JPEG ou PNG.",
+  malformed: "L'image est endommagée ou incomplète.",
+  too_many_pixels: "L'image a trop de pixels.",
+};
+
+const fail = (problem: PhotoProblem): SanitizedPhoto => ({
+  ok: false,
+  problem,
+  message: PHOTO_PROBLEM_MESSAGES[problem],
+});
+
+/** Other image formats, recognised to say "unsupported" rather than "not an image". */
+function isOtherImage(data: Buffer): boolean {
+  const ascii = (start: number, end: number) => data.toString("latin1", start, end);
+  return (
+    ascii(0, 4) === "GIF8" ||
+    (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") ||
+    (ascii(4, 8) === "ftyp" && /^(heic|heix|mif1|msf1|avif|hevc)$/.test(ascii(8, 12))) ||
+    ascii(0, 2) === "BM" ||
+    ascii(0, 4) === "II*\0" ||
+    ascii(0, 4) === "MM\0*"
+  );
+}
+
+export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPhoto {
+  if (input.byteLength === 0) return fail("empty");
+  if (input.byteLength > maxBytes) return fail("too_large");
+  const data = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const jpeg = isJpeg(data);
+  if (!jpeg && !isPng(data)) return fail(isOtherImage(data) ? "unsupported_image" : "not_an_image");
+  try {
+    const image = jpeg ? stripJpeg(data) : stripPng(data);
+    if (image.width > MAX_SIDE || image.height > MAX_SIDE || image.width * image.height > MAX_PIXELS) {
+      return fail("too_many_pixels");
+    }
+    return {
+      ok: true,
+      mediaType: jpeg ? "image/jpeg" : "image/png",
+      extension: jpeg ? "jpg" : "png",
+      bytes: image.bytes,
+      width: image.width,
+      height: image.height,
+      sha256: createHash("sha256").update(image.bytes).digest("hex"),
+    };
+  } catch (error) {
+    if (error instanceof MalformedImageError) return fail("malformed");
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+// The HTTP routes of the reports subgraph, mounted on the gateway's server by gateway/app.ts:
+//   POST /uploads/report-photos        a photo for a report (uploads.ts)
+//   GET  /media/report-photos/<file>   the photos of reports (media.ts)
+//   GET|POST /open311/v2/...           the Open311 GeoReport v2 endpoint (open311/routes.ts)
+// and the sweep that deletes the files of uploads never attached to a report. Everything goes through the reports
+// subgraph's GraphQL API on the gateway's signed data source: these routes hold no state of their own.
+import type { GraphQLDataSource } from "@apollo/gateway";
+import type { FastifyInstance } from "fastify";
+import type { Authenticate } from "../../../gateway/auth/authenticate.ts";
+import type { GatewayContext } from "../../../gateway/dataSources.ts";
+import type { Cache } from "../../kit/cache/cache.ts";
+import { SYSTEM } from "../../kit/caller.ts";
+import type { Config } from "../../kit/config.ts";
+import type { Logger } from "../../kit/logger.ts";
+import { localDiskPhotoStorage } from "../adapters/localDiskPhotoStorage.ts";
+import type { PhotoStorage } from "../ports/photoStorage.ts";
+import { reportsSettings } from "../settings.ts";
+import { sendJsonError } from "./httpErrors.ts";
+import { registerMediaRoute } from "./media.ts";
+import { registerOpen311Routes } from "./open311/routes.ts";
+import { dataOrThrow, type ReportsApi, reportsApiOver } from "./reportsApi.ts";
+import { registerUploadRoute } from "./uploads.ts";
+
+export interface ReportRoutesDeps {
+  config: Config;
+  log: Logger;
+  cache: Cache;
+  authenticate: Authenticate;
+  /** The gateway's data source of the reports subgraph (absent when the supergraph does not include it). */
+  reports: GraphQLDataSource<GatewayContext> | undefined;
+  /** Defaults to the local disk under REPORTS_PHOTO_DIR. */
+  storage?: PhotoStorage;
+}
+
+const PURGE = /* GraphQL */ `mutation PurgeUploads { _purgeExpiredReportPhotoUploads }`;
+
+/** Deletes uploads never attached before their expiry (rows through the API, then their files). */
+export async function sweepExpiredUploads(api: ReportsApi, storage: PhotoStorage): Promise<number> {
+  const { _purgeExpiredReportPhotoUploads: ids } = await dataOrThrow(
+    api.execute<{ _purgeExpiredReportPhotoUploads: string[] }>(PURGE, {}, SYSTEM),
+  );
+  for (const id of ids) await storage.delete(id);
+  return ids.length;
+}
+
+export async function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps): Promise<void> {
+  const log = deps.log.child({ component: "reports-http" });
+  if (!deps.reports) {
+    log.warn("the reports subgraph is not configured: photo and Open311 routes are not mounted");
+    return;
+  }
+  const settings = reportsSettings(deps.config);
+  const api = reportsApiOver(deps.reports);
+  const storage = deps.storage ?? localDiskPhotoStorage(settings.photoDir);
+
+  // Each group in its own encapsulated scope: their body parsers and error handlers stay out of /graphql.
+  await app.register(async (scope) => {
+    // Every body is raw bytes here, whatever its declared type: the photo is judged by its content.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: settings.photoMaxBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+      if (error.statusCode === 413)
+        return sendJsonError(reply, 413, "TOO_LARGE", "La photo est trop volumineuse.");
+      if (error.statusCode === 415) {
+        return sendJsonError(
+          reply,
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "Envoyez une image JPEG ou PNG (corps brut).",
+        );
+      }
+      if (error.statusCode && error.statusCode < 500)
+        return sendJsonError(reply, 400, "BAD_REQUEST", "Requête invalide.");
+      request.log.error({ err: error }, "report photo route failed");
+      return sendJsonError(reply, 500, "INTERNAL_SERVER_ERROR", "Erreur interne.");
+    });
+    registerUploadRoute(scope, {
+      api,
+      storage,
+      settings,
+      authenticate: deps.authenticate,
+      cache: deps.cache,
+      log,
+    });
+    registerMediaRoute(scope, { api, storage });
+  });
+  await app.register(async (scope) => {
+    registerOpen311Routes(scope, { api, storage, settings, config: deps.config, cache: deps.cache, log });
+  });
+
+  if (settings.uploadSweepSeconds > 0) {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        const purged = await sweepExpiredUploads(api, storage);
+        if (purged > 0) log.info({ purged }, "expired photo uploads purged");
+      } catch (error) {
+        log.warn({ error: (error as Error).name }, "purge of expired photo uploads failed; retried next run");
+      } finally {
+        running = false;
+      }
+    }, settings.uploadSweepSeconds * 1000);
+    timer.unref();
+    app.addHook("onClose", async () => clearInterval(timer));
+  }
+}

@@ -1,0 +1,118 @@
+// Reports permissions (deny by default). Reports and the catalogue are public reads, but partner services need
+// the reports:read scope to read and reports:write to submit. Staff-only fields are refused to everyone else with
+// FORBIDDEN. Account.myReports is its holder's alone. Internal operations are the platform's (system caller).
+// __resolveReference is not wrapped by shield: resolvers/types.ts checks the partner scope there itself.
+import type { IRules } from "graphql-shield";
+import type { SubgraphContext } from "../kit/context.ts";
+import { forbidden, unauthenticated } from "../kit/errors.ts";
+import { allow, isStaff, isSystem, rule } from "../kit/permissions.ts";
+
+type Ctx = SubgraphContext;
+
+const canRead = rule("reports:canRead", { cache: "contextual" })((_parent, _args, ctx: Ctx) => {
+  if (ctx.caller.kind !== "partner") return true;
+  return ctx.caller.scopes.includes("reports:read") ? true : forbidden("La portée reports:read est requise.");
+});
+
+/** Anyone may report (each category says whether anonymously); partners need reports:write; never the system. */
+const canSubmit = rule("reports:canSubmit", { cache: "contextual" })((_parent, _args, ctx: Ctx) => {
+  if (ctx.caller.kind === "system") return forbidden();
+  if (ctx.caller.kind !== "partner") return true;
+  return ctx.caller.scopes.includes("reports:write")
+    ? true
+    : forbidden("La portée reports:write est requise.");
+});
+
+/** A person with an account: "me too" counts people, once each. */
+const isPerson = rule("reports:isPerson", { cache: "contextual" })((_parent, _args, ctx: Ctx) => {
+  if (ctx.caller.kind === "anonymous") return unauthenticated();
+  return (ctx.caller.kind === "citizen" || ctx.caller.kind === "staff") && ctx.caller.accountId
+    ? true
+    : forbidden("Seule une personne connectée peut soutenir un signalement.");
+});
+
+const isAccountHolder = rule("reports:isAccountHolder", { cache: "no_cache" })(
+  (account: { id: string }, _args, ctx: Ctx) => {
+    if (ctx.caller.kind === "anonymous") return unauthenticated();
+    return ctx.caller.accountId !== null && account.id === ctx.caller.accountId ? true : forbidden();
+  },
+);
+
+const PUBLIC_TYPES = [
+  "ReportCategory",
+  "ReportAttributeDefinition",
+  "AttributeOption",
+  "ReportAttributeValue",
+  "ResponsibleService",
+  "ReportPhoto",
+  "GeoPoint",
+  "PageInfo",
+  "ReportConnection",
+  "ReportEdge",
+  "Quartier",
+  "Commune",
+  "ReportSubmitted",
+  "OutsideTerritory",
+  "UnknownCategory",
+  "InvalidAttributes",
+  "AttributeProblem",
+  "SignInRequired",
+  "PhotoUnavailable",
+  "ReportSupported",
+  "AlreadySupported",
+  "OwnReport",
+  "ReportClosed",
+  "ReportNotFound",
+  "ReportStatusChanged",
+  "InvalidStatusTransition",
+  "ReasonRequired",
+  "NotInYourQueue",
+  "ReportRerouted",
+  "UnknownService",
+  "ReportsMerged",
+  "CannotMerge",
+  "ReportAssigned",
+];
+
+export const permissions: IRules = {
+  Query: {
+    reportCategories: canRead,
+    reportCategory: canRead,
+    responsibleServices: canRead,
+    report: canRead,
+    reportByTrackingToken: canRead,
+    reports: canRead,
+    reportsGeoJson: canRead,
+    similarReports: canRead,
+    reportQueue: isStaff,
+    _reportMapFeatures: isSystem,
+    _reportPhotoFile: isSystem,
+  },
+  Mutation: {
+    submitReport: canSubmit,
+    supportReport: isPerson,
+    changeReportStatus: isStaff,
+    rerouteReport: isStaff,
+    mergeReports: isStaff,
+    assignReport: isStaff,
+    _eraseAccountData: isSystem,
+    _applyRetention: isSystem,
+    _registerReportPhotoUpload: isSystem,
+    _purgeExpiredReportPhotoUploads: isSystem,
+  },
+  Report: {
+    "*": canRead,
+    needsRouting: isStaff,
+    assignee: isStaff,
+    reporter: isStaff,
+    reporterContact: isStaff,
+    partnerClientId: isStaff,
+  },
+  ReportHistoryEntry: { "*": canRead, internalNote: isStaff },
+  ReporterContact: isStaff,
+  Account: { id: allow, myReports: isAccountHolder },
+  ReportPhotoFile: isSystem,
+  AccountErasure: isSystem,
+  RetentionReport: isSystem,
+  ...Object.fromEntries(PUBLIC_TYPES.map((type) => [type, allow])),
+};

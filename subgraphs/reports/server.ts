@@ -1,0 +1,21 @@
+// The reports subgraph: everyday problems in public space (signalements), routed to the responsible service and
+// followed to resolution; open to partners through Open311 GeoReport v2 (http/open311/).
+import type { SubgraphModule } from "../kit/subgraphServer.ts";
+import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import {
+  createReportsLoaders,
+  createReportsServices,
+  type ReportsLoaders,
+  type ReportsServices,
+} from "./loaders.ts";
+import { permissions } from "./permissions.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const reports: SubgraphModule<ReportsLoaders, ReportsServices> = {
+  name: "reports",
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createServices: createReportsServices,
+  createLoaders: createReportsLoaders,
+};

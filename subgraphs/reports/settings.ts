@@ -1,0 +1,64 @@
+// The reports subgraph's view of the configuration (subgraphs/kit/config.ts holds and validates the variables).
+import type { Config } from "../kit/config.ts";
+
+export interface ReportsSettings {
+  publicBaseUrl: string;
+  photoDir: string;
+  photoMaxBytes: number;
+  photosPerReport: number;
+  uploadTtlSeconds: number;
+  uploadSweepSeconds: number;
+  descriptionMaxChars: number;
+  duplicateRadiusMeters: number;
+  duplicateMaxAgeDays: number;
+  locatorTimeoutMs: number;
+  /** Reporters' contact details are kept this many days after their report is closed. */
+  contactRetentionDays: number;
+  open311: {
+    jurisdictionId: string;
+    /** API key → partner client id. */
+    apiKeys: ReadonlyMap<string, string>;
+  };
+}
+
+export function reportsSettings(config: Config): ReportsSettings {
+  return {
+    publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+    photoDir: config.REPORTS_PHOTO_DIR,
+    photoMaxBytes: config.REPORTS_PHOTO_MAX_BYTES,
+    photosPerReport: config.REPORTS_PHOTOS_PER_REPORT,
+    uploadTtlSeconds: config.REPORTS_UPLOAD_TTL_SECONDS,
+    uploadSweepSeconds: config.REPORTS_UPLOAD_SWEEP_SECONDS,
+    descriptionMaxChars: config.REPORTS_DESCRIPTION_MAX_CHARS,
+    duplicateRadiusMeters: config.REPORTS_DUPLICATE_RADIUS_METERS,
+    duplicateMaxAgeDays: config.REPORTS_DUPLICATE_MAX_AGE_DAYS,
+    locatorTimeoutMs: config.REPORTS_LOCATOR_TIMEOUT_MS,
+    contactRetentionDays: config.RETENTION_REPORT_CONTACTS_DAYS,
+    open311: { jurisdictionId: config.OPEN311_JURISDICTION_ID, apiKeys: parseApiKeys(config) },
+  };
+}
+
+/** Keys shorter than this are ignored: they could be guessed. */
+export const MIN_API_KEY_LENGTH = 16;
+
+/**
+ * `key=client,key2=client2` → map. Entries that are not `key=client_id` with a long enough key are ignored (the
+ * configuration's production check already refuses the development default).
+ */
+export function parseApiKeys(config: Pick<Config, "OPEN311_API_KEYS">): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const pair of config.OPEN311_API_KEYS.split(",")) {
+    const match = /^\s*([^=\s]+)=([A-Za-z0-9._-]+)\s*$/.exec(pair);
+    if (match?.[1] && match[2] && match[1].length >= MIN_API_KEY_LENGTH) keys.set(match[1], match[2]);
+  }
+  return keys;
+}
+
+/** The public URL of a stored photo (served by the route of http/media.ts). */
+export function photoUrl(
+  settings: Pick<ReportsSettings, "publicBaseUrl">,
+  id: string,
+  mediaType: string,
+): string {
+  return `${settings.publicBaseUrl}/media/report-photos/${id}.${mediaType === "image/png" ? "png" : "jpg"}`;
+}

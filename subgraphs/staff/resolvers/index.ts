@@ -1,0 +1,39 @@
+// Staff resolvers: investigations, the audit trail, and the erasure convention.
+import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+import type { SubgraphContext } from "../../kit/context.ts";
+import { badUserInput } from "../../kit/errors.ts";
+import { isUuid } from "../../kit/ids.ts";
+import type { StaffLoaders } from "../loaders.ts";
+import { auditMutations, auditQueries, auditRecordType } from "./audit.ts";
+import { investigationMutations, investigationQueries, investigationType } from "./investigations.ts";
+
+type Ctx = SubgraphContext<StaffLoaders>;
+
+export const resolvers = {
+  Query: { ...investigationQueries, ...auditQueries },
+  Mutation: {
+    ...investigationMutations,
+    ...auditMutations,
+    /**
+     * Erasure convention: investigations lose their author and editor; audit records lose the account id but keep
+     * the actor's token (the DPO still sees one person's operations together, and every record still verifies).
+     * Nothing is deleted: audit records are kept as the platform's legal evidence (GDPR art. 17(3)(b) and (e)).
+     */
+    async _eraseAccountData(_: unknown, args: { accountId: string }, ctx: Ctx) {
+      if (!isUuid(args.accountId))
+        throw badUserInput("Identifiant de compte invalide.", { argument: "accountId" });
+      const investigations = await ctx.loaders.investigations.eraseAccount(args.accountId);
+      const records = await ctx.loaders.audit.eraseAccount(args.accountId);
+      return { subgraph: "staff", erased: 0, pseudonymised: investigations + records };
+    },
+  },
+  Investigation: investigationType,
+  AuditRecord: auditRecordType,
+  SaveInvestigationResult: { __resolveType: (result: { __typename: string }) => result.__typename },
+  DeleteInvestigationResult: { __resolveType: (result: { __typename: string }) => result.__typename },
+  InvestigationVisibility: { SERVICE: "service", ALL_STAFF: "all_staff" },
+  AuditActorKind: { STAFF: "staff", PARTNER: "partner" },
+  AuditOperationType: { QUERY: "query", MUTATION: "mutation", SUBSCRIPTION: "subscription" },
+  DateTime: DateTimeResolver,
+  JSON: JSONResolver,
+};

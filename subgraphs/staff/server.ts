@@ -1,0 +1,16 @@
+// The staff subgraph: saved investigations of the city services (run from /explorer) and the audit trail of staff
+// and partner operations that returned personal data (written by the gateway, read by the DPO).
+import type { SubgraphModule } from "../kit/subgraphServer.ts";
+import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import { createStaffLoaders, createStaffServices, type StaffLoaders, type StaffServices } from "./loaders.ts";
+import { permissions } from "./permissions.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const staff: SubgraphModule<StaffLoaders, StaffServices> = {
+  name: "staff",
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createServices: createStaffServices,
+  createLoaders: (deps, _caller, services) => createStaffLoaders(deps, services),
+};

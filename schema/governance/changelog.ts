@@ -84,6 +84,7 @@ export function changelogSection(
   };
   return [
     `## ${day} — schéma \`${hash.slice(0, 12)}\``,
+    "",
     `<!-- schema:${hash} base:${baseline} -->`,
     "",
     `Comparé à ${baseline}.`,

@@ -34,7 +34,7 @@ function stores(deps: SubgraphDeps) {
     organizations: prismaOrganizationStore(prisma, deps.db),
     places: prismaPlaceStore(prisma, deps.db),
     initiatives: prismaInitiativeStore(prisma, deps.db),
-    events: prismaEventStore(prisma),
+    events: prismaEventStore(prisma, deps.db),
     contributions: prismaContributionStore(prisma),
     erasure: prismaErasureStore(prisma),
     syncs: prismaSyncStore(prisma),

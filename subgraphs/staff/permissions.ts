@@ -1,8 +1,8 @@
 // Staff permissions: everything here is for city staff; the audit trail is the data-protection officer's alone;
 // the internal mutations answer the platform's system caller only. Anything not listed is denied.
-// No type of this subgraph is an entity it resolves (Account is a reference), so there is no __resolveReference.
+// The only entity it resolves is the caller's own PersonalDataExport (checked in its __resolveReference).
 import type { IRules } from "graphql-shield";
-import { allow, hasRole, isStaff, isSystem } from "../kit/permissions.ts";
+import { allow, hasRole, isAuthenticated, isStaff, isSystem } from "../kit/permissions.ts";
 
 const isDpo = hasRole("dpo");
 
@@ -33,6 +33,8 @@ export const permissions: IRules = {
   AuditRecordEdge: isDpo,
   AuditReceipt: isSystem,
   AccountErasure: isSystem,
+  // Its __resolveReference returns only the caller's own export.
+  PersonalDataExport: isAuthenticated,
   Account: { id: allow },
   PageInfo: allow,
   // The shared ledger types are public by design; the field that returns the audit ledger is the DPO's.

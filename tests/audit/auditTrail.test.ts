@@ -36,7 +36,7 @@ describe("audit trail", () => {
     )) as [string, string, string];
     agentId = await accountIdOf(platform, agent);
     residentId = await accountIdOf(platform, resident);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await platform?.close();
@@ -212,6 +212,26 @@ describe("audit trail", () => {
     expect(tampered?.intact).toBe(false);
     const [untouched] = await auditTrail(platform, dpo, { operationName: "LookUp" });
     expect(untouched?.intact).toBe(true);
+  });
+
+  it("gives agents their own audit trail in their data export (right of access), and nobody else's", async () => {
+    const exportOf = async (token: string) => {
+      const { body } = await platform.graphql<{
+        exportMyData: { staff?: { auditTrail: { operationName: string; personalFields: string[] }[] } };
+      }>(
+        "mutation { exportMyData { __typename ... on PersonalDataExport { accountId staff } } }",
+        {},
+        { token },
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data?.exportMyData.staff;
+    };
+    const mine = await exportOf(agent);
+    expect(mine?.auditTrail.map((record) => record.operationName)).toEqual(
+      expect.arrayContaining(["LookUp", "Aliased", "LookUpAgain"]),
+    );
+    expect(JSON.stringify(mine)).not.toContain("digest");
+    expect((await exportOf(resident))?.auditTrail).toEqual([]);
   });
 
   it("keeps records verifiable when the agent's account is erased: the id goes, the token stays", async () => {

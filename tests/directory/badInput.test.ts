@@ -13,7 +13,12 @@ describe("bad input", () => {
   });
   afterAll(() => platform?.close());
 
-  const refused = async (query: string, variables: Record<string, unknown>, path: string, message: RegExp) => {
+  const refused = async (
+    query: string,
+    variables: Record<string, unknown>,
+    path: string,
+    message: RegExp,
+  ) => {
     const { status, body } = await platform.as(undefined, query, variables);
     expect(status).toBe(200);
     expect(errorsOf(body)).toEqual([{ code: "BAD_USER_INPUT", path }]);
@@ -21,15 +26,35 @@ describe("bad input", () => {
   };
 
   it("refuses inverted bounding boxes", async () => {
-    await refused(MAP, { bbox: { west: 7.8, south: 48.55, east: 7.7, north: 48.6 } }, "mapFeatures", /inversé.*ouest/);
-    await refused(MAP, { bbox: { west: 7.7, south: 48.6, east: 7.8, north: 48.55 } }, "mapFeatures", /inversé.*sud/);
+    await refused(
+      MAP,
+      { bbox: { west: 7.8, south: 48.55, east: 7.7, north: 48.6 } },
+      "mapFeatures",
+      /inversé.*ouest/,
+    );
+    await refused(
+      MAP,
+      { bbox: { west: 7.7, south: 48.6, east: 7.8, north: 48.55 } },
+      "mapFeatures",
+      /inversé.*sud/,
+    );
     await refused(PLACES, { bbox: { west: 7.8, south: 48.55, east: 7.7, north: 48.6 } }, "places", /inversé/);
   });
 
   it("refuses bounding boxes too large or out of range", async () => {
     await refused(MAP, { bbox: { west: 7, south: 48, east: 8.5, north: 49 } }, "mapFeatures", /trop grand/);
-    await refused(MAP, { bbox: { west: 7.7, south: 48.5, east: 7.8, north: 95 } }, "mapFeatures", /Latitude hors limites/);
-    await refused(MAP, { bbox: { west: -190, south: 48.5, east: 7.8, north: 48.6 } }, "mapFeatures", /Longitude hors limites/);
+    await refused(
+      MAP,
+      { bbox: { west: 7.7, south: 48.5, east: 7.8, north: 95 } },
+      "mapFeatures",
+      /Latitude hors limites/,
+    );
+    await refused(
+      MAP,
+      { bbox: { west: -190, south: 48.5, east: 7.8, north: 48.6 } },
+      "mapFeatures",
+      /Longitude hors limites/,
+    );
   });
 
   it("refuses circles too large or centred out of range", async () => {

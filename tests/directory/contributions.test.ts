@@ -78,13 +78,19 @@ describe("contributions to an organisation's record", () => {
 
     // Residents see only their own claims; the queue is for staff.
     const queue = `{ pendingOrganizationClaims { id organization { slug } claimant { id } } }`;
-    expect(errorsOf((await platform.as("resident", queue)).body)).toEqual([{ code: "FORBIDDEN", path: "pendingOrganizationClaims" }]);
+    expect(errorsOf((await platform.as("resident", queue)).body)).toEqual([
+      { code: "FORBIDDEN", path: "pendingOrganizationClaims" },
+    ]);
     const pending = (await platform.as("agent", queue)).body.data?.pendingOrganizationClaims;
     expect(pending).toHaveLength(1);
-    const mine = (await platform.as("resident", `{ myOrganizationClaims { status } }`)).body.data?.myOrganizationClaims;
+    const mine = (await platform.as("resident", `{ myOrganizationClaims { status } }`)).body.data
+      ?.myOrganizationClaims;
     expect(mine).toEqual([{ status: "PENDING" }]);
 
-    const byResident = await platform.as("resident", REVIEW_CLAIM, { id: pending[0].id, decision: "APPROVE" });
+    const byResident = await platform.as("resident", REVIEW_CLAIM, {
+      id: pending[0].id,
+      decision: "APPROVE",
+    });
     expect(errorsOf(byResident.body)).toEqual([{ code: "FORBIDDEN", path: "reviewOrganizationClaim" }]);
     const approved = await platform.as("agent", REVIEW_CLAIM, { id: pending[0].id, decision: "APPROVE" });
     expect(approved.body.data?.reviewOrganizationClaim).toEqual({
@@ -98,36 +104,63 @@ describe("contributions to an organisation's record", () => {
   });
 
   it("lets the representative propose edits that staff apply, with the history kept", async () => {
-    const visitor = await platform.as("visitor", PROPOSE, { id: csc.id, changes: { website: "https://csc.example" } });
+    const visitor = await platform.as("visitor", PROPOSE, {
+      id: csc.id,
+      changes: { website: "https://csc.example" },
+    });
     expect(visitor.body.data?.proposeOrganizationEdit.__typename).toBe("NotARepresentative");
     const invalid = await platform.as("resident", PROPOSE, { id: csc.id, changes: { website: "ftp://csc" } });
-    expect(invalid.body.data?.proposeOrganizationEdit).toMatchObject({ __typename: "InvalidDirectoryValue", field: "website" });
-    const same = await platform.as("resident", PROPOSE, { id: csc.id, changes: { name: "Centre socioculturel du Neudorf" } });
+    expect(invalid.body.data?.proposeOrganizationEdit).toMatchObject({
+      __typename: "InvalidDirectoryValue",
+      field: "website",
+    });
+    const same = await platform.as("resident", PROPOSE, {
+      id: csc.id,
+      changes: { name: "Centre socioculturel du Neudorf" },
+    });
     expect(same.body.data?.proposeOrganizationEdit.__typename).toBe("OrganizationUnchanged");
 
     const proposed = await platform.as("resident", PROPOSE, {
       id: csc.id,
-      changes: { website: " https://csc-neudorf.example ", description: "Accueil de loisirs et ateliers pour tous." },
+      changes: {
+        website: " https://csc-neudorf.example ",
+        description: "Accueil de loisirs et ateliers pour tous.",
+      },
     });
     const proposal = proposed.body.data?.proposeOrganizationEdit.proposal;
     expect(proposal).toMatchObject({
       status: "PENDING",
       baseVersion: 1,
-      changes: { website: "https://csc-neudorf.example", description: "Accueil de loisirs et ateliers pour tous." },
+      changes: {
+        website: "https://csc-neudorf.example",
+        description: "Accueil de loisirs et ateliers pour tous.",
+      },
     });
     // Nothing changes before the review.
-    expect((await platform.as(undefined, ORG, { slug: "csc-neudorf" })).body.data?.organizationBySlug.version).toBe(1);
+    expect(
+      (await platform.as(undefined, ORG, { slug: "csc-neudorf" })).body.data?.organizationBySlug.version,
+    ).toBe(1);
 
     const reviewed = await platform.as("agent", REVIEW_EDIT, { id: proposal.id, decision: "APPROVE" });
     expect(reviewed.body.data?.reviewOrganizationEdit).toEqual({
       __typename: "EditReviewed",
       proposal: { status: "APPLIED" },
-      organization: { version: 2, website: "https://csc-neudorf.example", description: "Accueil de loisirs et ateliers pour tous." },
+      organization: {
+        version: 2,
+        website: "https://csc-neudorf.example",
+        description: "Accueil de loisirs et ateliers pour tous.",
+      },
     });
-    const history = await platform.as("agent", `query($slug: String!) { organizationBySlug(slug: $slug) {
-      history { version origin changes editedBy { id } } } }`, { slug: "csc-neudorf" });
+    const history = await platform.as(
+      "agent",
+      `query($slug: String!) { organizationBySlug(slug: $slug) {
+      history { version origin changes editedBy { id } } } }`,
+      { slug: "csc-neudorf" },
+    );
     const revisions = history.body.data?.organizationBySlug.history;
-    expect(revisions.map((revision: { version: number; origin: string }) => [revision.version, revision.origin])).toEqual([
+    expect(
+      revisions.map((revision: { version: number; origin: string }) => [revision.version, revision.origin]),
+    ).toEqual([
       [2, "proposal"],
       [1, "creation"],
     ]);
@@ -139,8 +172,14 @@ describe("contributions to an organisation's record", () => {
     const proposal = (
       await platform.as("resident", PROPOSE, { id: csc.id, changes: { phone: "03 88 11 22 33" } })
     ).body.data?.proposeOrganizationEdit.proposal;
-    const staffEdit = await platform.as("agent", UPDATE, { id: csc.id, changes: { phone: "03 88 99 88 77" } });
-    expect(staffEdit.body.data?.updateOrganization).toEqual({ __typename: "OrganizationSaved", organization: { version: 3 } });
+    const staffEdit = await platform.as("agent", UPDATE, {
+      id: csc.id,
+      changes: { phone: "03 88 99 88 77" },
+    });
+    expect(staffEdit.body.data?.updateOrganization).toEqual({
+      __typename: "OrganizationSaved",
+      organization: { version: 3 },
+    });
     const conflict = await platform.as("agent", REVIEW_EDIT, { id: proposal.id, decision: "APPROVE" });
     expect(conflict.body.data?.reviewOrganizationEdit).toEqual({
       __typename: "OrganizationEditConflict",
@@ -149,34 +188,60 @@ describe("contributions to an organisation's record", () => {
       currentVersion: 3,
     });
     const rejected = await platform.as("agent", REVIEW_EDIT, { id: proposal.id, decision: "REJECT" });
-    expect(rejected.body.data?.reviewOrganizationEdit).toMatchObject({ __typename: "EditReviewed", proposal: { status: "REJECTED" } });
+    expect(rejected.body.data?.reviewOrganizationEdit).toMatchObject({
+      __typename: "EditReviewed",
+      proposal: { status: "REJECTED" },
+    });
   });
 
   it("lets partner services with directory:write create organisations and relations, and nobody else", async () => {
     const create = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) {
       __typename ... on OrganizationSaved { organization { id slug kind } } ... on Problem { message } } }`;
     const input = { kind: "ASSOCIATION", name: "Les Amis du Jardin des Deux Rives", category: "environment" };
-    expect(errorsOf((await platform.as("resident", create, { input })).body)).toEqual([{ code: "FORBIDDEN", path: "createOrganization" }]);
+    expect(errorsOf((await platform.as("resident", create, { input })).body)).toEqual([
+      { code: "FORBIDDEN", path: "createOrganization" },
+    ]);
     expect(errorsOf((await platform.as(undefined, create, { input })).body)).toEqual([
       { code: "UNAUTHENTICATED", path: "createOrganization" },
     ]);
     const created = (await platform.as("ems-partner", create, { input })).body.data?.createOrganization;
-    expect(created).toMatchObject({ __typename: "OrganizationSaved", organization: { slug: "les-amis-du-jardin-des-deux-rives", kind: "ASSOCIATION" } });
+    expect(created).toMatchObject({
+      __typename: "OrganizationSaved",
+      organization: { slug: "les-amis-du-jardin-des-deux-rives", kind: "ASSOCIATION" },
+    });
 
     const relate = `mutation($input: AddRelationInput!) { addOrganizationRelation(input: $input) {
       __typename ... on RelationSaved { relation { type from { slug } to { slug } validFrom } } ... on Problem { message } } }`;
-    const relation = { fromId: created.organization.id, toId: csc.id, type: "PARTNER_OF", validFrom: "2026-01-01" };
-    expect((await platform.as("ems-partner", relate, { input: relation })).body.data?.addOrganizationRelation).toEqual({
+    const relation = {
+      fromId: created.organization.id,
+      toId: csc.id,
+      type: "PARTNER_OF",
+      validFrom: "2026-01-01",
+    };
+    expect(
+      (await platform.as("ems-partner", relate, { input: relation })).body.data?.addOrganizationRelation,
+    ).toEqual({
       __typename: "RelationSaved",
-      relation: { type: "PARTNER_OF", from: { slug: "les-amis-du-jardin-des-deux-rives" }, to: { slug: "csc-neudorf" }, validFrom: "2026-01-01" },
+      relation: {
+        type: "PARTNER_OF",
+        from: { slug: "les-amis-du-jardin-des-deux-rives" },
+        to: { slug: "csc-neudorf" },
+        validFrom: "2026-01-01",
+      },
     });
-    expect((await platform.as("agent", relate, { input: relation })).body.data?.addOrganizationRelation.__typename).toBe(
-      "RelationAlreadyExists",
+    expect(
+      (await platform.as("agent", relate, { input: relation })).body.data?.addOrganizationRelation.__typename,
+    ).toBe("RelationAlreadyExists");
+    const history = await platform.as(
+      "agent",
+      `query($slug: String!) { organizationBySlug(slug: $slug) { history { origin editedByClient } } }`,
+      {
+        slug: "les-amis-du-jardin-des-deux-rives",
+      },
     );
-    const history = await platform.as("agent", `query($slug: String!) { organizationBySlug(slug: $slug) { history { origin editedByClient } } }`, {
-      slug: "les-amis-du-jardin-des-deux-rives",
-    });
-    expect(history.body.data?.organizationBySlug.history).toEqual([{ origin: "creation", editedByClient: "ems-partner" }]);
+    expect(history.body.data?.organizationBySlug.history).toEqual([
+      { origin: "creation", editedByClient: "ems-partner" },
+    ]);
   });
 });
 
@@ -211,10 +276,20 @@ describe("citizen initiatives, volunteers and erasure", () => {
       endsAt: inDays(12.2),
       callForVolunteers: { message: "Installer les tables et ranger.", needed: 2 },
     };
-    const outside = await platform.as("resident", CREATE, { input: { ...input, location: { lat: 48.8534, lon: 2.3488 } } });
-    expect(outside.body.data?.createInitiative).toMatchObject({ __typename: "InvalidDirectoryValue", field: "location" });
-    const past = await platform.as("resident", CREATE, { input: { ...input, startsAt: inDays(-3), endsAt: inDays(-2.9) } });
-    expect(past.body.data?.createInitiative).toMatchObject({ __typename: "InvalidDirectoryValue", field: "startsAt" });
+    const outside = await platform.as("resident", CREATE, {
+      input: { ...input, location: { lat: 48.8534, lon: 2.3488 } },
+    });
+    expect(outside.body.data?.createInitiative).toMatchObject({
+      __typename: "InvalidDirectoryValue",
+      field: "location",
+    });
+    const past = await platform.as("resident", CREATE, {
+      input: { ...input, startsAt: inDays(-3), endsAt: inDays(-2.9) },
+    });
+    expect(past.body.data?.createInitiative).toMatchObject({
+      __typename: "InvalidDirectoryValue",
+      field: "startsAt",
+    });
 
     const created = (await platform.as("resident", CREATE, { input })).body.data?.createInitiative;
     expect(created).toMatchObject({
@@ -227,34 +302,53 @@ describe("citizen initiatives, volunteers and erasure", () => {
     });
     const id = created.initiative.id;
     for (const persona of ["visitor", "agent"]) {
-      expect((await platform.as(persona, VOLUNTEER, { id })).body.data?.volunteerForInitiative.__typename).toBe("VolunteeringSaved");
+      expect(
+        (await platform.as(persona, VOLUNTEER, { id })).body.data?.volunteerForInitiative.__typename,
+      ).toBe("VolunteeringSaved");
     }
     const full = await platform.as("moderator", VOLUNTEER, { id });
     expect(full.body.data?.volunteerForInitiative.__typename).toBe("VolunteeringClosed");
-    const seen = await platform.as("visitor", `query($id: ID!) { initiative(id: $id) { viewerIsOrganizer callForVolunteers { volunteerCount open viewerHasVolunteered } } }`, { id });
+    const seen = await platform.as(
+      "visitor",
+      `query($id: ID!) { initiative(id: $id) { viewerIsOrganizer callForVolunteers { volunteerCount open viewerHasVolunteered } } }`,
+      { id },
+    );
     expect(seen.body.data?.initiative).toEqual({
       viewerIsOrganizer: false,
       callForVolunteers: { volunteerCount: 2, open: false, viewerHasVolunteered: true },
     });
     const cancel = `mutation($id: ID!) { cancelInitiative(id: $id) { __typename ... on InitiativeSaved { initiative { status } } } }`;
-    expect((await platform.as("visitor", cancel, { id })).body.data?.cancelInitiative.__typename).toBe("NotARepresentative");
+    expect((await platform.as("visitor", cancel, { id })).body.data?.cancelInitiative.__typename).toBe(
+      "NotARepresentative",
+    );
   });
 
   it("erases a volunteer's and a claimant's data, keeping the counts right", async () => {
     const visitorId = (await platform.as("visitor", `{ me { id } }`)).body.data?.me.id as string;
     const csc = (await platform.as(undefined, ORG, { slug: "csc-neudorf" })).body.data?.organizationBySlug;
     await platform.as("visitor", CLAIM, { id: csc.id, message: "Bénévole." });
-    const seeded = (await platform.as(undefined, `{ initiatives(filter: { seekingVolunteers: true }) { edges { node { id title } } } }`))
-      .body.data?.initiatives.edges[0].node;
+    const seeded = (
+      await platform.as(
+        undefined,
+        `{ initiatives(filter: { seekingVolunteers: true }) { edges { node { id title } } } }`,
+      )
+    ).body.data?.initiatives.edges[0].node;
     await platform.as("visitor", VOLUNTEER, { id: seeded.id });
     const count = async () =>
-      (await platform.as(undefined, `query($id: ID!) { initiative(id: $id) { callForVolunteers { volunteerCount } } }`, { id: seeded.id }))
-        .body.data?.initiative.callForVolunteers.volunteerCount;
+      (
+        await platform.as(
+          undefined,
+          `query($id: ID!) { initiative(id: $id) { callForVolunteers { volunteerCount } } }`,
+          { id: seeded.id },
+        )
+      ).body.data?.initiative.callForVolunteers.volunteerCount;
     expect(await count()).toBe(1);
 
     const directory = platform.dataSources.get("directory");
     if (!directory) throw new Error("directory not running");
-    const erased = await callAsSystem<{ _eraseAccountData: { subgraph: string; erased: number; pseudonymised: number } }>(
+    const erased = await callAsSystem<{
+      _eraseAccountData: { subgraph: string; erased: number; pseudonymised: number };
+    }>(
       directory,
       `mutation($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }`,
       { id: visitorId },

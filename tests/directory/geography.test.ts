@@ -20,7 +20,8 @@ function sharedEdge(): { slugs: [string, string]; lat: number; lon: number } {
   const owners = new Map<string, string>();
   for (const [slug, polygon] of polygons) {
     const ring = polygon.coordinates[0] as Position[];
-    for (let i = 0; i < ring.length - 1; i++) owners.set(key(ring[i] as Position, ring[i + 1] as Position), slug);
+    for (let i = 0; i < ring.length - 1; i++)
+      owners.set(key(ring[i] as Position, ring[i + 1] as Position), slug);
   }
   for (const [slug, polygon] of polygons) {
     const ring = polygon.coordinates[0] as Position[];
@@ -28,7 +29,11 @@ function sharedEdge(): { slugs: [string, string]; lat: number; lon: number } {
       const [a, b] = [ring[i] as Position, ring[i + 1] as Position];
       const other = owners.get(key(b, a));
       if (other && other !== slug) {
-        return { slugs: [slug, other].sort() as [string, string], lat: (a[1] + b[1]) / 2, lon: (a[0] + b[0]) / 2 };
+        return {
+          slugs: [slug, other].sort() as [string, string],
+          lat: (a[1] + b[1]) / 2,
+          lon: (a[0] + b[0]) / 2,
+        };
       }
     }
   }
@@ -56,7 +61,10 @@ describe("point in polygon", () => {
     }
     // The cathedral is in the Centre; Schiltigheim's town hall is in Schiltigheim, in no quartier of Strasbourg.
     expect((await at(48.5818, 7.751)).quartierAt?.slug).toBe("centre");
-    expect(await at(48.6072, 7.7497)).toEqual({ quartierAt: null, communeAt: { inseeCode: "67447", name: "Schiltigheim" } });
+    expect(await at(48.6072, 7.7497)).toEqual({
+      quartierAt: null,
+      communeAt: { inseeCode: "67447", name: "Schiltigheim" },
+    });
   });
 
   it("gives a point on the border of two quartiers to the one whose slug comes first, every time", async () => {
@@ -73,7 +81,11 @@ describe("point in polygon", () => {
     // The easternmost edge of La Wantzenau is on the outline of the Eurométropole.
     let best = 0;
     for (let i = 0; i < ring.length - 1; i++) {
-      if ((ring[i] as Position)[0] + (ring[i + 1] as Position)[0] > (ring[best] as Position)[0] + (ring[best + 1] as Position)[0]) best = i;
+      if (
+        (ring[i] as Position)[0] + (ring[i + 1] as Position)[0] >
+        (ring[best] as Position)[0] + (ring[best + 1] as Position)[0]
+      )
+        best = i;
     }
     const [a, b] = [ring[best] as Position, ring[best + 1] as Position];
     expect((await at((a[1] + b[1]) / 2, (a[0] + b[0]) / 2)).communeAt?.inseeCode).toBe("67519");
@@ -89,7 +101,11 @@ describe("point in polygon", () => {
       [48.58, 181],
       [48.58, -200],
     ]) {
-      const { body } = await platform.as(undefined, `query($lat: Float!, $lon: Float!) { quartierAt(lat: $lat, lon: $lon) { id } }`, { lat, lon });
+      const { body } = await platform.as(
+        undefined,
+        `query($lat: Float!, $lon: Float!) { quartierAt(lat: $lat, lon: $lon) { id } }`,
+        { lat, lon },
+      );
       expect(errorsOf(body)).toEqual([{ code: "BAD_USER_INPUT", path: "quartierAt" }]);
       expect(body.errors?.[0]?.message).toMatch(/(Latitude|Longitude) hors limites/);
     }
@@ -100,11 +116,22 @@ describe("point in polygon", () => {
     const before = (await platform.as(undefined, query)).body.data?.quartiers.edges;
     expect(before[0].node.boundaryProvenance).toMatchObject({ source: "seed:demo", sourceId: null });
     const runs = await platform.sync();
-    expect(runs["opendata:quartiers_elus_2020"]).toMatchObject({ status: "SUCCEEDED", fetched: 11, updated: 11 });
-    expect(runs["opendata:communes_eurometropole"]).toMatchObject({ status: "SUCCEEDED", fetched: 33, updated: 33 });
+    expect(runs["opendata:quartiers_elus_2020"]).toMatchObject({
+      status: "SUCCEEDED",
+      fetched: 11,
+      updated: 11,
+    });
+    expect(runs["opendata:communes_eurometropole"]).toMatchObject({
+      status: "SUCCEEDED",
+      fetched: 33,
+      updated: 33,
+    });
     const after = (await platform.as(undefined, query)).body.data?.quartiers.edges;
     const neudorf = after.find((edge: { node: { slug: string } }) => edge.node.slug.startsWith("neudorf"));
-    expect(neudorf.node.boundaryProvenance).toMatchObject({ source: "opendata:quartiers_elus_2020", sourceId: "QE09" });
+    expect(neudorf.node.boundaryProvenance).toMatchObject({
+      source: "opendata:quartiers_elus_2020",
+      sourceId: "QE09",
+    });
     expect(neudorf.node.boundary.type).toBe("Polygon");
     // Still the same answers after the synchronisation.
     expect((await at(48.5667, 7.7668)).quartierAt?.slug).toBe("neudorf-schluthfeld-port-du-rhin-musau");

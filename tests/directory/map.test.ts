@@ -44,14 +44,18 @@ describe("the map of a bounding box", () => {
     const map = body.data?.mapFeatures;
     const collection = map.featureCollection as { type: string; features: Feature[] };
     expect(collection.type).toBe("FeatureCollection");
-    for (const layer of ["places", "initiatives", "quartiers"]) expect(layersOf(collection.features).has(layer)).toBe(true);
+    for (const layer of ["places", "initiatives", "quartiers"])
+      expect(layersOf(collection.features).has(layer)).toBe(true);
     expect(map.layers[0]).toMatchObject({ layer: "PLACES", clustered: false });
     expect(map.layers[0].count).toBeGreaterThanOrEqual(30); // Strasbourg.eu places plus those created in Parvis
     expect(map.layers[2]).toMatchObject({ layer: "QUARTIERS", count: 11, featureCount: 11 });
     const quartier = collection.features.find((feature) => feature.properties.layer === "quartiers");
     expect(quartier?.geometry.type).toBe("Polygon");
     const place = collection.features.find((feature) => feature.properties.layer === "places");
-    expect(place).toMatchObject({ geometry: { type: "Point" }, properties: { id: expect.any(String), name: expect.any(String) } });
+    expect(place).toMatchObject({
+      geometry: { type: "Point" },
+      properties: { id: expect.any(String), name: expect.any(String) },
+    });
 
     // Reports and budget are other engineers' subgraphs: each layer is merged when its subgraph runs, and otherwise
     // left out with UPSTREAM_UNAVAILABLE on its own path — never a failed request.
@@ -136,6 +140,7 @@ describe("the merge of other subgraphs' layers", () => {
       properties: { id: `r${i}`, status: "open" },
     }));
     const server = await directoryWith({
+      personalDataHolders: [],
       async request<T>(subgraph: string, _query: string, variables?: Record<string, unknown>) {
         asked.push({ subgraph, variables });
         if (subgraph === "reports") return { layer: { type: "FeatureCollection", features: reports } } as T;
@@ -151,7 +156,13 @@ describe("the merge of other subgraphs' layers", () => {
       );
       const body = JSON.parse(response.body);
       expect(asked.map((call) => call.subgraph).sort()).toEqual(["budget", "reports"]);
-      expect(asked[0]?.variables).toMatchObject({ west: 7.68, south: 48.52, east: 7.84, north: 48.63, limit: 2000 });
+      expect(asked[0]?.variables).toMatchObject({
+        west: 7.68,
+        south: 48.52,
+        east: 7.84,
+        north: 48.63,
+        limit: 2000,
+      });
       const [reportLayer, budgetLayer, quartierLayer] = body.data.mapFeatures.layers;
       expect(reportLayer).toMatchObject({ layer: "REPORTS", count: 260, clustered: true, truncated: false });
       expect(budgetLayer).toBeNull();

@@ -24,10 +24,18 @@ type Graph = {
   depth: number;
   truncated: boolean;
   nodes: { distance: number; organization: { slug: string } }[];
-  edges: { type: string; validFrom: string | null; validUntil: string | null; active: boolean; from: { slug: string }; to: { slug: string } }[];
+  edges: {
+    type: string;
+    validFrom: string | null;
+    validUntil: string | null;
+    active: boolean;
+    from: { slug: string };
+    to: { slug: string };
+  }[];
 };
 
-const distances = (graph: Graph) => Object.fromEntries(graph.nodes.map((node) => [node.organization.slug, node.distance]));
+const distances = (graph: Graph) =>
+  Object.fromEntries(graph.nodes.map((node) => [node.organization.slug, node.distance]));
 
 describe("relations of a neighbourhood council", () => {
   let platform: DirectoryPlatform;
@@ -76,7 +84,11 @@ describe("relations of a neighbourhood council", () => {
       }),
     );
     expect(graph.edges).toContainEqual(
-      expect.objectContaining({ type: "FUNDED_BY", from: { slug: "csc-neudorf" }, to: { slug: "caf-du-bas-rhin" } }),
+      expect.objectContaining({
+        type: "FUNDED_BY",
+        from: { slug: "csc-neudorf" },
+        to: { slug: "caf-du-bas-rhin" },
+      }),
     );
   });
 
@@ -95,16 +107,24 @@ describe("relations of a neighbourhood council", () => {
       "velo-solidaire-port-du-rhin": 2,
     });
     const members = distances(await walk({ depth: 1, types: ["MEMBER_OF"] }));
-    expect(Object.keys(members).sort()).toEqual(["csc-neudorf", "habitants-du-neudorf", "jardins-partages-musau"]);
+    expect(Object.keys(members).sort()).toEqual([
+      "csc-neudorf",
+      "habitants-du-neudorf",
+      "jardins-partages-musau",
+    ]);
   });
 
   it("skips ended relations unless asked to include them", async () => {
     const current = await walk({ depth: 2 });
     const ended = (graph: Graph) =>
-      graph.edges.filter((edge) => edge.from.slug === "jardins-partages-musau" && edge.validUntil === "2023-12-31");
+      graph.edges.filter(
+        (edge) => edge.from.slug === "jardins-partages-musau" && edge.validUntil === "2023-12-31",
+      );
     expect(ended(current)).toEqual([]);
     const all = await walk({ depth: 2, includeInactive: true });
-    expect(ended(all)).toEqual([expect.objectContaining({ type: "FUNDED_BY", active: false, to: { slug: "ville-de-strasbourg" } })]);
+    expect(ended(all)).toEqual([
+      expect.objectContaining({ type: "FUNDED_BY", active: false, to: { slug: "ville-de-strasbourg" } }),
+    ]);
   });
 
   it("refuses a depth beyond the limit, or below one", async () => {

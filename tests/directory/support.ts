@@ -3,7 +3,10 @@
 // platform's scheduler runs it (the directory's internal mutation, as the system caller).
 import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { type OpenDataSimulator, startOpenDataSimulator } from "../../simulators/opendata/index.ts";
-import { type StrasbourgEuSimulator, startStrasbourgEuSimulator } from "../../simulators/strasbourg-eu/index.ts";
+import {
+  type StrasbourgEuSimulator,
+  startStrasbourgEuSimulator,
+} from "../../simulators/strasbourg-eu/index.ts";
 import { SYNC_DIRECTORY_MUTATION } from "../../subgraphs/directory/jobs/schedule.ts";
 import type { GraphQLErrorBody, TestPlatformOptions } from "../support/platform.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
@@ -64,7 +67,10 @@ export async function startDirectoryPlatform(options: TestPlatformOptions = {}):
     async sync() {
       const directory = platform.dataSources.get("directory");
       if (!directory) throw new Error("the directory subgraph is not running");
-      const data = await callAsSystem<{ _syncDirectory: { runs: SyncRunSummary[] } }>(directory, SYNC_DIRECTORY_MUTATION);
+      const data = await callAsSystem<{ _syncDirectory: { runs: SyncRunSummary[] } }>(
+        directory,
+        SYNC_DIRECTORY_MUTATION,
+      );
       return Object.fromEntries(data._syncDirectory.runs.map((run) => [run.source, run]));
     },
     as: async (persona, query, variables) =>
@@ -78,6 +84,8 @@ export async function startDirectoryPlatform(options: TestPlatformOptions = {}):
 }
 
 /** The error codes of a GraphQL answer, with their paths. */
-export function errorsOf(body: { errors?: { path?: (string | number)[]; extensions?: { code?: string } }[] }) {
+export function errorsOf(body: {
+  errors?: { path?: (string | number)[]; extensions?: { code?: string } }[];
+}) {
   return (body.errors ?? []).map((error) => ({ code: error.extensions?.code, path: error.path?.join(".") }));
 }

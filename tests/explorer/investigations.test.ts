@@ -69,7 +69,7 @@ describe("saved investigations", () => {
     agent = await platform.token("agent");
     admin = await platform.token("admin");
     agentId = await accountIdOf(platform, agent);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await platform?.close();

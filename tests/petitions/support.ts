@@ -166,7 +166,10 @@ export interface DirectPetitions {
     caller: Caller,
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<{ data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  ): Promise<{
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+  }>;
 }
 
 export async function directPetitions(platform: TestPlatform): Promise<DirectPetitions> {

@@ -1,5 +1,6 @@
 // EventStore on Prisma. Dates of the agenda are calendar days (PostgreSQL DATE), exchanged as yyyy-mm-dd strings.
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
+import type { SqlRunner } from "../../kit/db/database.ts";
 import { newId } from "../../kit/ids.ts";
 import type { EventLinkRecord, EventPeriod, EventRecord, EventStore } from "../ports/eventStore.ts";
 
@@ -24,7 +25,7 @@ const toLink = (row: { eventId: string; organizationId: string; role: string }):
   role: row.role as EventLinkRecord["role"],
 });
 
-export function prismaEventStore(prisma: PrismaClient): EventStore {
+export function prismaEventStore(prisma: PrismaClient, sql: SqlRunner): EventStore {
   return {
     async byIds(ids) {
       return (await prisma.event.findMany({ where: { id: { in: [...ids] } } })).map(toRecord);
@@ -60,13 +61,21 @@ export function prismaEventStore(prisma: PrismaClient): EventStore {
       return { rows: rows.map(toRecord), total };
     },
     async upcomingAtPlaces(placeIds, fromDay, limit) {
-      const rows = await prisma.event.findMany({
-        where: { placeId: { in: [...placeIds] }, deletedAt: null, endDate: { gte: dateOf(fromDay) } },
+      if (placeIds.length === 0) return [];
+      // At most `limit` per place, in one statement: a busy place cannot crowd the others out of the batch.
+      const rows = await sql.query<{ id: string }>(
+        `SELECT id::text AS id FROM (
+           SELECT id, row_number() OVER (PARTITION BY place_id ORDER BY start_date, id) AS rank
+           FROM "directory"."event"
+           WHERE place_id = ANY($1::uuid[]) AND deleted_at IS NULL AND end_date >= $2::date) ranked
+         WHERE rank <= $3`,
+        [[...placeIds], fromDay, limit],
+      );
+      const events = await prisma.event.findMany({
+        where: { id: { in: rows.map((row) => row.id) } },
         orderBy: [{ startDate: "asc" }, { id: "asc" }],
-        // Bounded per place by the caller; the overall bound keeps one batch from reading a whole agenda.
-        take: limit * Math.max(placeIds.length, 1),
       });
-      return rows.map(toRecord);
+      return events.map(toRecord);
     },
     async linksOfEvents(eventIds) {
       return (await prisma.eventOrganization.findMany({ where: { eventId: { in: [...eventIds] } } })).map(

@@ -53,12 +53,6 @@ export function isActiveOn(relation: Pick<RelationRecord, "validFrom" | "validUn
   );
 }
 
-export function checkRelationDates(validFrom: string | null, validUntil: string | null): void {
-  if (validFrom && validUntil && validUntil < validFrom) {
-    throw new InvalidInput("validUntil", "La fin de la relation ne peut précéder son début.");
-  }
-}
-
 /** Today's date in Strasbourg (yyyy-mm-dd): relations are dated in local days. */
 export function todayInStrasbourg(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);

@@ -1,6 +1,5 @@
 // Communes and quartiers: lists, lookups by id, and point-in-polygon lookups (quartierAt, communeAt — the
 // signatures the reports and budget subgraphs call internally).
-import { DateTimeResolver } from "graphql-scalars";
 import { z } from "zod";
 import { parsePage, toConnection } from "../../kit/pagination.ts";
 import { checkCoordinates } from "../domain/area.ts";
@@ -19,8 +18,6 @@ export const provenanceOfBoundary = (row: BoundaryFields & { boundarySourceId?: 
         sourceId: row.boundarySourceId ?? null,
         fetchedAt: row.boundaryFetchedAt,
       };
-
-export { DateTimeResolver };
 
 export const geographyResolvers = {
   Query: {

@@ -8,8 +8,14 @@ describe("eraseAccountEverywhere", () => {
     const order: string[] = [];
     const outcome = await eraseAccountEverywhere(
       ["identity", "petitions", "reports"],
-      async (name) => (order.push(name), done(name)),
-      async () => (order.push("identity"), done("identity")),
+      async (name) => {
+        order.push(name);
+        return done(name);
+      },
+      async () => {
+        order.push("identity");
+        return done("identity");
+      },
     );
     expect(order).toEqual(["petitions", "reports", "identity"]);
     expect(outcome.kind).toBe("erased");
@@ -23,7 +29,10 @@ describe("eraseAccountEverywhere", () => {
         if (name === "reports") throw new Error("down");
         return done(name);
       },
-      async () => ((identityErased = true), done("identity")),
+      async () => {
+        identityErased = true;
+        return done("identity");
+      },
     );
     expect(outcome).toEqual({
       kind: "incomplete",

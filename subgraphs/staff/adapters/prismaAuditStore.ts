@@ -93,6 +93,14 @@ export function prismaAuditStore(prisma: PrismaClient): AuditStore {
       );
     },
 
+    async ofAccount(accountId) {
+      const rows = await prisma.staffAuditRecord.findMany({
+        where: { actorAccountId: accountId },
+        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toRecord);
+    },
+
     async eraseAccount(accountId) {
       const { count } = await prisma.staffAuditRecord.updateMany({
         where: { actorAccountId: accountId },

@@ -106,6 +106,14 @@ export function prismaInvestigationStore(prisma: PrismaClient): InvestigationSto
       return (await prisma.staffInvestigation.deleteMany({ where: { id } })).count > 0;
     },
 
+    async ofAccount(accountId) {
+      const rows = await prisma.staffInvestigation.findMany({
+        where: { OR: [{ createdByAccountId: accountId }, { updatedByAccountId: accountId }] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toRecord);
+    },
+
     async eraseAccount(accountId) {
       return prisma.$transaction(async (tx) => {
         const touched = await tx.staffInvestigation.count({

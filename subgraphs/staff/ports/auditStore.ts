@@ -30,6 +30,8 @@ export interface AuditStore {
   ): Promise<StoredAuditRecord[]>;
   /** Ledger entries by position (the log of the audit trail). */
   entries(seqs: readonly number[]): Promise<Map<number, { entry: string; leafHash: string }>>;
+  /** Every record an account made, oldest first (its right of access). */
+  ofAccount(accountId: string): Promise<StoredAuditRecord[]>;
   /** Erases the account id from the records it made (the token and the digest stay); returns the count. */
   eraseAccount(accountId: string): Promise<number>;
 }

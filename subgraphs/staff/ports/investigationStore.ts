@@ -32,6 +32,8 @@ export interface InvestigationStore {
     updatedByAccountId: string | null,
   ): Promise<InvestigationRecord | "name_taken" | null>;
   delete(id: string): Promise<boolean>;
+  /** The investigations an account saved or changed last (its right of access). */
+  ofAccount(accountId: string): Promise<InvestigationRecord[]>;
   /** Forgets an account as author or editor; returns how many investigations kept without it. */
   eraseAccount(accountId: string): Promise<number>;
 }

@@ -27,6 +27,36 @@ export const resolvers = {
       return { subgraph: "staff", erased: 0, pseudonymised: investigations + records };
     },
   },
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    staff: async (ref: { accountId: string }, _: unknown, ctx: Ctx) => {
+      const [investigations, audit] = await Promise.all([
+        ctx.loaders.investigations.ofAccount(ref.accountId),
+        ctx.loaders.audit.ofAccount(ref.accountId),
+      ]);
+      return {
+        investigations: investigations.map((investigation) => ({
+          id: investigation.id,
+          name: investigation.name,
+          service: investigation.service,
+          role: investigation.createdByAccountId === ref.accountId ? "author" : "editor",
+          createdAt: investigation.createdAt.toISOString(),
+          updatedAt: investigation.updatedAt.toISOString(),
+        })),
+        auditTrail: audit.map((record) => ({
+          occurredAt: record.occurredAt.toISOString(),
+          staffService: record.staffService,
+          operationName: record.operationName,
+          operationType: record.operationType,
+          personalFields: record.personalFields,
+          personalValueCount: record.personalValueCount,
+          requestId: record.requestId,
+        })),
+      };
+    },
+  },
   Investigation: investigationType,
   AuditRecord: auditRecordType,
   SaveInvestigationResult: { __resolveType: (result: { __typename: string }) => result.__typename },

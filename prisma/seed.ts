@@ -64,6 +64,18 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
   );
 }
 
+/**
+ * Everything a demo platform shows: the reference data above, plus a participatory-budget campaign and the staff's
+ * saved investigations. Tests seed the reference data only, and add what each needs.
+ */
+export async function seedDemo(db: Database, log: Logger): Promise<void> {
+  await seedDatabase(db, log);
+  const { seedBudget } = await import("../subgraphs/budget/seed.ts");
+  const { seedStaff } = await import("../subgraphs/staff/seed.ts");
+  await seedBudget(db, log);
+  await seedStaff(db, log);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL, name: "seed" });
@@ -71,7 +83,7 @@ async function main(): Promise<void> {
   try {
     // Seeding an unmigrated database would only fail on a missing table: migrate first, it is cheap when done.
     await applyMigrations(db, log);
-    await seedDatabase(db, log);
+    await seedDemo(db, log);
     const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${config.PGLITE_DATA_DIR})`;
     console.log(`seed: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers upserted into ${where}`);
   } finally {

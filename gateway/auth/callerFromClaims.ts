@@ -30,7 +30,8 @@ function ageBandOf(value: unknown): Caller["claims"]["ageBand"] {
   if (typeof value !== "string") return null;
   if (value === "under-16") return "under_16";
   if (value === "16-17") return "16_17";
-  return /^\d+-\d+$|^\d+\+$/.test(value) ? "18_plus" : null;
+  // Adult bands as the provider names them: "18-24" … "50-64", "65-plus" (or "65+").
+  return /^(\d+)-(\d+|plus)$|^\d+\+$/.test(value) ? "18_plus" : null;
 }
 
 export class UnusableClaimsError extends Error {

@@ -13,7 +13,9 @@ describe("demo geography", () => {
     for (const quartier of QUARTIERS) {
       const polygon = geography.quartiers.get(quartier.slug);
       expect(polygon).toBeDefined();
-      expect(containsPoint(polygon as NonNullable<typeof polygon>, quartier.centroidLat, quartier.centroidLon)).toBe(true);
+      expect(
+        containsPoint(polygon as NonNullable<typeof polygon>, quartier.centroidLat, quartier.centroidLon),
+      ).toBe(true);
     }
     for (const commune of COMMUNES) {
       const [lat, lon] = COMMUNE_CENTRES[commune.inseeCode] as [number, number];
@@ -30,12 +32,18 @@ describe("demo geography", () => {
   });
 
   it("tiles without overlap: a point lies in at most one commune, and in a quartier exactly when in Strasbourg", () => {
-    const strasbourg = geography.communes.get(STRASBOURG_INSEE_CODE) as NonNullable<ReturnType<typeof geography.communes.get>>;
+    const strasbourg = geography.communes.get(STRASBOURG_INSEE_CODE) as NonNullable<
+      ReturnType<typeof geography.communes.get>
+    >;
     // A deterministic grid of points over the Eurométropole (no randomness in tests).
     for (let lat = 48.44; lat <= 48.71; lat += 0.0037) {
       for (let lon = 7.53; lon <= 7.87; lon += 0.0041) {
-        const communes = [...geography.communes.values()].filter((area) => containsPoint(area, lat, lon)).length;
-        const quartiers = [...geography.quartiers.values()].filter((area) => containsPoint(area, lat, lon)).length;
+        const communes = [...geography.communes.values()].filter((area) =>
+          containsPoint(area, lat, lon),
+        ).length;
+        const quartiers = [...geography.quartiers.values()].filter((area) =>
+          containsPoint(area, lat, lon),
+        ).length;
         expect(communes).toBeLessThanOrEqual(1);
         expect(quartiers === 1).toBe(containsPoint(strasbourg, lat, lon));
       }

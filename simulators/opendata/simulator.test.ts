@@ -1,7 +1,12 @@
 // The open-data portal simulator answers the Explore API v2.1 records endpoint with its pagination rules and error
 // format, and serves the demo boundaries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMUNES_DATASET, type OpenDataSimulator, QUARTIERS_DATASET, startOpenDataSimulator } from "./index.ts";
+import {
+  COMMUNES_DATASET,
+  type OpenDataSimulator,
+  QUARTIERS_DATASET,
+  startOpenDataSimulator,
+} from "./index.ts";
 
 describe("open-data portal simulator", () => {
   let sim: OpenDataSimulator;
@@ -14,7 +19,10 @@ describe("open-data portal simulator", () => {
     fetch(`${sim.url}/api/explore/v2.1/catalog/datasets/${dataset}/records?${query}`);
 
   it("serves the neighbourhood boundaries, paginated", async () => {
-    const first = (await (await records(QUARTIERS_DATASET, "limit=5")).json()) as { total_count: number; results: unknown[] };
+    const first = (await (await records(QUARTIERS_DATASET, "limit=5")).json()) as {
+      total_count: number;
+      results: unknown[];
+    };
     expect(first.total_count).toBe(11);
     expect(first.results).toHaveLength(5);
     expect(first.results[0]).toMatchObject({
@@ -23,9 +31,13 @@ describe("open-data portal simulator", () => {
       geo_point_2d: { lon: expect.any(Number), lat: expect.any(Number) },
       geo_shape: { type: "Feature", geometry: { type: "Polygon" } },
     });
-    const last = (await (await records(QUARTIERS_DATASET, "limit=5&offset=10")).json()) as { results: unknown[] };
+    const last = (await (await records(QUARTIERS_DATASET, "limit=5&offset=10")).json()) as {
+      results: unknown[];
+    };
     expect(last.results).toHaveLength(1);
-    const communes = (await (await records(COMMUNES_DATASET, "limit=100&select=code_insee,nom_commune")).json()) as {
+    const communes = (await (
+      await records(COMMUNES_DATASET, "limit=100&select=code_insee,nom_commune")
+    ).json()) as {
       results: Record<string, unknown>[];
     };
     expect(communes.results).toHaveLength(33);

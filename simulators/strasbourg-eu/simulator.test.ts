@@ -28,11 +28,17 @@ describe("Strasbourg.eu simulator", () => {
       RGF93X: expect.any(String),
       periods: expect.any(Array),
     });
-    const bySig = (await (await get("place.place/get-place-by-id-sig/sig-id/885_CUL_36", false)).json()) as { id: string };
+    const bySig = (await (await get("place.place/get-place-by-id-sig/sig-id/885_CUL_36", false)).json()) as {
+      id: string;
+    };
     expect(bySig.id).toBe("101");
-    const byName = (await (await get("place.place/get-places-by-name-and-language/name/piscine/language/fr_FR", false)).json()) as unknown[];
+    const byName = (await (
+      await get("place.place/get-places-by-name-and-language/name/piscine/language/fr_FR", false)
+    ).json()) as unknown[];
     expect(byName).toHaveLength(4);
-    const byType = (await (await get("place.place/get-places-by-type/type-id/Cat_06_05", false)).json()) as unknown[];
+    const byType = (await (
+      await get("place.place/get-places-by-type/type-id/Cat_06_05", false)
+    ).json()) as unknown[];
     expect(byType).toHaveLength(4);
     const missing = await get("place.place/get-place-by-id/id/999999", false);
     expect(missing.status).toBe(404);
@@ -53,13 +59,21 @@ describe("Strasbourg.eu simulator", () => {
   });
 
   it("filters the agenda by date, place, category and language", async () => {
-    const onDay = (await (await get("agenda.event/get-events-by-date/date/04122026")).json()) as { id: string }[];
+    const onDay = (await (await get("agenda.event/get-events-by-date/date/04122026")).json()) as {
+      id: string;
+    }[];
     expect(onDay.map((event) => event.id)).toContain("9001");
-    const atPlace = (await (await get("agenda.event/get-events-by-place/place-sig-id/885_CUL_36")).json()) as { id: string }[];
+    const atPlace = (await (
+      await get("agenda.event/get-events-by-place/place-sig-id/885_CUL_36")
+    ).json()) as { id: string }[];
     expect(atPlace.map((event) => event.id)).toEqual(["9002"]);
-    const inCategory = (await (await get("agenda.event/get-events-by-category/category-id/126201")).json()) as unknown[];
+    const inCategory = (await (
+      await get("agenda.event/get-events-by-category/category-id/126201")
+    ).json()) as unknown[];
     expect(inCategory.length).toBeGreaterThanOrEqual(3);
-    const german = (await (await get("agenda.event/get-events-by-language/language/de_DE")).json()) as unknown[];
+    const german = (await (
+      await get("agenda.event/get-events-by-language/language/de_DE")
+    ).json()) as unknown[];
     expect(german).toEqual([]);
     const territories = (await (await get("agenda.event/get-territories")).json()) as { level?: number }[];
     expect(territories.some((territory) => territory.level === 2)).toBe(true);

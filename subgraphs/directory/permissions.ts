@@ -118,6 +118,8 @@ export const permissions: IRules = {
   OrganizationClaim: isAuthorOrStaff("accountId"),
   OrganizationEditProposal: isAuthorOrStaff("proposedByAccountId"),
   AccountErasure: isSystem,
+  // Resolved only for the caller's own account (checked in __resolveReference).
+  PersonalDataExport: isAuthenticated,
   Account: allow,
   PageInfo: allow,
   QuartierConnection: allow,

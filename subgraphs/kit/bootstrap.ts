@@ -1,6 +1,6 @@
 // Start-up shared by every process: configuration, logger, database (migrated and seeded when embedded), cache.
 import { applyMigrations, pendingMigrations } from "../../prisma/migrations.ts";
-import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
+import { isDatabaseEmpty, seedDemo } from "../../prisma/seed.ts";
 import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../registry.ts";
 import { type Cache, createCache } from "./cache/cache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -37,7 +37,7 @@ export async function openBackends(config: Config, log: Logger): Promise<{ db: D
     await applyMigrations(db, log);
     if (config.SEED_ON_FIRST_START && (await isDatabaseEmpty(db))) {
       log.info("first embedded start: loading the Strasbourg demo data");
-      await seedDatabase(db, log);
+      await seedDemo(db, log);
     }
   } else {
     const pending = await pendingMigrations(db);

@@ -344,6 +344,18 @@ describe("citizen initiatives, volunteers and erasure", () => {
       ).body.data?.initiative.callForVolunteers.volunteerCount;
     expect(await count()).toBe(1);
 
+    // The person's export includes what the directory holds about them.
+    const exported = await platform.as(
+      "visitor",
+      `mutation { exportMyData { __typename ... on PersonalDataExport { directory } } }`,
+    );
+    expect(exported.body.errors).toBeUndefined();
+    const mine = exported.body.data?.exportMyData.directory;
+    expect(mine.representationClaims).toEqual([
+      expect.objectContaining({ status: "pending", message: "Bénévole." }),
+    ]);
+    expect(mine.volunteering.map((row: { initiativeId: string }) => row.initiativeId)).toContain(seeded.id);
+
     const directory = platform.dataSources.get("directory");
     if (!directory) throw new Error("directory not running");
     const erased = await callAsSystem<{

@@ -71,7 +71,9 @@ describe("point in polygon", () => {
     const edge = sharedEdge();
     for (let i = 0; i < 3; i++) expect((await at(edge.lat, edge.lon)).quartierAt?.slug).toBe(edge.slugs[0]);
     // A vertex of a quartier is in it too (boundary included).
-    const [lon, lat] = demoGeography().quartiers.get("meinau")?.coordinates[0]?.[0] as Position;
+    const meinau = demoGeography().quartiers.get("meinau");
+    if (!meinau) throw new Error("no demo boundary for the Meinau");
+    const [lon, lat] = (meinau.coordinates[0] as Position[])[0] as Position;
     expect((await at(lat, lon)).quartierAt).not.toBeNull();
   });
 

@@ -12,7 +12,11 @@ const ERASE = /* GraphQL */ `mutation($confirm: Boolean!) { eraseMyAccount(confi
   ... on Problem { message } } }`;
 
 type ExportResult = {
-  exportMyData: { __typename: string; accountId?: string; identity?: Record<string, any> };
+  exportMyData: {
+    __typename: string;
+    accountId?: string;
+    identity?: { account?: Record<string, unknown>; monStrasbourgProfile?: Record<string, unknown> };
+  };
 };
 type EraseResult = { eraseMyAccount: { __typename: string; erasures?: { subgraph: string }[] } };
 

@@ -21,7 +21,10 @@ describe("open-data adapter", () => {
     });
 
   it("reads a dataset of 250 records in three pages", async () => {
-    sim.setRecords("big", Array.from({ length: 250 }, (_, i) => ({ n: i })));
+    sim.setRecords(
+      "big",
+      Array.from({ length: 250 }, (_, i) => ({ n: i })),
+    );
     const before = sim.pagesServed;
     const records = (await portal().records("big")) as { n: number }[];
     expect(records).toHaveLength(250);

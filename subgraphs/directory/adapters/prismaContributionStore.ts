@@ -182,6 +182,76 @@ class RollbackWith extends Error {
  */
 export function prismaErasureStore(prisma: PrismaClient): ErasureStore {
   return {
+    async exportAccount(accountId) {
+      const [claims, proposals, revisions, initiatives, volunteering] = await Promise.all([
+        prisma.organizationClaim.findMany({
+          where: { OR: [{ accountId }, { decidedByAccountId: accountId }] },
+          select: {
+            id: true,
+            organizationId: true,
+            accountId: true,
+            message: true,
+            status: true,
+            createdAt: true,
+            decidedAt: true,
+            decidedByAccountId: true,
+            decisionNote: true,
+          },
+          orderBy: { createdAt: "asc" },
+        }),
+        prisma.organizationEditProposal.findMany({
+          where: { OR: [{ proposedByAccountId: accountId }, { decidedByAccountId: accountId }] },
+          orderBy: { createdAt: "asc" },
+        }),
+        prisma.organizationRevision.findMany({
+          where: { editedByAccountId: accountId },
+          select: { organizationId: true, version: true, origin: true, changes: true, createdAt: true },
+          orderBy: { createdAt: "asc" },
+        }),
+        prisma.initiative.findMany({
+          where: { organizerAccountId: accountId },
+          select: { id: true, title: true, startsAt: true, endsAt: true, status: true, createdAt: true },
+          orderBy: { createdAt: "asc" },
+        }),
+        prisma.initiativeVolunteer.findMany({
+          where: { accountId },
+          select: {
+            initiativeId: true,
+            createdAt: true,
+            initiative: { select: { title: true, startsAt: true } },
+          },
+          orderBy: { createdAt: "asc" },
+        }),
+      ]);
+      const mine = (id: string | null) => id === accountId;
+      return {
+        representationClaims: claims.filter((claim) => mine(claim.accountId)),
+        claimsDecided: claims
+          .filter((claim) => mine(claim.decidedByAccountId))
+          .map((claim) => ({
+            id: claim.id,
+            organizationId: claim.organizationId,
+            status: claim.status,
+            decidedAt: claim.decidedAt,
+          })),
+        editProposals: proposals.filter((proposal) => mine(proposal.proposedByAccountId)),
+        editProposalsDecided: proposals
+          .filter((proposal) => mine(proposal.decidedByAccountId))
+          .map((proposal) => ({
+            id: proposal.id,
+            organizationId: proposal.organizationId,
+            status: proposal.status,
+          })),
+        organizationEdits: revisions,
+        initiativesPublished: initiatives,
+        volunteering: volunteering.map((row) => ({
+          initiativeId: row.initiativeId,
+          title: row.initiative.title,
+          startsAt: row.initiative.startsAt,
+          answeredAt: row.createdAt,
+        })),
+      };
+    },
     async eraseAccount(accountId) {
       return prisma.$transaction(async (tx) => {
         const pendingClaims = await tx.organizationClaim.deleteMany({

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { OrganizationRecord, RevisionRecord } from "../ports/organizationStore.ts";
-import { conflictingFields, effectiveChanges, InvalidField, normalizeChanges } from "./contributions.ts";
+import { conflictingFields, effectiveChanges, type InvalidField, normalizeChanges } from "./contributions.ts";
 
 describe("contributions", () => {
   it("trims values, clears empty ones, leaves absent ones out", () => {
-    expect(normalizeChanges({ website: "  https://example.org ", phone: "", description: undefined })).toEqual({
+    expect(
+      normalizeChanges({ website: "  https://example.org ", phone: "", description: undefined }),
+    ).toEqual({
       website: "https://example.org",
       phone: null,
     });
@@ -26,12 +28,18 @@ describe("contributions", () => {
   });
 
   it("keeps only what changes, and finds fields changed since a proposal", () => {
-    const current = { name: "CSC", website: "https://a.example", email: null } as unknown as OrganizationRecord;
+    const current = {
+      name: "CSC",
+      website: "https://a.example",
+      email: null,
+    } as unknown as OrganizationRecord;
     expect(effectiveChanges(current, { name: "CSC", website: "https://b.example", email: null })).toEqual({
       website: "https://b.example",
     });
     const later = [{ changes: { description: { from: "a", to: "b" } } }] as unknown as RevisionRecord[];
-    expect(conflictingFields({ description: "c", website: "https://b.example" }, later)).toEqual(["description"]);
+    expect(conflictingFields({ description: "c", website: "https://b.example" }, later)).toEqual([
+      "description",
+    ]);
     expect(conflictingFields({ website: "https://b.example" }, later)).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { areaSquareKm, boundingBox, containsPoint, parseAreaGeometry, type PolygonGeometry } from "./geometry.ts";
+import {
+  areaSquareKm,
+  boundingBox,
+  containsPoint,
+  type PolygonGeometry,
+  parseAreaGeometry,
+} from "./geometry.ts";
 
 const square: PolygonGeometry = {
   type: "Polygon",
@@ -63,10 +69,43 @@ describe("containsPoint", () => {
 
 describe("parseAreaGeometry", () => {
   it("refuses open rings, too few positions and coordinates out of range", () => {
-    expect(() => parseAreaGeometry({ type: "Polygon", coordinates: [[[7, 48], [8, 48], [8, 49], [7, 49]]] })).toThrow();
-    expect(() => parseAreaGeometry({ type: "Polygon", coordinates: [[[7, 48], [8, 48], [7, 48]]] })).toThrow();
     expect(() =>
-      parseAreaGeometry({ type: "Polygon", coordinates: [[[7, 48], [200, 48], [8, 49], [7, 48]]] }),
+      parseAreaGeometry({
+        type: "Polygon",
+        coordinates: [
+          [
+            [7, 48],
+            [8, 48],
+            [8, 49],
+            [7, 49],
+          ],
+        ],
+      }),
+    ).toThrow();
+    expect(() =>
+      parseAreaGeometry({
+        type: "Polygon",
+        coordinates: [
+          [
+            [7, 48],
+            [8, 48],
+            [7, 48],
+          ],
+        ],
+      }),
+    ).toThrow();
+    expect(() =>
+      parseAreaGeometry({
+        type: "Polygon",
+        coordinates: [
+          [
+            [7, 48],
+            [200, 48],
+            [8, 49],
+            [7, 48],
+          ],
+        ],
+      }),
     ).toThrow();
     expect(() => parseAreaGeometry({ type: "Point", coordinates: [7, 48] })).toThrow();
   });
@@ -74,7 +113,14 @@ describe("parseAreaGeometry", () => {
   it("drops altitudes", () => {
     const geometry = parseAreaGeometry({
       type: "Polygon",
-      coordinates: [[[7, 48, 140], [8, 48, 141], [8, 49, 142], [7, 48, 140]]],
+      coordinates: [
+        [
+          [7, 48, 140],
+          [8, 48, 141],
+          [8, 49, 142],
+          [7, 48, 140],
+        ],
+      ],
     });
     expect(geometry.coordinates[0]?.[1]).toEqual([8, 48]);
   });

@@ -28,7 +28,9 @@ describe("map layers", () => {
   });
 
   it("refuses an answer that is not a FeatureCollection", () => {
-    expect(() => remoteLayer("budget_projects", { nope: true }, box, settings, "budget")).toThrow(LayerUnavailable);
+    expect(() => remoteLayer("budget_projects", { nope: true }, box, settings, "budget")).toThrow(
+      LayerUnavailable,
+    );
   });
 
   it("leaves a failing layer out and keeps the others", async () => {

@@ -15,14 +15,25 @@ const library: Opening = {
     },
   ],
   exceptions: [
-    { description: "Fermeture de Noël", startDate: "2026-12-25", endDate: "2026-12-26", closed: true, startHour: null, endHour: null },
+    {
+      description: "Fermeture de Noël",
+      startDate: "2026-12-25",
+      endDate: "2026-12-26",
+      closed: true,
+      startHour: null,
+      endHour: null,
+    },
   ],
 };
 
 describe("opening information", () => {
   it("reads instants in Strasbourg's time, 0 = Monday", () => {
     // 2026-12-01 is a Tuesday; 09:30 UTC is 10:30 in Strasbourg (winter, UTC+1).
-    expect(localTime(new Date("2026-12-01T09:30:00Z"))).toEqual({ day: "2026-12-01", dayOfWeek: 1, time: "10:30" });
+    expect(localTime(new Date("2026-12-01T09:30:00Z"))).toEqual({
+      day: "2026-12-01",
+      dayOfWeek: 1,
+      time: "10:30",
+    });
     // Summer time: 08:30 UTC is 10:30 (UTC+2).
     expect(localTime(new Date("2026-07-04T08:30:00Z")).time).toBe("10:30");
   });
@@ -37,7 +48,9 @@ describe("opening information", () => {
   it("lets an exception decide alone, and knows nothing outside every period", () => {
     expect(isOpenAt(library, new Date("2026-12-26T10:00:00Z"))).toBe(false); // Saturday, but closed
     const seasonal: Opening = {
-      periods: [{ name: "Été", startDate: "2026-06-01", endDate: "2026-08-31", alwaysOpen: true, schedules: [] }],
+      periods: [
+        { name: "Été", startDate: "2026-06-01", endDate: "2026-08-31", alwaysOpen: true, schedules: [] },
+      ],
       exceptions: [],
     };
     expect(isOpenAt(seasonal, new Date("2026-07-14T03:00:00Z"))).toBe(true);

@@ -75,4 +75,6 @@ export interface ContributionStore {
 export interface ErasureStore {
   /** Erases or pseudonymises what the directory holds about an account; counts keep their meaning. */
   eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
+  /** Everything the directory holds about an account, for the person's own export (GDPR articles 15 and 20). */
+  exportAccount(accountId: string): Promise<Record<string, unknown>>;
 }

@@ -44,6 +44,13 @@ export const contributionResolvers = {
     myOrganizationClaims: (_: unknown, __: unknown, ctx: Ctx) =>
       ctx.caller.accountId ? ctx.loaders.contributions.claimsOf(ctx.caller.accountId) : [],
   },
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    directory: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
+      ctx.loaders.erasure.exportAccount(ref.accountId),
+  },
   OrganizationClaim: {
     organization: (claim: ClaimRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.organization.load(claim.organizationId),

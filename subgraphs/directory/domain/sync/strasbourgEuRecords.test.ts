@@ -26,10 +26,14 @@ describe("Strasbourg.eu places", () => {
     expect(content.name).toBe("Médiathèque André Malraux");
     expect(content.lat).toBeCloseTo(48.5757, 6);
     expect(content.lon).toBeCloseTo(7.7603, 6);
-    expect(content.description).toBe("La grande médiathèque de Strasbourg, sur la presqu'île Malraux : prêt, presse, espace musique.");
+    expect(content.description).toBe(
+      "La grande médiathèque de Strasbourg, sur la presqu'île Malraux : prêt, presse, espace musique.",
+    );
     expect(content.kind).toBe("equipment");
     expect(content.accessibility).toMatchObject({ wheelchair: true });
-    expect((content.opening as { periods: { schedules: unknown[] }[] }).periods[0]?.schedules).toHaveLength(5);
+    expect((content.opening as { periods: { schedules: unknown[] }[] }).periods[0]?.schedules).toHaveLength(
+      5,
+    );
   });
 
   it("falls back on Lambert-93, whichever way RGF93X/Y are labelled", () => {
@@ -45,7 +49,9 @@ describe("Strasbourg.eu places", () => {
   it("rejects malformed places with a reason naming the field", () => {
     const { mercatorX: _x, mercatorY: _y, RGF93X: _a, RGF93Y: _b, ...noPosition } = malraux;
     expect(malformedReason(() => parsePlace(noPosition))).toMatch(/coordonnées absentes/);
-    expect(malformedReason(() => parsePlace({ ...malraux, mercatorX: "0", mercatorY: "0" }))).toMatch(/hors de la région/);
+    expect(malformedReason(() => parsePlace({ ...malraux, mercatorX: "0", mercatorY: "0" }))).toMatch(
+      /hors de la région/,
+    );
     expect(malformedReason(() => parsePlace({ ...malraux, name: { fr_FR: " " } }))).toMatch(/^name/);
     expect(malformedReason(() => parsePlace({ ...malraux, periods: "tous les jours" }))).toMatch(/^periods/);
     expect(malformedReason(() => parsePlace({ name: "sans id" }))).toMatch(/^id/);
@@ -69,7 +75,9 @@ describe("Strasbourg.eu events", () => {
   it("links events to known places by name and keeps the others' names", () => {
     const events = eventDocuments(new Date("2026-11-28T00:00:00Z")).map((event) => parseEvent(event, match));
     const meeting = events.find((event) => event.sourceId === "9001");
-    expect(meeting?.content.placeId).toBe(places.find((place) => place.name.startsWith("Mairie de quartier Neudorf"))?.id);
+    expect(meeting?.content.placeId).toBe(
+      places.find((place) => place.name.startsWith("Mairie de quartier Neudorf"))?.id,
+    );
     expect(meeting?.content.startDate).toBe("2026-12-04");
     const market = events.find((event) => event.sourceId === "9010");
     expect(market?.content.placeId).toBeNull();
@@ -83,19 +91,25 @@ describe("Strasbourg.eu events", () => {
     const [event] = eventDocuments();
     expect(malformedReason(() => parseEvent({ ...event, periods: [] }, match))).toMatch(/période/);
     expect(
-      malformedReason(() => parseEvent({ ...event, periods: [{ startDate: "2026-12-10", endDate: "2026-12-01" }] }, match)),
+      malformedReason(() =>
+        parseEvent({ ...event, periods: [{ startDate: "2026-12-10", endDate: "2026-12-01" }] }, match),
+      ),
     ).toMatch(/période invalide/);
-    expect(malformedReason(() => parseEvent({ ...event, periods: [{ startDate: "10/12/2026", endDate: "2026-12-01" }] }, match))).toMatch(
-      /aaaa-mm-jj/,
-    );
+    expect(
+      malformedReason(() =>
+        parseEvent({ ...event, periods: [{ startDate: "10/12/2026", endDate: "2026-12-01" }] }, match),
+      ),
+    ).toMatch(/aaaa-mm-jj/);
   });
 });
 
 describe("texts", () => {
   it("turns HTML into plain text", () => {
-    expect(htmlToText("<p>Tarifs&nbsp;: 5&euro;<br>Gratuit &lt; 18 ans</p><script>alert(1)</script><p>Fin&#33;</p>")).toBe(
-      "Tarifs : 5€\nGratuit < 18 ans\nFin!",
-    );
+    expect(
+      htmlToText(
+        "<p>Tarifs&nbsp;: 5&euro;<br>Gratuit &lt; 18 ans</p><script>alert(1)</script><p>Fin&#33;</p>",
+      ),
+    ).toBe("Tarifs : 5€\nGratuit < 18 ans\nFin!");
   });
 
   it("compares names without accents, case or punctuation, and builds slugs", () => {

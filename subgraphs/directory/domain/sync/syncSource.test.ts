@@ -16,14 +16,30 @@ function memorySyncStore(): SyncStore & { runs: SyncRunRecord[] } {
     async start(source, at) {
       const id = `run-${runs.length}`;
       runs.push({
-        id, source, startedAt: at, finishedAt: null, status: "running",
-        fetched: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, malformed: 0, rejections: null, error: null,
+        id,
+        source,
+        startedAt: at,
+        finishedAt: null,
+        status: "running",
+        fetched: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        deleted: 0,
+        malformed: 0,
+        rejections: null,
+        error: null,
       });
       return id;
     },
     async finish(id, outcome, at) {
       const run = runs.find((candidate) => candidate.id === id) as SyncRunRecord;
-      Object.assign(run, outcome.counts, { status: outcome.status, rejections: outcome.rejections, error: outcome.error, finishedAt: at });
+      Object.assign(run, outcome.counts, {
+        status: outcome.status,
+        rejections: outcome.rejections,
+        error: outcome.error,
+        finishedAt: at,
+      });
       return run;
     },
     recent: async () => runs,
@@ -59,7 +75,8 @@ const parse = (raw: unknown) => {
   return { sourceId: record.id, content: { name: record.name }, hash: contentHash({ name: record.name }) };
 };
 
-const listing = (count: number) => Array.from({ length: count }, (_, i) => ({ id: String(i), name: `Lieu ${i}` }));
+const listing = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: String(i), name: `Lieu ${i}` }));
 
 describe("syncSource", () => {
   const run = (fetchListing: () => Promise<unknown>, target = memoryTarget(), store = memorySyncStore()) =>

@@ -2,7 +2,14 @@
 // what it selects by its page size (`first`, else the default page of 20). Edges of a connection are not
 // multiplied again. Computed with graphql-query-complexity once the operation and its variables are known.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLField, getNullableType, isListType } from "graphql";
+import {
+  GraphQLError,
+  type GraphQLField,
+  getNullableType,
+  isListType,
+  Kind,
+  type OperationDefinitionNode,
+} from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
@@ -17,6 +24,12 @@ export const pageSizeEstimator: ComplexityEstimator = ({ field, args, childCompl
   return 1 + multiplier * childComplexity;
 };
 
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith("__"),
+  );
+}
+
 export function budgetFor(config: Config, caller: GatewayContext["caller"]): number {
   if (caller.kind === "anonymous") return config.LIMIT_COST_ANONYMOUS;
   if (caller.kind === "citizen") return config.LIMIT_COST_CITIZEN;
@@ -27,7 +40,10 @@ export function costLimitPlugin(config: Config): ApolloServerPlugin<GatewayConte
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, contextValue }) {
+        async didResolveOperation({ request, document, schema, contextValue, operation }) {
+          // Introspection (GraphiQL's query nests lists four deep) is bounded by the schema itself, not by page
+          // sizes; who may introspect is decided by trustedDocumentsPlugin.
+          if (operation && isIntrospectionOnly(operation)) return;
           let cost: number;
           try {
             cost = getComplexity({

@@ -88,3 +88,18 @@ describe("operation limits", () => {
     ).toBe("BAD_REQUEST");
   });
 });
+
+describe("introspection and the cost limit", () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ env: { LIMIT_COST_ANONYMOUS: "300" } });
+  });
+  afterAll(() => platform?.close());
+
+  it("lets a full introspection query through (tools like GraphiQL send one), whatever the cost budget", async () => {
+    const { getIntrospectionQuery } = await import("graphql");
+    const { status, body } = await platform.graphql(getIntrospectionQuery());
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+  });
+});

@@ -23,3 +23,25 @@ export async function addBenchQuartiers(db: Database, total: number): Promise<vo
     ),
   );
 }
+
+/**
+ * Places spread over five quartiers, so a list of places asks identity for the same few quartiers over and over
+ * (the case entity-representation deduplication is for).
+ */
+export async function addBenchPlaces(db: Database, total: number): Promise<void> {
+  const quartiers = await db.prisma.quartier.findMany({
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 5,
+  });
+  await db.prisma.place.createMany({
+    data: Array.from({ length: total }, (_, i) => ({
+      id: uuidv7(),
+      name: `Lieu d'essai ${String(i).padStart(3, "0")}`,
+      kind: "other",
+      lat: 48.58 + i / 10_000,
+      lon: 7.75 + i / 10_000,
+      quartierId: quartiers[i % quartiers.length]?.id ?? null,
+    })),
+  });
+}

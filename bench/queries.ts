@@ -23,6 +23,14 @@ export const HEAVY = `query BenchHeavy {
   }
 }`;
 
+/**
+ * (b) with repeated entities: 50 places in 5 quartiers, each with its quartier's participant count — identity's
+ * `_entities` gets 50 representations of 5 quartiers from a stock gateway, 5 from Parvis (deduplicated).
+ */
+export const REPEATED = `query BenchRepeated {
+  places(first: 50) { edges { node { id name quartier { id name participantCount } } } }
+}`;
+
 /** (c) The same shape at a given list size. */
 export const sized = (n: number) =>
   `query BenchSized { quartiers(first: ${n}) { edges { node { id name commune { name } participantCount } } } }`;

@@ -12,7 +12,7 @@ import { ANONYMOUS, CALLER_HEADER, signCaller } from "../subgraphs/kit/caller.ts
 import { startTestPlatform } from "../tests/support/platform.ts";
 import { startSignedInPlatform } from "../tests/support/withMonStrasbourg.ts";
 import { addBenchQuartiers } from "./fixtures.ts";
-import { BENCH_ENV, HEAVY, SINGLE_FETCH, sized } from "./queries.ts";
+import { BENCH_ENV, HEAVY, REPEATED, SINGLE_FETCH, sized } from "./queries.ts";
 
 // autocannon ships no types; this is the part of its API the suite uses.
 interface LoadResult {
@@ -47,6 +47,8 @@ export interface SuiteOptions {
   signers: number;
   ballots: number;
   outDir: string;
+  /** Interleaved rounds per comparison (default 3; the CI smoke runs 1). */
+  rounds?: number;
   log?: (line: string) => void;
 }
 
@@ -69,6 +71,15 @@ export interface Report {
     p99RatioSingle: number;
     p99RatioHttp: number;
     sameAnswer: boolean;
+    /** The same comparison on a list whose items share a few entities (deduplication of representations). */
+    repeated: {
+      stock: Load;
+      parvisSingle: Load;
+      parvisHttp: Load;
+      ratioSingle: number;
+      ratioHttp: number;
+      sameAnswer: boolean;
+    };
   };
   c: { sizes: { size: number; statements: number }[]; constant: boolean };
   d: { latencyMs: number; uncached: Load; cached: Load; p99Ratio: number }[];
@@ -100,16 +111,17 @@ async function load(url: string, query: string, options: Partial<LoadOptions> & 
  * Runs the measurements in ROUNDS interleaved rounds (A B C A B C) and averages them, so a burst of load from
  * something else on the machine hits every side of a ratio alike rather than one side only.
  */
-const ROUNDS = 2;
+const ROUNDS = 3;
 type Three<T> = [T, T, T];
 async function interleaved(
   log: (line: string) => void,
+  rounds: number,
   runs: Three<() => Promise<Load>>,
 ): Promise<Three<Load>> {
   const all: Load[][] = runs.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const [i, run] of runs.entries()) all[i]?.push(await run());
-    log(`    round ${round + 1}/${ROUNDS}: ${all.map((l) => l.at(-1)?.rps).join(" / ")} req/s`);
+    log(`    round ${round + 1}/${rounds}: ${all.map((l) => l.at(-1)?.rps).join(" / ")} req/s`);
   }
   const mean = (values: number[]) => round(values.reduce((x, y) => x + y, 0) / values.length, 1);
   return all.map((loads) => ({
@@ -161,16 +173,22 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
   const servers = await startServers(log);
   try {
     const duration = options.duration;
+    const rounds = options.rounds ?? ROUNDS;
     const directory = servers.subgraphs.directory as string;
     // A fresh signed header per request: subgraphs refuse a replayed nonce, as they would from the gateway.
     const signed = () => signCaller(ANONYMOUS, servers.callerSecret);
-    const heavy = await Promise.all(
-      [servers.stock, servers.parvisSingle, servers.parvisHttp].map((u) => answer(u, HEAVY)),
-    );
-    const sameAnswer = heavy.every(
-      (h) => !h.errors && JSON.stringify(h.data) === JSON.stringify(heavy[0]?.data),
-    );
-    if (!sameAnswer) log(`  ! the gateways answer differently: ${JSON.stringify(heavy).slice(0, 400)}`);
+    const answersAlike = async (query: string) => {
+      const answers = await Promise.all(
+        [servers.stock, servers.parvisSingle, servers.parvisHttp].map((u) => answer(u, query)),
+      );
+      const alike = answers.every(
+        (h) => !h.errors && JSON.stringify(h.data) === JSON.stringify(answers[0]?.data),
+      );
+      if (!alike) log(`  ! the gateways answer differently: ${JSON.stringify(answers).slice(0, 400)}`);
+      return alike;
+    };
+    const sameAnswer = await answersAlike(HEAVY);
+    const sameRepeated = await answersAlike(REPEATED);
     const direct = await answer(directory, SINGLE_FETCH, { [CALLER_HEADER]: signed() });
     if (direct.errors)
       throw new Error(`the directory subgraph refused the query: ${JSON.stringify(direct.errors)}`);
@@ -190,7 +208,7 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
     ];
     const full = { duration, connections: options.connections };
     log(`(a) single fetch: subgraph direct, Parvis single-process, Parvis distributed`);
-    const [subgraph, aSingle, aHttp] = await interleaved(log, [
+    const [subgraph, aSingle, aHttp] = await interleaved(log, rounds, [
       () => load(directory, SINGLE_FETCH, { ...full, requests: signing }),
       () => load(servers.parvisSingle, SINGLE_FETCH, full),
       () => load(servers.parvisHttp, SINGLE_FETCH, full),
@@ -199,7 +217,7 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
     log(
       `(b) heavy query, throughput at ${options.connections} connections: stock, Parvis single, Parvis distributed`,
     );
-    const [tStock, tSingle, tHttp] = await interleaved(log, [
+    const [tStock, tSingle, tHttp] = await interleaved(log, rounds, [
       () => load(servers.stock, HEAVY, full),
       () => load(servers.parvisSingle, HEAVY, full),
       () => load(servers.parvisHttp, HEAVY, full),
@@ -208,10 +226,18 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
     const rate = Math.max(1, Math.floor(tStock.rps / 2));
     log(`(b) heavy query, p99 at a fixed ${rate} requests/s`);
     const fixed = { duration, connections: 10, overallRate: rate };
-    const [rStock, rSingle, rHttp] = await interleaved(log, [
+    const [rStock, rSingle, rHttp] = await interleaved(log, rounds, [
       () => load(servers.stock, HEAVY, fixed),
       () => load(servers.parvisSingle, HEAVY, fixed),
       () => load(servers.parvisHttp, HEAVY, fixed),
+    ]);
+    log(
+      `(b) repeated entities (50 places, 5 quartiers), throughput: stock, Parvis single, Parvis distributed`,
+    );
+    const [pStock, pSingle, pHttp] = await interleaved(log, rounds, [
+      () => load(servers.stock, REPEATED, full),
+      () => load(servers.parvisSingle, REPEATED, full),
+      () => load(servers.parvisHttp, REPEATED, full),
     ]);
     return {
       database: servers.database,
@@ -230,6 +256,14 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
         p99RatioSingle: round(rSingle.p99 / Math.max(rStock.p99, 1)),
         p99RatioHttp: round(rHttp.p99 / Math.max(rStock.p99, 1)),
         sameAnswer,
+        repeated: {
+          stock: pStock,
+          parvisSingle: pSingle,
+          parvisHttp: pHttp,
+          ratioSingle: round(pSingle.rps / pStock.rps),
+          ratioHttp: round(pHttp.rps / pStock.rps),
+          sameAnswer: sameRepeated,
+        },
       },
     };
   } finally {
@@ -276,7 +310,8 @@ async function measureLegacy(options: SuiteOptions, log: (line: string) => void)
     // The adapter's cache key (subgraphs/identity/adapters/monStrasbourgDirectory.ts, kit/resilience/upstream.ts).
     const key = `upstream:monstrasbourg:profile:${id}`;
     const results = [];
-    for (const latencyMs of [0, 30]) {
+    // Loopback (0 ms) shows the platform's own cost; 30 and 100 ms are what a remote Publik or Liferay answers in.
+    for (const latencyMs of [0, 30, 100]) {
       platform.simulator.setFaults({ latencyMs });
       const run = async (uncached: boolean) => {
         const latencies: number[] = [];
@@ -341,8 +376,10 @@ export async function runSuite(options: SuiteOptions): Promise<Report> {
   const gateways = await measureGateways(options, log);
   const c = await measureStatements(log);
   const d = await measureLegacy(options, log);
-  log(`(e) bench/petitions.ts ${options.signers}`);
-  const petitions = await runScript([here("petitions.ts"), String(options.signers)], log);
+  log(`(e) bench/petitions.ts ${options.signers} (one petition, then spread over 10)`);
+  const hot = await runScript([here("petitions.ts"), String(options.signers)], log);
+  const spread = await runScript([here("petitions.ts"), String(options.signers), "10"], log);
+  const petitions = { out: `${hot.out}\n\n${spread.out}`, ok: hot.ok && spread.ok };
   log(`(e) bench/ballots.ts --ballots ${options.ballots}`);
   const backend = process.env.DATABASE_URL ? "postgres" : "pglite";
   const ballots = await runScript(
@@ -375,7 +412,7 @@ export function markdown(r: Report): string {
   return `# Parvis benchmark report
 
 Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. Database: ${r.database}.
-Settings: ${r.options.duration} s per measurement, ${ROUNDS} interleaved rounds averaged, ${r.options.connections} connections.
+Settings: ${r.options.duration} s per measurement, ${r.options.rounds ?? ROUNDS} interleaved rounds averaged, ${r.options.connections} connections.
 
 ## (a) Single-fetch query: gateway vs its subgraph
 
@@ -406,6 +443,15 @@ ${row("Parvis, distributed (HTTP)", r.b.fixedRate.parvisHttp)}
 
 Throughput ratio (target ≥ 1.7): single-process **${r.b.throughputRatioSingle}** (${mark(r.b.throughputRatioSingle >= 1.7)}), distributed **${r.b.throughputRatioHttp}** (${mark(r.b.throughputRatioHttp >= 1.7)}).
 p99 ratio (target ≤ 0.7): single-process **${r.b.p99RatioSingle}** (${mark(r.b.p99RatioSingle <= 0.7)}), distributed **${r.b.p99RatioHttp}** (${mark(r.b.p99RatioHttp <= 0.7)}).
+
+A list whose items share entities (50 places in a few quartiers, each with its participant count), throughput at ${r.options.connections} connections. Answers identical: ${r.b.repeated.sameAnswer}.
+
+${head}
+${row("stock @apollo/gateway", r.b.repeated.stock)}
+${row("Parvis, single-process", r.b.repeated.parvisSingle)}
+${row("Parvis, distributed (HTTP)", r.b.repeated.parvisHttp)}
+
+Throughput ratio: single-process **${r.b.repeated.ratioSingle}**, distributed **${r.b.repeated.ratioHttp}**.
 
 ## (c) SQL statements per request as the list grows
 
@@ -445,6 +491,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     legacyRequests: Number(process.env.BENCH_LEGACY_REQUESTS ?? 200),
     signers: Number(process.env.BENCH_SIGNERS ?? 1000),
     ballots: Number(process.env.BENCH_BALLOTS ?? 2000),
+    rounds: Number(process.env.BENCH_ROUNDS ?? ROUNDS),
     outDir: new URL("./results", import.meta.url).pathname,
   });
   process.exit(0);

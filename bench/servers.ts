@@ -21,7 +21,7 @@ import { loadConfig } from "../subgraphs/kit/config.ts";
 import { createLogger } from "../subgraphs/kit/logger.ts";
 import { createSubgraphApp } from "../subgraphs/kit/subgraphApp.ts";
 import { createTestDatabase } from "../tests/support/testDatabase.ts";
-import { addBenchQuartiers } from "./fixtures.ts";
+import { addBenchPlaces, addBenchQuartiers } from "./fixtures.ts";
 import { BENCH_ENV } from "./queries.ts";
 
 process.env.PARVIS_TEST_BACKEND = process.env.DATABASE_URL ? "services" : "embedded";
@@ -29,6 +29,7 @@ const config = loadConfig({ ...process.env, ...BENCH_ENV, PORT: "0" });
 const log = createLogger({ level: "silent", name: "bench" });
 const db = await createTestDatabase({ seed: true });
 await addBenchQuartiers(db, 100);
+await addBenchPlaces(db, 100);
 const cache = createCache(config, log, { namespace: `bench-${process.pid}` });
 const deps = { config, log, db, cache };
 const servers = await createSubgraphServers(deps);

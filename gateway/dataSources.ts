@@ -1,5 +1,5 @@
-// How the gateway reaches subgraphs. Both data sources sign the caller for every fetch (a fresh nonce each time),
-// so a subgraph verifies exactly the same header whether it runs in this process or behind HTTP.
+// How the gateway reaches subgraphs: over HTTP with the caller signed for every fetch (a fresh nonce each time), or,
+// in single-process mode, by executing the subgraph's schema directly for the caller the gateway authenticated.
 
 import {
   type GraphQLDataSource,
@@ -10,6 +10,7 @@ import { HeaderMap } from "@apollo/server";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { withDedupedRepresentations } from "./entityDedup.ts";
 
 export interface GatewayContext {
   caller: Caller;
@@ -40,36 +41,47 @@ function callerOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): {
 /** Only the identity subgraph may learn the upstream subject. */
 const SUBGRAPHS_TOLD_THE_SUBJECT = new Set(["identity"]);
 
+/** The caller as a subgraph may know it: the upstream subject only for identity. */
+function callerFor(subgraph: string, full: Caller): Caller {
+  const { subject, ...withoutSubject } = full;
+  return SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject
+    ? { ...withoutSubject, subject }
+    : withoutSubject;
+}
+
 function signedHeaders(
   subgraph: string,
   options: GraphQLDataSourceProcessOptions<GatewayContext>,
   secret: string,
 ): HeaderMap {
   const { caller: full, requestId } = callerOf(options);
-  const { subject, ...withoutSubject } = full;
-  const caller =
-    SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject ? { ...withoutSubject, subject } : withoutSubject;
+  const caller = callerFor(subgraph, full);
   const headers = new HeaderMap();
   headers.set(CALLER_HEADER, signCaller(caller, secret));
   if (requestId) headers.set("x-request-id", requestId);
   return headers;
 }
 
-/** Single-process mode: calls the subgraph's Apollo Server directly, with no socket and no serialisation to HTTP. */
+/**
+ * Single-process mode: executes the subgraph's schema directly (subgraphs/kit/directExecution.ts) for the caller the
+ * gateway authenticated — no header to sign and verify, no HTTP pipeline, no JSON in between. The subgraph's
+ * permissions, context, validation and error masking are the same as over HTTP.
+ */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   readonly #server: SubgraphServer;
-  readonly #secret: string;
 
-  constructor(server: SubgraphServer, signing: SigningOptions) {
+  constructor(server: SubgraphServer) {
     this.#server = server;
-    this.#secret = signing.secret;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { http: _http, ...request } = options.request;
-    const headers = signedHeaders(this.#server.name, options, this.#secret);
-    const response = await this.#server.executeInProcess(request, headers);
-    return JSON.parse(response.body) as GatewayGraphQLResponse;
+    const { caller, requestId } = callerOf(options);
+    const subgraphCaller = callerFor(this.#server.name, caller);
+    return withDedupedRepresentations(
+      options.request,
+      async (request) =>
+        (await this.#server.executeDirect(request, subgraphCaller, requestId)) as GatewayGraphQLResponse,
+    );
   }
 }
 
@@ -82,6 +94,12 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     super({ url: config.url });
     this.#secret = signing.secret;
     this.#name = config.name;
+  }
+
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    return withDedupedRepresentations(options.request, (request) => super.process({ ...options, request }));
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {

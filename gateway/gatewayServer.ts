@@ -10,10 +10,11 @@ import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 import { auditPlugin } from "./audit/auditPlugin.ts";
 import { createAuditWriter } from "./audit/auditWriter.ts";
 import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
+import { warmQueryPlans } from "./queryPlanWarmup.ts";
 import { costLimitPlugin } from "./security/costLimit.ts";
 import { hideLimits, operationLimits } from "./security/operationLimits.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
-import { trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
+import { loadManifest, trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
 
 // @apollo/gateway 2.14 reports usage metrics to Apollo's servers and probes cloud-metadata addresses
@@ -36,7 +37,7 @@ function dataSourceFor(name: string, deps: GatewayDeps): GraphQLDataSource<Gatew
   if (deps.targets.mode === "in-process") {
     const server = deps.targets.servers.get(name);
     if (!server) throw new Error(`Supergraph names subgraph "${name}", which this process does not run`);
-    return new InProcessDataSource(server, signing);
+    return new InProcessDataSource(server);
   }
   // Routing URLs come from configuration, never from the supergraph file, as in Apollo Router.
   const url = deps.targets.urls.get(name as SubgraphName);
@@ -64,6 +65,8 @@ export async function createGatewayServer(
       return dataSource;
     },
     logger: log,
+    // Sized from configuration: every plan of a deployment's operations stays in memory (see queryPlanWarmup.ts).
+    experimental_approximateQueryPlanStoreMiB: deps.config.QUERY_PLAN_CACHE_MIB,
   });
   const limits = operationLimits(deps.config);
   const server = new ApolloServer<GatewayContext>({
@@ -102,5 +105,8 @@ export async function createGatewayServer(
     },
   });
   await server.start();
+  if (deps.config.QUERY_PLAN_WARMUP) {
+    await warmQueryPlans(gateway, [...loadManifest().values()], log);
+  }
   return server;
 }

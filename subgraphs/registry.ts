@@ -46,3 +46,8 @@ export function subgraphsHoldingPersonalData(): SubgraphName[] {
 export function subgraphsWithRetention(): SubgraphName[] {
   return subgraphsWithMutation("_applyRetention");
 }
+
+/** Subgraphs that emit domain events: they expose the outbox port (`_claimEvents`, subgraphs/kit/outboxResolvers.ts). */
+export function subgraphsWithOutbox(): SubgraphName[] {
+  return subgraphsWithMutation("_claimEvents");
+}

@@ -2,6 +2,8 @@
 // city's statuses, reviews by the services, ballots under rules, results recomputable from a public ledger, and
 // the follow-up of winning projects. `createBudgetModule` takes a clock so benchmarks can run a campaign's whole
 // calendar in seconds; the platform uses the real one.
+
+import { withOutbox } from "../kit/outboxResolvers.ts";
 import type { SubgraphModule } from "../kit/subgraphServer.ts";
 import { loadTypeDefs } from "../kit/subgraphServer.ts";
 import {
@@ -17,14 +19,14 @@ export function createBudgetModule(
   options: { clock?: () => Date } = {},
 ): SubgraphModule<BudgetLoaders, BudgetServices> {
   const clock = options.clock ?? (() => new Date());
-  return {
+  return withOutbox({
     name: "budget",
     typeDefs: loadTypeDefs(import.meta.url),
     resolvers,
     permissions,
     createServices: (deps) => createBudgetServices(deps, clock),
     createLoaders: (deps, _caller, services) => createBudgetLoaders(deps, services),
-  };
+  });
 }
 
 export const budget = createBudgetModule();

@@ -1,6 +1,8 @@
 // The directory subgraph: geography (communes, quartiers and their boundaries, point-in-polygon), organisations and
 // the graph of their relations, places, citizen initiatives, the Strasbourg.eu agenda, the map across layers, and
 // contributions. Fed by Strasbourg.eu and the open-data portal (see jobs/syncDirectory.ts and README.md).
+
+import { withOutbox } from "../kit/outboxResolvers.ts";
 import type { SubgraphModule } from "../kit/subgraphServer.ts";
 import { loadTypeDefs } from "../kit/subgraphServer.ts";
 import {
@@ -12,11 +14,11 @@ import {
 import { permissions } from "./permissions.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const directory: SubgraphModule<DirectoryLoaders, DirectoryServices> = {
+export const directory: SubgraphModule<DirectoryLoaders, DirectoryServices> = withOutbox({
   name: "directory",
   typeDefs: loadTypeDefs(import.meta.url),
   resolvers,
   permissions,
   createServices: createDirectoryServices,
   createLoaders: createDirectoryLoaders,
-};
+});

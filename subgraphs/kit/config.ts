@@ -76,6 +76,9 @@ const ConfigSchema = z.object({
   LIMIT_COST_STAFF: z.coerce.number().int().min(1).default(100_000),
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  // Query plans: the gateway's plan store (approximate MiB) and the plans of registered operations made at start-up.
+  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
+  QUERY_PLAN_WARMUP: booleanFromEnv.default(true),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(300),
@@ -212,19 +215,11 @@ const ConfigSchema = z.object({
   SUBGRAPH_URL_REPORTS: z.url().default("http://localhost:4105/graphql"),
   SUBGRAPH_URL_STAFF: z.url().default("http://localhost:4106/graphql"),
   SUBGRAPH_URL_NOTIFICATIONS: z.url().default("http://localhost:4107/graphql"),
-  // Notifications (subgraphs/notifications, issue 11): the outbox relay (off by default under NODE_ENV=test, where
-  // tests drive it), its retries and dead-letter threshold, and partner webhooks.
+  // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
+  // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
+  // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.
   NOTIFICATIONS_WORKER: booleanFromEnv.optional(),
   NOTIFICATIONS_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
-  NOTIFICATIONS_OUTBOX_SCHEMAS: z
-    .string()
-    .default("reports,petitions,budget,directory")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((name) => name.trim())
-        .filter(Boolean),
-    ),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),

@@ -13,6 +13,8 @@ export interface InternalClient {
   request<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
   /** The subgraphs that hold personal data (they implement `_eraseAccountData`), for erasures. */
   readonly personalDataHolders: readonly SubgraphName[];
+  /** How calls travel: in-process (`npm start`) or HTTP (distributed mode); processes pick their jobs by it. */
+  readonly mode?: "in-process" | "http";
 }
 
 export class InternalCallError extends Error {
@@ -47,6 +49,7 @@ export function inProcessClient(
 ): InternalClient {
   return {
     personalDataHolders,
+    mode: "in-process",
     async request(subgraph, query, variables) {
       const server = servers.get(subgraph);
       if (!server)
@@ -67,6 +70,7 @@ export function httpClient(
 ): InternalClient {
   return {
     personalDataHolders,
+    mode: "http",
     async request(subgraph, query, variables) {
       let answer: Answer;
       try {

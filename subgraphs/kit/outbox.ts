@@ -1,6 +1,8 @@
 // Domain events, written to the subgraph's own outbox table in the same transaction as the change that causes
 // them (design: shared/design.md, "Events"), so no event is lost if the process dies before delivery. The
-// delivery worker (notifications) reads these tables; consumers are idempotent by event id.
+// subgraph exposes its outbox to the delivery worker (notifications) through internal operations — wrap its module
+// with `withOutbox` (outboxResolvers.ts; storage in outboxStore.ts) — so no other subgraph reads these tables;
+// consumers are idempotent by event id.
 //
 // Every subgraph that emits events declares, in its prisma/<subgraph>.prisma, a model mapped to
 // "<schema>"."outbox_event" with exactly these columns (see prisma/identity.prisma for nothing yet, and the first

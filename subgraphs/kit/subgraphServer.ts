@@ -6,11 +6,12 @@ import { ApolloServer, type GraphQLRequest, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { type DocumentNode, GraphQLError, parse } from "graphql";
+import { type DocumentNode, type ExecutionResult, GraphQLError, parse } from "graphql";
 import type { IRules } from "graphql-shield";
 import { CALLER_HEADER, type Caller, CallerHeaderError, verifyCaller } from "./caller.ts";
 import type { SubgraphName } from "./config.ts";
 import type { SubgraphContext, SubgraphDeps } from "./context.ts";
+import { createDirectExecutor, type DirectRequest } from "./directExecution.ts";
 import { maskError } from "./errors.ts";
 import { applyPermissions } from "./permissions.ts";
 import { requestIdFrom } from "./requestId.ts";
@@ -42,6 +43,11 @@ export interface SubgraphServer {
   contextFromHeaders: (headers: HeaderMap) => Promise<SubgraphContext>;
   /** Executes a GraphQL request in-process, exactly as the HTTP route would. */
   executeInProcess: (request: GraphQLRequest, headers: HeaderMap) => Promise<InProcessResponse>;
+  /**
+   * Executes a GraphQL request for a caller known in this process (the gateway's own query plans in single-process
+   * mode): no signed header to make and check, no HTTP pipeline, no JSON in between — see directExecution.ts.
+   */
+  executeDirect: (request: DirectRequest, caller: Caller, requestId?: string) => Promise<ExecutionResult>;
 }
 
 export interface InProcessResponse {
@@ -83,6 +89,14 @@ export async function createSubgraphServer(
   await apollo.start();
   const services = module.createServices?.(deps);
 
+  const contextFor = (caller: Caller, requestId: string): SubgraphContext => ({
+    ...deps,
+    log: log.child({ requestId }),
+    caller,
+    requestId,
+    loaders: module.createLoaders(deps, caller, services),
+  });
+
   const nonceKey = (nonce: string) => `caller-nonce:${module.name}:${nonce}`;
   const contextFromHeaders = async (headers: HeaderMap): Promise<SubgraphContext> => {
     const requestId = requestIdFrom(headers.get("x-request-id"));
@@ -102,13 +116,7 @@ export async function createSubgraphServer(
       }
       throw error;
     }
-    return {
-      ...deps,
-      log: log.child({ requestId }),
-      caller,
-      requestId,
-      loaders: module.createLoaders(deps, caller, services),
-    };
+    return contextFor(caller, requestId);
   };
 
   const executeInProcess = async (
@@ -134,5 +142,7 @@ export async function createSubgraphServer(
     return { status: response.status ?? 200, body: text };
   };
 
-  return { name: module.name, apollo, contextFromHeaders, executeInProcess };
+  const executeDirect = createDirectExecutor({ schema, log, contextFor });
+
+  return { name: module.name, apollo, contextFromHeaders, executeInProcess, executeDirect };
 }

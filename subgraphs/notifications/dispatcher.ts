@@ -1,7 +1,10 @@
 // What happens to one event: the people concerned are told through identity's `_notifyAccount` (Strasbourg.eu,
-// honouring their settings), and every matching partner subscription receives a signed webhook. Any failure
-// throws, so the relay retries the whole event later: delivery is at least once and recipients deduplicate by
-// event id (partners by the `x-parvis-event-id` header).
+// honouring their settings), and every matching partner subscription receives a signed webhook. Every recipient
+// served is recorded in the notifications schema (delivery receipts); any failure throws after the others were
+// tried, so the relay retries the event later and only the recipients not yet served are tried again — across
+// worker crashes too. Delivery is at least once (a crash between sending and recording repeats one recipient) and
+// recipients deduplicate by event id (partners by the `x-parvis-event-id` header).
+import type { ReceiptTarget } from "./adapters/sqlNotificationStore.ts";
 import type { OutboxEvent } from "./relay.ts";
 import { postWebhook } from "./webhooks.ts";
 
@@ -99,41 +102,48 @@ const NOTIFY = `mutation Notify($accountId: ID!, $typeId: String!, $title: Strin
   _notifyAccount(accountId: $accountId, typeId: $typeId, title: $title, description: $description, url: $url)
 }`;
 
+/** The recipients of an event already served (persisted: a new worker process sees them). */
+export interface ReceiptStore {
+  served(eventId: string): Promise<Set<string>>;
+  record(eventId: string, kind: ReceiptTarget, targetId: string): Promise<void>;
+}
+
 export function createDispatcher(deps: {
   identity: IdentityCall;
   subscriptions: SubscriptionSource;
   followers: (kind: "report" | "petition" | "quartier", id: string) => Promise<string[]>;
+  receipts: ReceiptStore;
   publicUrl: string;
   webhookTimeoutMs: number;
 }) {
-  // Targets already served for an event in this process: a retry (one partner down) does not notify again the
-  // ones that succeeded. Bounded; after a crash the new process may repeat them (at least once, deduplicated by id).
-  const served = new Set<string>();
-  const remember = (key: string) => {
-    served.add(key);
-    if (served.size > 10_000) served.delete(served.values().next().value as string);
-  };
   return async function dispatch(event: OutboxEvent): Promise<void> {
+    const served = await deps.receipts.served(event.id);
+    const failures: string[] = [];
     const notice = noticeFor(event, deps.publicUrl);
     if (notice) {
       for (const accountId of await recipientsOf(event, deps.followers)) {
-        const key = `${event.id}:account:${accountId}`;
-        if (served.has(key)) continue;
-        await deps.identity(NOTIFY, { ...notice, accountId });
-        remember(key);
+        if (served.has(`account:${accountId}`)) continue;
+        try {
+          await deps.identity(NOTIFY, { ...notice, accountId });
+        } catch (error) {
+          // The others wait for the retry: identity (or Strasbourg.eu behind it) is most likely down for all.
+          // The reason names no one (codes only), since it is kept in the outbox's last_error.
+          failures.push(`identity: ${(error as Error).message}`);
+          break;
+        }
+        await deps.receipts.record(event.id, "account", accountId);
       }
     }
     const subscriptions = await deps.subscriptions.forEventType(event.type);
-    const failures: string[] = [];
     for (const subscription of subscriptions) {
-      const key = `${event.id}:webhook:${subscription.id}`;
-      if (served.has(key) || !matchesFilter(subscription, event)) continue;
+      if (served.has(`webhook:${subscription.id}`) || !matchesFilter(subscription, event)) continue;
       try {
         await postWebhook(subscription, event, { timeoutMs: deps.webhookTimeoutMs });
-        remember(key);
       } catch (error) {
         failures.push(`subscription ${subscription.id}: ${(error as Error).message}`);
+        continue;
       }
+      await deps.receipts.record(event.id, "webhook", subscription.id);
     }
     if (failures.length > 0) throw new Error(failures.join("; "));
   };

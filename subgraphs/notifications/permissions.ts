@@ -1,10 +1,11 @@
 // Notifications permissions (deny by default): citizens manage what they follow, partner clients their webhook
 // subscriptions (and only event types their scopes allow, checked in the resolver), administrators replay dead
-// letters, the platform erases. The types returned are reachable only through these gated roots.
+// letters, the platform erases, a person reads their own export. The types returned are reachable only through
+// these gated roots.
 import type { IRules } from "graphql-shield";
 import type { SubgraphContext } from "../kit/context.ts";
 import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, hasRole, isSystem, rule } from "../kit/permissions.ts";
+import { allow, hasRole, isAuthenticated, isSystem, rule } from "../kit/permissions.ts";
 
 const isPerson = rule({ cache: "contextual" })((_parent, _args, ctx: SubgraphContext) => {
   if (ctx.caller.kind === "anonymous") return unauthenticated();
@@ -38,4 +39,6 @@ export const permissions: IRules = {
   MissingScope: allow,
   DeadLetteredEvent: allow,
   AccountErasure: isSystem,
+  // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.
+  PersonalDataExport: isAuthenticated,
 };

@@ -1,42 +1,90 @@
-// The delivery worker: one relay per emitting subgraph's outbox (NOTIFICATIONS_OUTBOX_SCHEMAS), each handing its
-// events to the dispatcher (citizens through identity → Strasbourg.eu, partners through signed webhooks).
-// It starts with the notifications subgraph's services: inside `npm start` (single process) and inside the
-// notifications subgraph's own process in distributed mode — the same code path. Several instances are safe
-// (claims use FOR UPDATE SKIP LOCKED). Off under NODE_ENV=test unless NOTIFICATIONS_WORKER=true (tests drive it).
+// The delivery worker: one relay per emitting subgraph (those that expose the outbox port `_claimEvents`, found in
+// subgraphs/registry.ts), each handing its events to the dispatcher (citizens through identity → Strasbourg.eu,
+// partners through signed webhooks). It reads and writes only the notifications schema; everything about an
+// outbox goes through the emitting subgraph's internal operations, as the system caller.
+//
+// Where it runs: inside `npm start` (single process, in-process calls), or as its own process in distributed mode
+// (`npm run start:worker`, subgraphs/notifications/workerMain.ts, calls over HTTP). The notifications subgraph's
+// own process in distributed mode does not run it unless NOTIFICATIONS_WORKER=true. Several workers side by side
+// are safe (claims use FOR UPDATE SKIP LOCKED and leases). Off under NODE_ENV=test unless NOTIFICATIONS_WORKER=true
+// (tests drive relays themselves).
+import type { SubgraphName } from "../kit/config.ts";
 import type { SubgraphDeps } from "../kit/context.ts";
-import { sqlNotificationStore, subscriptionSource } from "./adapters/sqlNotificationStore.ts";
+import {
+  deliveryReceipts,
+  sqlNotificationStore,
+  subscriptionSource,
+} from "./adapters/sqlNotificationStore.ts";
 import { createDispatcher } from "./dispatcher.ts";
-import { createOutboxRelay, startRelayLoop } from "./relay.ts";
+import { createOutboxRelay, outboxCall, startRelayLoop } from "./relay.ts";
 
-export function notificationWorkerEnabled(deps: Pick<SubgraphDeps, "config">): boolean {
-  return deps.config.NOTIFICATIONS_WORKER ?? deps.config.NODE_ENV !== "test";
+export function notificationWorkerEnabled(deps: Pick<SubgraphDeps, "config" | "internal">): boolean {
+  return (
+    deps.config.NOTIFICATIONS_WORKER ?? (deps.config.NODE_ENV !== "test" && deps.internal.mode !== "http")
+  );
 }
 
-export function startNotificationWorker(deps: SubgraphDeps): () => Promise<void> {
-  const { config, log } = deps;
+/** The emitting subgraphs. The registry is imported when needed: it imports this subgraph's module itself. */
+export async function outboxSources(): Promise<SubgraphName[]> {
+  const { subgraphsWithOutbox } = await import("../registry.ts");
+  return subgraphsWithOutbox();
+}
+
+/** The dispatcher as the worker wires it (tests build the same one). */
+export function createWorkerDispatcher(deps: SubgraphDeps) {
   const store = sqlNotificationStore(deps.db);
-  const dispatch = createDispatcher({
+  return createDispatcher({
     identity: (query, variables) => deps.internal.request("identity", query, variables),
     subscriptions: subscriptionSource(deps.db),
     followers: (kind, id) => store.followers(kind, id),
-    publicUrl: config.PUBLIC_BASE_URL,
-    webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    receipts: deliveryReceipts(deps.db),
+    publicUrl: deps.config.PUBLIC_BASE_URL,
+    webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
   });
-  const stops = config.NOTIFICATIONS_OUTBOX_SCHEMAS.map((schema) => {
-    const relay = createOutboxRelay(deps.db, {
-      schema,
-      leaseMs: config.OUTBOX_LEASE_MS,
-      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-      backoffBaseMs: config.OUTBOX_BACKOFF_BASE_MS,
-      backoffMaxMs: config.OUTBOX_BACKOFF_MAX_MS,
-    });
-    // Errors carry no personal data (event ids, HTTP statuses); the event's own failures are in last_error.
-    return startRelayLoop(relay, dispatch, config.NOTIFICATIONS_WORKER_INTERVAL_MS, (error) =>
-      log.warn({ schema, err: (error as Error).message }, "outbox relay pass failed"),
-    );
-  });
-  log.info({ schemas: config.NOTIFICATIONS_OUTBOX_SCHEMAS }, "notification worker started");
+}
+
+export function startNotificationWorker(
+  deps: SubgraphDeps,
+  options: { sources?: readonly SubgraphName[] } = {},
+): () => Promise<void> {
+  const { config, log } = deps;
+  const dispatch = createWorkerDispatcher(deps);
+  const receipts = deliveryReceipts(deps.db);
+  const stops: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const started = (async () => {
+    const sources = options.sources ?? (await outboxSources());
+    if (stopped) return;
+    for (const source of sources) {
+      const relay = createOutboxRelay(outboxCall(deps.internal, source), {
+        source,
+        leaseMs: config.OUTBOX_LEASE_MS,
+        maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+        backoffBaseMs: config.OUTBOX_BACKOFF_BASE_MS,
+        backoffMaxMs: config.OUTBOX_BACKOFF_MAX_MS,
+      });
+      const pass = () =>
+        relay.runOnce(dispatch, {
+          // Receipts are only needed while an event is in delivery; losing this cleanup is harmless (swept later).
+          acknowledged: (event) =>
+            receipts
+              .forget(event.id)
+              .catch((error) =>
+                log.warn({ source, err: (error as Error).message }, "receipt cleanup failed"),
+              ),
+        });
+      // Errors carry no personal data (event ids, codes, HTTP statuses); an event's own failures are in last_error.
+      stops.push(
+        startRelayLoop(pass, config.NOTIFICATIONS_WORKER_INTERVAL_MS, (error) =>
+          log.warn({ source, err: (error as Error).message }, "outbox relay pass failed"),
+        ),
+      );
+    }
+    log.info({ sources }, "notification worker started");
+  })().catch((error) => log.error({ err: (error as Error).message }, "notification worker did not start"));
   return async () => {
+    stopped = true;
+    await started;
     for (const stop of stops) await stop();
   };
 }

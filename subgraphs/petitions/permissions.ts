@@ -6,7 +6,16 @@
 import type { IRules } from "graphql-shield";
 import type { SubgraphContext } from "../kit/context.ts";
 import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, hasRole, isStaff, isStaffCaller, isSystem, or, rule } from "../kit/permissions.ts";
+import {
+  allow,
+  hasRole,
+  isAuthenticated,
+  isStaff,
+  isStaffCaller,
+  isSystem,
+  or,
+  rule,
+} from "../kit/permissions.ts";
 import type { PetitionRecord } from "./domain/model.ts";
 
 type Ctx = SubgraphContext;
@@ -88,6 +97,8 @@ export const permissions: IRules = {
   PetitionConnection: canRead,
   PetitionEdge: canRead,
   PageInfo: allow,
+  // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.
+  PersonalDataExport: isAuthenticated,
   Ledger: canRead,
   SignedTreeHead: canRead,
   LedgerEntry: canRead,

@@ -1,4 +1,6 @@
 // The petitions subgraph: citizen petitions, signatures counted exactly once, and their verifiable ledger.
+
+import { withOutbox } from "../kit/outboxResolvers.ts";
 import type { SubgraphModule } from "../kit/subgraphServer.ts";
 import { loadTypeDefs } from "../kit/subgraphServer.ts";
 import {
@@ -10,11 +12,11 @@ import {
 import { permissions } from "./permissions.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const petitions: SubgraphModule<PetitionLoaders, PetitionServices> = {
+export const petitions: SubgraphModule<PetitionLoaders, PetitionServices> = withOutbox({
   name: "petitions",
   typeDefs: loadTypeDefs(import.meta.url),
   resolvers,
   permissions,
   createServices: createPetitionServices,
   createLoaders: createPetitionLoaders,
-};
+});

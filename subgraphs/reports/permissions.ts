@@ -5,7 +5,7 @@
 import type { IRules } from "graphql-shield";
 import type { SubgraphContext } from "../kit/context.ts";
 import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isStaff, isSystem, rule } from "../kit/permissions.ts";
+import { allow, isAuthenticated, isStaff, isSystem, rule } from "../kit/permissions.ts";
 
 type Ctx = SubgraphContext;
 
@@ -114,5 +114,7 @@ export const permissions: IRules = {
   ReportPhotoFile: isSystem,
   AccountErasure: isSystem,
   RetentionReport: isSystem,
+  // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.
+  PersonalDataExport: isAuthenticated,
   ...Object.fromEntries(PUBLIC_TYPES.map((type) => [type, allow])),
 };

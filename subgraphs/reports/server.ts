@@ -1,5 +1,7 @@
 // The reports subgraph: everyday problems in public space (signalements), routed to the responsible service and
 // followed to resolution; open to partners through Open311 GeoReport v2 (http/open311/).
+
+import { withOutbox } from "../kit/outboxResolvers.ts";
 import type { SubgraphModule } from "../kit/subgraphServer.ts";
 import { loadTypeDefs } from "../kit/subgraphServer.ts";
 import {
@@ -11,11 +13,11 @@ import {
 import { permissions } from "./permissions.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const reports: SubgraphModule<ReportsLoaders, ReportsServices> = {
+export const reports: SubgraphModule<ReportsLoaders, ReportsServices> = withOutbox({
   name: "reports",
   typeDefs: loadTypeDefs(import.meta.url),
   resolvers,
   permissions,
   createServices: createReportsServices,
   createLoaders: createReportsLoaders,
-};
+});

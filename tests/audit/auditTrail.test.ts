@@ -217,7 +217,9 @@ describe("audit trail", () => {
   it("gives agents their own audit trail in their data export (right of access), and nobody else's", async () => {
     const exportOf = async (token: string) => {
       const { body } = await platform.graphql<{
-        exportMyData: { staff?: { auditTrail: { operationName: string; personalFields: string[] }[] } };
+        exportMyData: {
+          staff?: { auditTrail: { actorKind: string; operationName: string; personalFields: string[] }[] };
+        };
       }>(
         "mutation { exportMyData { __typename ... on PersonalDataExport { accountId staff } } }",
         {},
@@ -231,7 +233,10 @@ describe("audit trail", () => {
       expect.arrayContaining(["LookUp", "Aliased", "LookUpAgain"]),
     );
     expect(JSON.stringify(mine)).not.toContain("digest");
-    expect((await exportOf(resident))?.auditTrail).toEqual([]);
+    // A citizen's part holds only the record of their own export requests (as the data subject), no agent's.
+    const theirs = (await exportOf(resident))?.auditTrail ?? [];
+    expect(theirs.filter((record) => record.actorKind !== "data_subject")).toEqual([]);
+    expect(theirs.map((record) => record.operationName)).toContain("exportMyData");
   });
 
   it("keeps records verifiable when the agent's account is erased: the id goes, the token stays", async () => {

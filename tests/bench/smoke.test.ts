@@ -15,6 +15,7 @@ describe("npm run bench (smoke)", () => {
       legacyRequests: 3,
       signers: 5,
       ballots: 5,
+      rounds: 1,
       outDir,
       log: () => {},
     });
@@ -25,6 +26,7 @@ describe("npm run bench (smoke)", () => {
     expect(Object.keys(saved)).toEqual(expect.arrayContaining(["a", "b", "c", "d", "e", "machine"]));
     // Correctness, not speed: every gateway answers the heavy query alike, statements stay constant, counts exact.
     expect(report.b.sameAnswer).toBe(true);
+    expect(report.b.repeated.sameAnswer).toBe(true);
     expect(report.c.sizes.map((s) => s.size)).toEqual([1, 10, 50, 100]);
     expect(report.c.constant).toBe(true);
     expect(report.e.petitionsOk).toBe(true);

@@ -1,6 +1,7 @@
 // Shared by the notification tests: a reports platform pointed at a Strasbourg.eu simulator (which serves the
 // notification web services), a partner HTTP endpoint that verifies signatures and can be taken down, and the
-// relay's collaborators wired as the platform wires them. Nothing here asserts.
+// relay's collaborators wired as the platform wires them (through the internal client, as the system caller).
+// Nothing here asserts.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
@@ -8,12 +9,24 @@ import {
   type StrasbourgEuSimulator,
   startStrasbourgEuSimulator,
 } from "../../simulators/strasbourg-eu/index.ts";
+import type { SubgraphDeps } from "../../subgraphs/kit/context.ts";
+import type { InternalClient } from "../../subgraphs/kit/internalClient.ts";
 import {
+  deliveryReceipts,
   sqlNotificationStore,
   subscriptionSource,
 } from "../../subgraphs/notifications/adapters/sqlNotificationStore.ts";
-import { createDispatcher } from "../../subgraphs/notifications/dispatcher.ts";
-import { createOutboxRelay, type RelayOptions } from "../../subgraphs/notifications/relay.ts";
+import {
+  createDispatcher,
+  type IdentityCall,
+  type ReceiptStore,
+} from "../../subgraphs/notifications/dispatcher.ts";
+import {
+  createOutboxRelay,
+  type OutboxEvent,
+  outboxCall,
+  type RelayOptions,
+} from "../../subgraphs/notifications/relay.ts";
 import {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,
@@ -93,14 +106,28 @@ export function deduplicated(received: readonly Received[]): Received[] {
   });
 }
 
+export type Relay = ReturnType<typeof createOutboxRelay>;
+export type Dispatch = (event: OutboxEvent) => Promise<void>;
+
 export interface NotificationsPlatform extends ReportsPlatform {
   strasbourgEu: StrasbourgEuSimulator;
   tokens: Record<"resident" | "agent", string>;
   tokens2: Record<"partner", string>;
-  /** A fresh relay (a new worker process) on the reports outbox. */
-  relay(options?: Partial<RelayOptions>): ReturnType<typeof createOutboxRelay>;
-  /** A fresh dispatcher (a new worker process's consumers). */
-  dispatcher(): ReturnType<typeof createDispatcher>;
+  /** The platform's internal client (system caller, in-process), as the worker gets it in `npm start`. */
+  internal: InternalClient;
+  /** What the worker is given in `npm start` (db, config, internal client…). */
+  deps: SubgraphDeps;
+  /** A fresh relay (a new worker process) on the reports outbox, through its internal operations. */
+  relay(options?: Partial<RelayOptions>): Relay;
+  /** A fresh dispatcher (a new worker process's consumers); collaborators can be replaced to simulate a crash. */
+  dispatcher(overrides?: { identity?: IdentityCall; receipts?: ReceiptStore }): Dispatch;
+  /** One pass as the worker runs it: deliver, acknowledge, forget the receipts of acknowledged events. */
+  pass(relay: Relay, dispatch: Dispatch): ReturnType<Relay["runOnce"]>;
+  /**
+   * The test's clock for the reports outbox: everything scheduled there (retries, leases) becomes due `ms` earlier,
+   * which for the outbox is the same as time passing — the test never waits.
+   */
+  advance(ms: number): Promise<void>;
   submitReport(): Promise<string>;
   changeStatus(reportId: string, status: string): Promise<string>;
   /** Notifications the Strasbourg.eu simulator accepted. */
@@ -114,24 +141,56 @@ export async function startNotificationsPlatform(): Promise<NotificationsPlatfor
   });
   const tokens = { resident: await platform.token("resident"), agent: await platform.token("agent") };
   await platform.graphql("{ me { id } }", undefined, { token: tokens.resident });
-  const identity = platform.dataSources.get("identity");
   const store = sqlNotificationStore(platform.db);
-  if (!identity) throw new Error("identity is not running");
+  // The same calls as the in-process internal client: the gateway's signed data sources, as the system caller.
+  const internal: InternalClient = {
+    personalDataHolders: [],
+    mode: "in-process",
+    request(subgraph, query, variables) {
+      const source = platform.dataSources.get(subgraph);
+      if (!source) throw new Error(`${subgraph} is not running`);
+      return callAsSystem(source, query, variables);
+    },
+  };
+  const deps: SubgraphDeps = {
+    config: platform.config,
+    db: platform.db,
+    cache: platform.cache,
+    log: platform.log,
+    internal,
+  };
   return {
     ...platform,
     strasbourgEu,
     tokens,
     tokens2: { partner: await platform.token("ems-partner") },
+    internal,
+    deps,
     relay: (options = {}) =>
-      createOutboxRelay(platform.db, { schema: "reports", backoffBaseMs: 1000, ...options }),
-    dispatcher: () =>
+      createOutboxRelay(outboxCall(internal, "reports"), {
+        source: "reports",
+        backoffBaseMs: 1000,
+        ...options,
+      }),
+    dispatcher: (overrides = {}) =>
       createDispatcher({
-        identity: (query, variables) => callAsSystem(identity, query, variables),
+        identity:
+          overrides.identity ?? ((query, variables) => internal.request("identity", query, variables)),
         subscriptions: subscriptionSource(platform.db),
         followers: (kind, id) => store.followers(kind, id),
+        receipts: overrides.receipts ?? deliveryReceipts(platform.db),
         publicUrl: "https://parvis.strasbourg.eu",
         webhookTimeoutMs: 2000,
       }),
+    pass: (relay, dispatch) =>
+      relay.runOnce(dispatch, { acknowledged: (event) => deliveryReceipts(platform.db).forget(event.id) }),
+    async advance(ms) {
+      await platform.db.query(
+        `UPDATE reports.outbox_event SET next_attempt_at = next_attempt_at - make_interval(secs => $1::float8 / 1000)
+          WHERE delivered_at IS NULL`,
+        [ms],
+      );
+    },
     async submitReport() {
       const answer = await platform.submit(POTHOLE(NEUDORF), tokens.resident);
       const report = (answer.result as { report?: { id: string } }).report;

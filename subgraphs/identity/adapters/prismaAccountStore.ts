@@ -81,6 +81,19 @@ export function prismaAccountStore(prisma: PrismaClient): AccountStore {
       const { subject, ...account } = row;
       return { ...account, monStrasbourgId: subject };
     },
+    async dataRequestsOf(accountId) {
+      const rows = await prisma.dataRequest.findMany({
+        where: { accountId },
+        orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        requestedAt: row.requestedAt,
+        completedAt: row.completedAt,
+        outcome: row.outcome,
+      }));
+    },
     async recordDataRequest(accountId, kind) {
       const id = newId();
       await prisma.dataRequest.create({ data: { id, accountId, kind } });

@@ -30,6 +30,16 @@ export interface AccountStore {
   liveSubjects(afterId: string | null, limit: number): Promise<{ id: string; subject: string }[]>;
   /** Everything stored about one live account, for the person's own export. */
   exportAccount(accountId: string): Promise<Record<string, unknown> | null>;
+  /** The person's own export and erasure requests still kept as evidence, oldest first (part of their export). */
+  dataRequestsOf(accountId: string): Promise<
+    {
+      id: string;
+      kind: string;
+      requestedAt: Date;
+      completedAt: Date | null;
+      outcome: unknown;
+    }[]
+  >;
   /** Records a person's export or erasure request (evidence for the DPO); returns its id. */
   recordDataRequest(accountId: string, kind: "export" | "erasure"): Promise<string>;
   completeDataRequest(id: string, outcome: Record<string, unknown>): Promise<void>;

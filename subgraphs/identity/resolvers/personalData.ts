@@ -1,12 +1,14 @@
 // The person's rights over their data (export, erasure) and the platform's erasure of accounts deleted on
 // MonStrasbourg.eu. Erasure reaches every subgraph holding personal data through its own `_eraseAccountData`
-// mutation (ctx.internal), never its tables.
+// mutation (ctx.internal), never its tables. Each request the person makes is kept as evidence here
+// (identity.data_request) and recorded in the staff subgraph's audit trail (`_recordAudit`) once handled.
 
 import type { SubgraphName } from "../../kit/config.ts";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
 import { isUpstreamUnavailable, toGraphQLError } from "../../kit/resilience/upstream.ts";
+import { dataRequestAuditRecord, type HandledDataRequest } from "../domain/dataRequestAuditRecord.ts";
 import { type Erasure, eraseAccountEverywhere } from "../domain/eraseAccountEverywhere.ts";
 import { findAccountsDeletedUpstream } from "../domain/findAccountsDeletedUpstream.ts";
 import type { IdentityLoaders } from "../loaders.ts";
@@ -16,6 +18,10 @@ type Ctx = SubgraphContext<IdentityLoaders>;
 
 const ERASE = /* GraphQL */ `mutation Erase($accountId: ID!) {
   _eraseAccountData(accountId: $accountId) { subgraph erased pseudonymised }
+}`;
+
+const RECORD_AUDIT = /* GraphQL */ `mutation RecordAudit($records: [AuditRecordInput!]!) {
+  _recordAudit(records: $records) { id ledgerIndex }
 }`;
 
 const NOT_A_PERSON = {
@@ -42,6 +48,41 @@ function eraseEverywhere(ctx: Ctx, accountId: string) {
   );
 }
 
+/**
+ * Records a handled request in the staff audit trail. Never fails the person's request: if the staff subgraph cannot
+ * be reached, a warning is logged and identity.data_request remains the evidence (the record's id is the request's,
+ * so a record written later from that row keeps the link, and a retried write never makes a second one).
+ */
+export async function recordInAuditTrail(
+  ctx: Pick<Ctx, "internal" | "log" | "config" | "requestId">,
+  dataRequestId: string,
+  accountId: string,
+  request: HandledDataRequest,
+  evidence: unknown,
+  args: Record<string, unknown>,
+): Promise<boolean> {
+  const record = dataRequestAuditRecord({
+    dataRequestId,
+    accountId,
+    request,
+    evidence,
+    args,
+    hashSecret: ctx.config.AUDIT_HASH_SECRET,
+    requestId: ctx.requestId,
+    at: new Date(),
+  });
+  try {
+    await ctx.internal.request("staff", RECORD_AUDIT, { records: [record] });
+    return true;
+  } catch (error) {
+    ctx.log.warn(
+      { dataRequestId, kind: request.kind, err: (error as Error).message },
+      "data request not recorded in the staff audit trail; identity.data_request keeps the evidence",
+    );
+    return false;
+  }
+}
+
 export const personalDataMutations = {
   async exportMyData(_: unknown, __: unknown, ctx: Ctx) {
     const account = await currentAccount(ctx);
@@ -55,12 +96,17 @@ export const personalDataMutations = {
       if (!isUpstreamUnavailable(error)) throw error;
       profile = { unavailable: "MonStrasbourg.eu ne répond pas : le profil n'a pas pu être lu." };
     }
-    await ctx.loaders.store.completeDataRequest(requestId, { kind: "export" });
+    const evidence = { kind: "export" };
+    await ctx.loaders.store.completeDataRequest(requestId, evidence);
+    // Read once this request is complete: the export lists itself among the person's requests.
+    const dataRequests = await ctx.loaders.store.dataRequestsOf(account.id);
+    const parts = ["identity", ...ctx.internal.personalDataHolders];
+    await recordInAuditTrail(ctx, requestId, account.id, { kind: "export", parts }, evidence, {});
     return {
       __typename: "PersonalDataExport",
       accountId: account.id,
       exportedAt: new Date(),
-      identity: { account: stored, monStrasbourgProfile: profile },
+      identity: { account: stored, monStrasbourgProfile: profile, dataRequests },
     };
   },
 
@@ -73,6 +119,9 @@ export const personalDataMutations = {
     const requestId = await ctx.loaders.store.recordDataRequest(account.id, "erasure");
     const outcome = await eraseEverywhere(ctx, account.id);
     await ctx.loaders.store.completeDataRequest(requestId, outcome as unknown as Record<string, unknown>);
+    await recordInAuditTrail(ctx, requestId, account.id, { kind: "erasure", outcome }, outcome, {
+      confirm: args.confirm,
+    });
     ctx.log.info(
       { outcome: outcome.kind, subgraphs: outcome.erasures.length },
       "account erasure requested by its owner",
@@ -120,5 +169,5 @@ export const personalDataMutations = {
 export const personalDataExport = {
   // Only the person may read their export: the key is checked against the caller, not trusted.
   __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
-    ref.accountId === ctx.caller.accountId ? ref : null,
+    ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
 };

@@ -78,12 +78,43 @@ export function sqlNotificationStore(db: SqlRunner) {
       );
       return rows.map((row) => row.account_id);
     },
+    /**
+     * The right of access: what the person follows (reports, petitions, quartiers), every row, oldest first. That is
+     * all this subgraph keeps about a person: deliveries go through Strasbourg.eu, and no setting is stored here.
+     */
+    async exportAccount(
+      accountId: string,
+    ): Promise<{ follows: (Omit<FollowRecord, "createdAt"> & { followedAt: string })[] }> {
+      const rows = await db.query<{
+        id: string;
+        subject_kind: FollowKind;
+        subject_id: string;
+        created_at: Date | string;
+      }>(
+        `SELECT id::text AS id, subject_kind, subject_id::text AS subject_id, created_at FROM notifications.follow
+         WHERE account_id = $1::uuid ORDER BY created_at, id`,
+        [accountId],
+      );
+      return {
+        follows: rows.map((row) => ({
+          id: row.id,
+          kind: row.subject_kind,
+          subjectId: row.subject_id,
+          followedAt: new Date(row.created_at).toISOString(),
+        })),
+      };
+    },
     async eraseAccount(accountId: string): Promise<number> {
       const rows = await db.query(
         `DELETE FROM notifications.follow WHERE account_id = $1::uuid RETURNING id`,
         [accountId],
       );
-      return rows.length;
+      // Receipts of deliveries in progress name the account too (pseudonymously); they go with it.
+      const receipts = await db.query(
+        `DELETE FROM notifications.delivery_receipt WHERE target_kind = 'account' AND target_id = $1::uuid RETURNING event_id`,
+        [accountId],
+      );
+      return rows.length + receipts.length;
     },
     async saveSubscription(
       subscription: WebhookSubscription,
@@ -133,3 +164,44 @@ export function subscriptionSource(db: SqlRunner): SubscriptionSource {
     },
   };
 }
+
+/** Kinds of recipients of one event: a person (told through identity) or a partner's webhook subscription. */
+export type ReceiptTarget = "account" | "webhook";
+
+/**
+ * Which recipients of an event were already served, kept in the notifications schema so that a retry — after a
+ * partial failure or a crashed worker — does not notify again those who succeeded. Rows live while the event is in
+ * delivery: forgotten once it is acknowledged, and after RECEIPT_DAYS at the latest (a dead letter replayed later
+ * than that may repeat a notification; recipients deduplicate by event id).
+ */
+export const RECEIPT_DAYS = 30;
+
+export function deliveryReceipts(db: SqlRunner) {
+  return {
+    /** `<kind>:<id>` of the recipients already served for the event. */
+    async served(eventId: string): Promise<Set<string>> {
+      const rows = await db.query<{ target_kind: string; target_id: string }>(
+        `SELECT target_kind, target_id FROM notifications.delivery_receipt WHERE event_id = $1::uuid`,
+        [eventId],
+      );
+      return new Set(rows.map((row) => `${row.target_kind}:${row.target_id}`));
+    },
+    async record(eventId: string, kind: ReceiptTarget, targetId: string): Promise<void> {
+      await db.query(
+        `INSERT INTO notifications.delivery_receipt (event_id, target_kind, target_id) VALUES ($1::uuid, $2, $3::uuid)
+         ON CONFLICT (event_id, target_kind, target_id) DO NOTHING`,
+        [eventId, kind, targetId],
+      );
+    },
+    /** After acknowledgement; also sweeps receipts left behind by a crash between acknowledging and forgetting. */
+    async forget(eventId: string): Promise<void> {
+      await db.query(
+        `DELETE FROM notifications.delivery_receipt
+          WHERE event_id = $1::uuid OR served_at < now() - make_interval(days => $2::int)`,
+        [eventId, RECEIPT_DAYS],
+      );
+    },
+  };
+}
+
+export type DeliveryReceipts = ReturnType<typeof deliveryReceipts>;

@@ -1,12 +1,13 @@
 // Notifications resolvers: thin — validate input, call the store or the relay, map the result.
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { z } from "zod";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
 import type { FollowKind, FollowRecord, NotificationStore } from "../adapters/sqlNotificationStore.ts";
-import { createOutboxRelay } from "../relay.ts";
+import { createOutboxRelay, outboxCall } from "../relay.ts";
 import { validateSubscription } from "../subscriptions.ts";
+import { outboxSources } from "../worker.ts";
 
 type Ctx = SubgraphContext<{ store: NotificationStore }>;
 
@@ -26,11 +27,11 @@ const SubscriptionInput = z.object({
     .nullish(),
 });
 
-/** Only the schemas the relay serves may be named (they go into SQL as identifiers). */
-function source(ctx: Ctx, name: string): string {
-  if (!ctx.config.NOTIFICATIONS_OUTBOX_SCHEMAS.includes(name))
-    throw badUserInput("Service émetteur inconnu.", { argument: "source" });
-  return name;
+/** A relay on an emitting subgraph (one that exposes the outbox port); any other name is refused. */
+async function relayOn(ctx: Ctx, name: string) {
+  const source = (await outboxSources()).find((candidate) => candidate === name);
+  if (!source) throw badUserInput("Service émetteur inconnu.", { argument: "source" });
+  return createOutboxRelay(outboxCall(ctx.internal, source), { source });
 }
 
 const subscriptionView = (s: { filter: Record<string, string> }) => ({
@@ -44,8 +45,8 @@ export const resolvers = {
       ctx.loaders.store.followsOf(ctx.caller.accountId as string),
     myWebhookSubscriptions: async (_: unknown, __: unknown, ctx: Ctx) =>
       (await ctx.loaders.store.subscriptionsOf(ctx.caller.partnerClientId as string)).map(subscriptionView),
-    deadLetteredEvents: (_: unknown, args: { source: string }, ctx: Ctx) =>
-      createOutboxRelay(ctx.db, { schema: source(ctx, args.source) }).deadLettered(),
+    deadLetteredEvents: async (_: unknown, args: { source: string }, ctx: Ctx) =>
+      (await relayOn(ctx, args.source)).deadLettered(),
   },
   Mutation: {
     follow: (_: unknown, args: { kind: string; subjectId: string }, ctx: Ctx) =>
@@ -92,9 +93,7 @@ export const resolvers = {
       ctx: Ctx,
     ) {
       const ids = args.eventIds?.map((id) => uuid(id, "eventIds"));
-      const replayed = await createOutboxRelay(ctx.db, {
-        schema: source(ctx, args.source),
-      }).replayDeadLettered(ids);
+      const replayed = await (await relayOn(ctx, args.source)).replayDeadLettered(ids);
       ctx.log.info({ source: args.source, replayed }, "dead-lettered events replayed by staff");
       return replayed;
     },
@@ -111,5 +110,13 @@ export const resolvers = {
     },
     kind: (follow: FollowRecord) => follow.kind.toUpperCase(),
   },
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    notifications: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
+      ctx.loaders.store.exportAccount(ref.accountId),
+  },
   DateTime: DateTimeResolver,
+  JSON: JSONResolver,
 };

@@ -2,12 +2,13 @@
 // statement locks the petition row (SELECT … FOR UPDATE): every change to a petition — signatures, withdrawals,
 // paper batches, transitions — is serialised and its counters stay exact without COUNT(*). Raw transactions rather
 // than Prisma's interactive ones: measured 5–7 times cheaper per statement, which is the signing throughput (see
-// the README). Reads for loaders are one statement per batch.
+// the README). Work on one petition is committed in groups (groupCommit.ts). Reads for loaders are one statement
+// per batch.
 import type { Database, SqlRunner } from "../../kit/db/database.ts";
 import { appendEntry, ledgerSql, readHead } from "../../kit/ledger/index.ts";
 import { recordEvents } from "../../kit/outbox.ts";
 import type { PetitionPatch, PetitionStore, PetitionTx } from "../ports/petitionStore.ts";
-import { keyedQueue } from "./keyedQueue.ts";
+import { groupCommit } from "./groupCommit.ts";
 import { listQueries, PUBLIC_PREDICATE } from "./petitionQueries.ts";
 import {
   type Row,
@@ -48,6 +49,13 @@ const PATCH_COLUMNS: Record<keyof PetitionPatch, [column: string, cast: string]>
 
 /** Dates travel as ISO text (cast in SQL): identical on pg and PGlite whatever the session time zone. */
 const param = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+/** A row as JSON-ready values: dates as ISO text (pg and PGlite may return either), the rest as read. */
+function plain(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  );
+}
 
 function query<T = Row>(sql: SqlRunner, text: string, ...values: unknown[]): Promise<T[]> {
   return sql.query<T>(text, values.map(param));
@@ -317,11 +325,13 @@ function petitionTx(sql: SqlRunner): PetitionTx {
 }
 
 export function sqlPetitionStore(db: Database): PetitionStore {
-  const queue = keyedQueue();
-  const transaction = <T>(fn: (tx: PetitionTx) => Promise<T>) => db.transaction((sql) => fn(petitionTx(sql)));
+  // Work on one petition is queued in this process and committed in groups (groupCommit.ts).
+  const grouped = groupCommit((fn) => db.transaction(fn));
   return {
     transaction: (fn, options) =>
-      options?.petitionId ? queue.run(options.petitionId, () => transaction(fn)) : transaction(fn),
+      options?.petitionId
+        ? grouped.run(options.petitionId, (sql) => fn(petitionTx(sql)))
+        : db.transaction((sql) => fn(petitionTx(sql))),
 
     async petitionsByIds(ids) {
       if (ids.length === 0) return [];
@@ -502,6 +512,72 @@ export function sqlPetitionStore(db: Database): PetitionStore {
         belowCount,
       );
       return rows.map((row) => row.id);
+    },
+
+    async exportAccount(accountId) {
+      const all = (text: string) => query(db, text, accountId);
+      const authored = await all(
+        `SELECT p.id::text AS id, p.title, p.body, p.theme, p.quartier_id::text AS "quartierId", p.state,
+           p.rejection_reason AS "rejectionReason", p.response_text AS "responseText",
+           p.response_service AS "responseService", p.responded_at AS "respondedAt",
+           p.signature_count AS "signatureCount", p.created_at AS "createdAt", p.submitted_at AS "submittedAt",
+           p.published_at AS "publishedAt", p.signing_ends_at AS "signingEndsAt", p.closed_at AS "closedAt",
+           p.withdrawn_at AS "withdrawnAt",
+           (SELECT count(*)::int FROM petitions.co_author c WHERE c.petition_id = p.id) AS "coAuthorsInvited",
+           (SELECT count(*)::int FROM petitions.co_author c WHERE c.petition_id = p.id AND c.accepted_at IS NOT NULL)
+             AS "coAuthorsAccepted"
+         FROM petitions.petition p WHERE p.author_account_id = $1::uuid ORDER BY p.created_at, p.id`,
+      );
+      const coAuthorships = await all(
+        `SELECT c.petition_id::text AS "petitionId", p.title, c.invited_at AS "invitedAt", c.accepted_at AS "acceptedAt"
+         FROM petitions.co_author c JOIN petitions.petition p ON p.id = c.petition_id
+         WHERE c.account_id = $1::uuid ORDER BY c.invited_at, c.petition_id`,
+      );
+      // The leaf hash lets the person check their entry against a signed tree head (inclusionProof) on their own.
+      const signatures = await all(
+        `SELECT s.id::text AS id, s.petition_id::text AS "petitionId", p.title, s.signed_at AS "signedAt",
+           s.withdrawn_at AS "withdrawnAt", s.public_name AS "publicName", s.verification_level AS "verificationLevel",
+           'petition:' || s.petition_id::text AS "ledgerLogId", s.signer_token AS "ledgerToken",
+           s.ledger_seq::text AS "ledgerIndex", encode(e.leaf_hash, 'hex') AS "ledgerLeafHash"
+         FROM petitions.signature s JOIN petitions.petition p ON p.id = s.petition_id
+         LEFT JOIN petitions.ledger_entry e ON e.log_id = 'petition:' || s.petition_id::text AND e.seq = s.ledger_seq
+         WHERE s.account_id = $1::uuid ORDER BY s.signed_at, s.id`,
+      );
+      const idempotencyKeys = await all(
+        `SELECT key, petition_id::text AS "petitionId", signature_id::text AS "signatureId", created_at AS "createdAt"
+         FROM petitions.idempotency_key WHERE account_id = $1::uuid ORDER BY created_at, key`,
+      );
+      const moderated = await all(
+        `SELECT p.id::text AS "petitionId", p.title, p.state, p.moderation_started_at AS "moderationStartedAt"
+         FROM petitions.petition p WHERE p.moderator_account_id = $1::uuid ORDER BY p.created_at, p.id`,
+      );
+      const responses = await all(
+        `SELECT p.id::text AS "petitionId", p.title, p.response_service AS "service", p.responded_at AS "respondedAt"
+         FROM petitions.petition p WHERE p.responder_account_id = $1::uuid ORDER BY p.responded_at, p.id`,
+      );
+      const paperBatches = await all(
+        `SELECT b.id::text AS id, b.petition_id::text AS "petitionId", b.count,
+           to_char(b.collected_on, 'YYYY-MM-DD') AS "collectedOn", b.location, b.entered_by_service AS "service",
+           b.entered_at AS "enteredAt"
+         FROM petitions.paper_batch b WHERE b.entered_by_account_id = $1::uuid ORDER BY b.entered_at, b.id`,
+      );
+      const signatureExports = await all(
+        `SELECT a.id::text AS id, a.petition_id::text AS "petitionId", a.actor_service AS "service", a.purpose,
+           a.row_count AS "rowCount", a.exported_at AS "exportedAt"
+         FROM petitions.export_audit a WHERE a.actor_account_id = $1::uuid ORDER BY a.exported_at, a.id`,
+      );
+      return {
+        authored: authored.map(plain),
+        coAuthorships: coAuthorships.map(plain),
+        signatures: signatures.map((row) => ({ ...plain(row), ledgerIndex: Number(row.ledgerIndex) })),
+        idempotencyKeys: idempotencyKeys.map(plain),
+        asStaff: {
+          moderated: moderated.map(plain),
+          responses: responses.map(plain),
+          paperBatches: paperBatches.map(plain),
+          signatureExports: signatureExports.map(plain),
+        },
+      };
     },
 
     eraseAccount: (accountId) =>

@@ -171,6 +171,12 @@ export interface PetitionStore {
   /** Published petitions whose signing period ended before `now` with fewer than `belowCount` signatures. */
   expiredPetitionIds(now: Date, belowCount: number): Promise<string[]>;
   eraseAccount(accountId: string): Promise<ErasureCounts>;
+  /**
+   * The right of access: everything stored about the account — petitions authored (without their co-authors' ids),
+   * invitations, signatures (withdrawn ones too) with their ledger token, index and leaf hash, idempotency keys,
+   * and what the person did as staff (moderation, answers, paper batches, exports). Nothing about anyone else.
+   */
+  exportAccount(accountId: string): Promise<Record<string, unknown>>;
 }
 
 export type { MilestoneKind };

@@ -1,15 +1,23 @@
 // Petitions resolvers: scalars, enums, queries, mutations and type fields (each in its own module).
-import { DateResolver, DateTimeResolver } from "graphql-scalars";
+import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { enumResolvers } from "./enums.ts";
 import { mutationResolvers } from "./mutations.ts";
 import { queryResolvers } from "./queries.ts";
-import { typeResolvers } from "./types.ts";
+import { type Ctx, typeResolvers } from "./types.ts";
 
 export const resolvers = {
   DateTime: DateTimeResolver,
   Date: DateResolver,
+  JSON: JSONResolver,
   ...enumResolvers,
   Query: queryResolvers,
   Mutation: mutationResolvers,
   ...typeResolvers,
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    petitions: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
+      ctx.loaders.store.exportAccount(ref.accountId),
+  },
 };

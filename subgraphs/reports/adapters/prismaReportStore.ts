@@ -276,6 +276,112 @@ export function prismaReportStore(db: Database): ReportStore {
       });
       return count;
     },
+    async exportAccount(accountId) {
+      const reports = await prisma.report.findMany({
+        where: { reporterAccountId: accountId },
+        include: {
+          category: { select: { code: true, name: true } },
+          contact: true,
+          // The public history only: who acted is never shown, and internal notes are the staff's.
+          history: { where: { public: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+          photos: { select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
+        },
+        orderBy: { id: "asc" },
+      });
+      const supports = await prisma.reportSupport.findMany({
+        where: { accountId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      const photos = await prisma.reportPhoto.findMany({
+        where: { uploaderAccountId: accountId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      const assigned = await prisma.report.findMany({
+        where: { assigneeAccountId: accountId },
+        select: { id: true, status: true, serviceCode: true, createdAt: true },
+        orderBy: { id: "asc" },
+      });
+      const written = await prisma.reportHistoryEntry.findMany({
+        where: { actorAccountId: accountId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return {
+        reports: reports.map((report) => ({
+          id: report.id,
+          category: report.category,
+          status: report.status,
+          statusReason: report.statusReason,
+          duplicateOfId: report.duplicateOfId,
+          description: report.description,
+          address: report.address,
+          lat: report.lat,
+          lon: report.lon,
+          communeId: report.communeId,
+          quartierId: report.quartierId,
+          serviceCode: report.serviceCode,
+          attributes: report.attributes,
+          trackingToken: report.trackingToken,
+          externalMediaUrl: report.externalMediaUrl,
+          supportCount: report.supportCount,
+          submittedAt: report.createdAt.toISOString(),
+          updatedAt: report.updatedAt.toISOString(),
+          closedAt: report.closedAt?.toISOString() ?? null,
+          // Null once deleted by the retention rule (some time after the report was closed) or never given.
+          contact: report.contact && {
+            firstName: report.contact.firstName,
+            lastName: report.contact.lastName,
+            email: report.contact.email,
+            phone: report.contact.phone,
+            givenAt: report.contact.createdAt.toISOString(),
+          },
+          photoIds: report.photos.map((photo) => photo.id),
+          history: report.history.map((entry) => ({
+            kind: entry.kind,
+            fromStatus: entry.fromStatus,
+            toStatus: entry.toStatus,
+            publicNote: entry.publicNote,
+            actorKind: entry.actorKind,
+            at: entry.createdAt.toISOString(),
+          })),
+        })),
+        supports: supports.map((support) => ({
+          reportId: support.reportId,
+          supportedAt: support.createdAt.toISOString(),
+        })),
+        photos: photos.map((photo) => ({
+          id: photo.id,
+          reportId: photo.reportId,
+          mediaType: photo.mediaType,
+          byteSize: photo.byteSize,
+          width: photo.width,
+          height: photo.height,
+          sha256: photo.sha256,
+          position: photo.position,
+          uploadedAt: photo.createdAt.toISOString(),
+          expiresAt: photo.expiresAt?.toISOString() ?? null,
+        })),
+        asStaff: {
+          assignedReports: assigned.map((report) => ({
+            reportId: report.id,
+            status: report.status,
+            serviceCode: report.serviceCode,
+            submittedAt: report.createdAt.toISOString(),
+          })),
+          historyEntries: written.map((entry) => ({
+            reportId: entry.reportId,
+            kind: entry.kind,
+            fromStatus: entry.fromStatus,
+            toStatus: entry.toStatus,
+            fromServiceCode: entry.fromServiceCode,
+            toServiceCode: entry.toServiceCode,
+            publicNote: entry.publicNote,
+            internalNote: entry.internalNote,
+            public: entry.public,
+            at: entry.createdAt.toISOString(),
+          })),
+        },
+      };
+    },
     async eraseAccount(accountId) {
       return prisma.$transaction(async (tx) => {
         const contacts = await tx.reportContact.deleteMany({

@@ -22,6 +22,22 @@ export function assertCanRead(ctx: Ctx): void {
 }
 
 export const typeResolvers = {
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    async reports(ref: { accountId: string }, _: unknown, ctx: Ctx) {
+      const exported = await ctx.loaders.store.exportAccount(ref.accountId);
+      return {
+        ...exported,
+        // Where to fetch the bytes: attached photos are served publicly; unattached uploads expire unseen.
+        photos: exported.photos.map((photo) => ({
+          ...photo,
+          url: photo.reportId ? photoUrl(ctx.loaders.settings, photo.id, photo.mediaType) : null,
+        })),
+      };
+    },
+  },
   Report: {
     __resolveReference(ref: { id: string }, ctx: Ctx) {
       assertCanRead(ctx);

@@ -63,6 +63,7 @@ export function prismaAuditStore(prisma: PrismaClient): AuditStore {
       const and: Prisma.StaffAuditRecordWhereInput[] = [];
       if (query.actorAccountId) and.push({ actorAccountId: query.actorAccountId });
       if (query.actorClientId) and.push({ actorClientId: query.actorClientId });
+      if (query.actorKind) and.push({ actorKind: query.actorKind });
       if (query.operationName) and.push({ operationName: query.operationName });
       if (query.personalField) and.push({ personalFields: { has: query.personalField } });
       if (query.since) and.push({ occurredAt: { gte: query.since } });

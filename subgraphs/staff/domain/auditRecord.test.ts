@@ -69,4 +69,27 @@ describe("audit record integrity", () => {
     expect(actorTokenOf(SECRET, "staff", AGENT)).not.toBe(actorTokenOf(SECRET, "partner", AGENT));
     expect(actorTokenOf(SECRET, "partner", "ems-partner")).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
+
+  it("verifies a data subject's request under the account's token, and after its id was erased", () => {
+    const token = actorTokenOf(SECRET, "data_subject", AGENT);
+    // The same account: a person's own requests and their operations as an agent are seen together.
+    expect(token).toBe(actorTokenOf(SECRET, "staff", AGENT));
+    const facts = {
+      ...stored().record,
+      actorKind: "data_subject" as const,
+      actorToken: token,
+      staffService: null,
+      operationName: "eraseMyAccount",
+      operationType: "mutation" as const,
+    };
+    const digest = auditDigest(facts);
+    const text = encodeEntry(auditLedgerEntry(facts, digest), new Date("2026-11-28T10:00:01Z"));
+    const entry = { entry: text, leafHash: toHex(leafHash(text)) };
+    const record = { ...facts, digest };
+    expect(isIntact(record, entry, SECRET)).toBe(true);
+    expect(isIntact({ ...record, actorAccountId: null }, entry, SECRET)).toBe(true);
+    expect(
+      isIntact({ ...record, actorAccountId: "0194b0c2-0000-7000-8000-00000000000f" }, entry, SECRET),
+    ).toBe(false);
+  });
 });

@@ -17,7 +17,11 @@ export const AUDIT_LOG_ID = "staff:audit";
 export const AUDIT_ENTRY_KIND = "audit.recorded";
 const TOKEN_SUBJECT = "staff:audit";
 
-export type ActorKind = "staff" | "partner";
+/**
+ * Who acted: an agent or a partner service that received personal data, or the data subject exercising their rights
+ * over their own data (an export or an erasure, recorded by the identity subgraph once the request is handled).
+ */
+export type ActorKind = "staff" | "partner" | "data_subject";
 export type OperationType = "query" | "mutation" | "subscription";
 
 /** What a record asserts, minus the erasable account id: exactly what the digest covers. */
@@ -44,9 +48,21 @@ export interface StoredAuditRecord extends AuditFacts {
   ledgerSeq: number;
 }
 
-/** The actor's pseudonym in the ledger: one per account (or partner client), unlinkable without the secret. */
+/**
+ * The actor's pseudonym in the ledger: one per account (or partner client), unlinkable without the secret. A person's
+ * own requests and their operations as an agent share it: it is the same account.
+ */
 export function actorTokenOf(secret: string, kind: ActorKind, id: string): string {
-  return subjectToken(secret, TOKEN_SUBJECT, kind === "staff" ? id : `partner:${id}`);
+  return subjectToken(secret, TOKEN_SUBJECT, kind === "partner" ? `partner:${id}` : id);
+}
+
+/** The id an actor is known by: a partner's client id, anyone else's pseudonymous account id. */
+export function actorIdOf(record: {
+  actorKind: ActorKind;
+  actorAccountId: string | null;
+  actorClientId: string | null;
+}): string | null {
+  return record.actorKind === "partner" ? record.actorClientId : record.actorAccountId;
 }
 
 export function auditDigest(facts: AuditFacts): string {
@@ -100,6 +116,6 @@ export function isIntact(
   ) {
     return false;
   }
-  const actorId = record.actorKind === "staff" ? record.actorAccountId : record.actorClientId;
+  const actorId = actorIdOf(record);
   return actorId === null || actorTokenOf(tokenSecret, record.actorKind, actorId) === record.actorToken;
 }

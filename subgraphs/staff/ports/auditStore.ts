@@ -1,10 +1,11 @@
 // What the audit trail needs from storage: an append that writes the record and its ledger entry together.
 import type { LedgerEntryInput } from "../../kit/ledger/index.ts";
-import type { AuditFacts, StoredAuditRecord } from "../domain/auditRecord.ts";
+import type { ActorKind, AuditFacts, StoredAuditRecord } from "../domain/auditRecord.ts";
 
 export interface AuditQuery {
   actorAccountId?: string | null;
   actorClientId?: string | null;
+  actorKind?: ActorKind | null;
   operationName?: string | null;
   personalField?: string | null;
   since?: Date | null;

@@ -1,4 +1,5 @@
-// The audit trail: the gateway's internal write (_recordAudit) and the DPO's reads (auditTrail, auditLedger).
+// The audit trail: the internal write (_recordAudit: the gateway's records of staff and partner operations, identity's
+// records of a person's export and erasure requests) and the DPO's reads (auditTrail, auditLedger).
 import { z } from "zod";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
@@ -8,6 +9,7 @@ import { parsePage, toConnection } from "../../kit/pagination.ts";
 import { LEDGER_SCHEMA } from "../adapters/prismaAuditStore.ts";
 import {
   AUDIT_LOG_ID,
+  actorIdOf,
   actorTokenOf,
   auditDigest,
   auditLedgerEntry,
@@ -28,7 +30,7 @@ const RecordInput = z
   .object({
     id: z.uuid(),
     occurredAt: z.date(),
-    actorKind: z.enum(["staff", "partner"]),
+    actorKind: z.enum(["staff", "partner", "data_subject"]),
     actorAccountId: z.uuid().nullish(),
     actorClientId: z.string().min(1).max(200).nullish(),
     staffService: z.string().max(40).nullish(),
@@ -40,8 +42,8 @@ const RecordInput = z
     personalValueCount: z.number().int().min(0),
     requestId: z.string().min(1).max(200),
   })
-  .refine((record) => (record.actorKind === "staff" ? !!record.actorAccountId : !!record.actorClientId), {
-    message: "A staff record names an account, a partner record a client.",
+  .refine((record) => (record.actorKind === "partner" ? !!record.actorClientId : !!record.actorAccountId), {
+    message: "A partner record names a client; a staff or data-subject record an account.",
   });
 
 const CursorKey = z.tuple([z.iso.datetime(), z.uuid()]);
@@ -52,6 +54,7 @@ const FilterSchema = z
       .refine((value) => isUuid(value), "`actorId` : identifiant de compte invalide.")
       .nullish(),
     partnerClientId: z.string().max(200).nullish(),
+    actorKind: z.enum(["staff", "partner", "data_subject"]).nullish(),
     operationName: z.string().max(200).nullish(),
     personalField: z.string().regex(COORDINATE, "`personalField` : attendu Type.champ.").nullish(),
     since: z.date().nullish(),
@@ -69,6 +72,7 @@ export const auditQueries = {
       {
         actorAccountId: filter.actorId ?? null,
         actorClientId: filter.partnerClientId ?? null,
+        actorKind: filter.actorKind ?? null,
         operationName: filter.operationName ?? null,
         personalField: filter.personalField ?? null,
         since: filter.since ?? null,
@@ -92,7 +96,11 @@ export const auditMutations = {
       const parsed = RecordInput.safeParse(raw);
       if (!parsed.success) throw badUserInput("Trace d'audit invalide.", { argument: "records" });
       const input = parsed.data;
-      const actorId = (input.actorKind === "staff" ? input.actorAccountId : input.actorClientId) as string;
+      const actorId = actorIdOf({
+        actorKind: input.actorKind,
+        actorAccountId: input.actorAccountId ?? null,
+        actorClientId: input.actorClientId ?? null,
+      }) as string;
       const facts = {
         id: input.id,
         occurredAt: input.occurredAt,
@@ -109,7 +117,7 @@ export const auditMutations = {
         requestId: input.requestId,
       };
       const digest = auditDigest(facts);
-      const actorAccountId = input.actorKind === "staff" ? (input.actorAccountId ?? null) : null;
+      const actorAccountId = input.actorKind === "partner" ? null : (input.actorAccountId ?? null);
       return { record: { ...facts, actorAccountId, digest }, entry: auditLedgerEntry(facts, digest) };
     });
     const stored = await ctx.loaders.audit.append(batch);

@@ -47,6 +47,8 @@ export const resolvers = {
         })),
         auditTrail: audit.map((record) => ({
           occurredAt: record.occurredAt.toISOString(),
+          // "data_subject": the person's own export and erasure requests; "staff": their operations as an agent.
+          actorKind: record.actorKind,
           staffService: record.staffService,
           operationName: record.operationName,
           operationType: record.operationType,
@@ -62,7 +64,7 @@ export const resolvers = {
   SaveInvestigationResult: { __resolveType: (result: { __typename: string }) => result.__typename },
   DeleteInvestigationResult: { __resolveType: (result: { __typename: string }) => result.__typename },
   InvestigationVisibility: { SERVICE: "service", ALL_STAFF: "all_staff" },
-  AuditActorKind: { STAFF: "staff", PARTNER: "partner" },
+  AuditActorKind: { STAFF: "staff", PARTNER: "partner", DATA_SUBJECT: "data_subject" },
   AuditOperationType: { QUERY: "query", MUTATION: "mutation", SUBSCRIPTION: "subscription" },
   DateTime: DateTimeResolver,
   JSON: JSONResolver,

@@ -83,7 +83,7 @@ process.stdout.write(`${JSON.stringify({ ready })}\n`);
 async function stop() {
   for (const app of apps) await app.close().catch(() => {});
   await stockServer.stop().catch(() => {});
-  for (const server of servers.values()) await server.apollo.stop().catch(() => {});
+  for (const server of servers.values()) await server.stop().catch(() => {});
   await cache.close().catch(() => {});
   await db.close().catch(() => {});
   process.exit(0);

@@ -59,7 +59,7 @@ if (distributed) {
   targets = { mode: "in-process", servers };
   readiness = { database: () => backends.db.ping(), cache: () => backends.cache.ping() };
   closers.push(() => backends.db.close());
-  for (const server of servers.values()) closers.push(() => server.apollo.stop());
+  for (const server of servers.values()) closers.push(() => server.stop());
 }
 closers.push(() => cache.close());
 

@@ -35,7 +35,7 @@ log.info(`subgraph ${module.name} is ready: ${url.href}`);
 
 async function stop() {
   await app.close();
-  await server.apollo.stop();
+  await server.stop();
   await backends.db.close();
   await backends.cache.close();
   process.exit(0);

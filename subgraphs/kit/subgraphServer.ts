@@ -26,6 +26,8 @@ export interface SubgraphModule<Loaders extends object = object, Services = unkn
   createServices?: (deps: SubgraphDeps) => Services;
   /** Per-request DataLoaders: one batch, one SQL statement per entity type. */
   createLoaders: (deps: SubgraphDeps, caller: Caller, services: Services) => Loaders;
+  /** Stops what createServices started (background loops), when the process shuts down. */
+  stopServices?: (services: Services) => Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of subgraphs mixes modules with their own loaders and services.
@@ -48,6 +50,8 @@ export interface SubgraphServer {
    * mode): no signed header to make and check, no HTTP pipeline, no JSON in between — see directExecution.ts.
    */
   executeDirect: (request: DirectRequest, caller: Caller, requestId?: string) => Promise<ExecutionResult>;
+  /** Stops the Apollo Server, then the module's background services. */
+  stop: () => Promise<void>;
 }
 
 export interface InProcessResponse {
@@ -144,5 +148,10 @@ export async function createSubgraphServer(
 
   const executeDirect = createDirectExecutor({ schema, log, contextFor });
 
-  return { name: module.name, apollo, contextFromHeaders, executeInProcess, executeDirect };
+  const stop = async () => {
+    await apollo.stop();
+    if (services !== undefined) await module.stopServices?.(services);
+  };
+
+  return { name: module.name, apollo, contextFromHeaders, executeInProcess, executeDirect, stop };
 }

@@ -22,4 +22,7 @@ export const notifications: SubgraphModule<{ store: NotificationStore }, Notific
     stopWorker: notificationWorkerEnabled(deps) ? startNotificationWorker(deps) : null,
   }),
   createLoaders: (_deps, _caller, services) => ({ store: services.store }),
+  stopServices: async (services) => {
+    await services.stopWorker?.();
+  },
 };

@@ -47,8 +47,18 @@ describe("erasure of a reporter's account", () => {
           { id: accountId },
         )
       )._eraseAccountData;
-    // Contact: erased. Own report, the support: pseudonymised.
-    expect(await erase()).toEqual({ subgraph: "reports", erased: 1, pseudonymised: 2 });
+    const namingEvents = async () =>
+      (
+        await platform.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM reports.outbox_event WHERE payload->>'reporterAccountId' = $1`,
+          [accountId],
+        )
+      )[0]?.n;
+    const events = (await namingEvents()) as number;
+    expect(events).toBeGreaterThan(0);
+    // Contact: erased. Own report, the support and the events naming the reporter: pseudonymised.
+    expect(await erase()).toEqual({ subgraph: "reports", erased: 1, pseudonymised: 2 + events });
+    expect(await namingEvents()).toBe(0);
 
     const staffView = await platform.graphql<{
       report: { reporter: unknown; reporterContact: unknown; status: string };

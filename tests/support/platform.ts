@@ -109,7 +109,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     async close() {
       await app.close();
       for (const subgraphApp of subgraphApps) await subgraphApp.close();
-      for (const server of servers.values()) await server.apollo.stop();
+      for (const server of servers.values()) await server.stop();
       await cache.close();
       await db.close();
     },

@@ -5,8 +5,8 @@ import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
 import type { SqlRunner } from "../../kit/db/database.ts";
 import { newId } from "../../kit/ids.ts";
 import { recordEvents } from "../../kit/outbox.ts";
-import type { GridCluster } from "../domain/clustering.ts";
 import type { InitiativeRecord, InitiativeStore } from "../ports/initiativeStore.ts";
+import { gridClusters } from "./gridClusters.ts";
 
 type Row = Prisma.InitiativeGetPayload<object>;
 
@@ -151,45 +151,13 @@ export function prismaInitiativeStore(prisma: PrismaClient, sql: SqlRunner): Ini
       );
       return byIds(rows.map((row) => row.id));
     },
-    async clustersInBox(box, now, grid) {
-      const rows = await sql.query<{
-        x: number;
-        y: number;
-        count: number;
-        lat: number;
-        lon: number;
-        minLat: number;
-        maxLat: number;
-        minLon: number;
-        maxLon: number;
-        singleId: string | null;
-      }>(
-        `SELECT x, y, count(*)::int AS count, avg(lat) AS lat, avg(lon) AS lon, min(lat) AS "minLat",
-                max(lat) AS "maxLat", min(lon) AS "minLon", max(lon) AS "maxLon",
-                CASE WHEN count(*) = 1 THEN min(id::text) END AS "singleId"
-         FROM (SELECT id, lat, lon,
-                      least($6::int - 1, floor((lon - $3::float8) / (($4::float8 - $3::float8) / $6::int)))::int AS x,
-                      least($6::int - 1, floor((lat - $1::float8) / (($2::float8 - $1::float8) / $6::int)))::int AS y
-               FROM "directory"."initiative" WHERE ${ON_MAP}) cells
-         GROUP BY x, y ORDER BY y, x`,
-        [box.minLat, box.maxLat, box.minLon, box.maxLon, now.toISOString(), grid],
-      );
-      const singles = new Map(
-        (await byIds(rows.flatMap((row) => (row.singleId ? [row.singleId] : [])))).map((record) => [
-          record.id,
-          record,
-        ]),
-      );
-      return rows.map(
-        (row): GridCluster => ({
-          cellX: row.x,
-          cellY: row.y,
-          count: row.count,
-          lat: Number(row.lat),
-          lon: Number(row.lon),
-          box: { minLat: row.minLat, maxLat: row.maxLat, minLon: row.minLon, maxLon: row.maxLon },
-          ...(row.singleId ? { single: singles.get(row.singleId) } : {}),
-        }),
+    clustersInBox(box, now, grid) {
+      return gridClusters(
+        sql,
+        { table: '"directory"."initiative"', where: ON_MAP, values: [now.toISOString()] },
+        box,
+        grid,
+        byIds,
       );
     },
   };

@@ -4,10 +4,10 @@ import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
 import type { SqlRunner } from "../../kit/db/database.ts";
 import { newId } from "../../kit/ids.ts";
 import type { Page } from "../../kit/pagination.ts";
-import type { GridCluster } from "../domain/clustering.ts";
 import type { Box } from "../domain/geometry.ts";
 import type { NameKey } from "../ports/geographyStore.ts";
 import type { DistanceKey, PlaceKind, PlaceRecord, PlaceStore } from "../ports/placeStore.ts";
+import { gridClusters } from "./gridClusters.ts";
 
 type PlaceRow = Prisma.PlaceGetPayload<object>;
 
@@ -102,46 +102,16 @@ export function prismaPlaceStore(prisma: PrismaClient, sql: SqlRunner): PlaceSto
       });
       return rows.map(toRecord);
     },
-    async clustersInBox(box, grid) {
-      const rows = await sql.query<{
-        x: number;
-        y: number;
-        count: number;
-        lat: number;
-        lon: number;
-        minLat: number;
-        maxLat: number;
-        minLon: number;
-        maxLon: number;
-        singleId: string | null;
-      }>(
-        `SELECT x, y, count(*)::int AS count, avg(lat) AS lat, avg(lon) AS lon, min(lat) AS "minLat",
-                max(lat) AS "maxLat", min(lon) AS "minLon", max(lon) AS "maxLon",
-                CASE WHEN count(*) = 1 THEN min(id::text) END AS "singleId"
-         FROM (SELECT id, lat, lon,
-                      least($5::int - 1, floor((lon - $3::float8) / (($4::float8 - $3::float8) / $5::int)))::int AS x,
-                      least($5::int - 1, floor((lat - $1::float8) / (($2::float8 - $1::float8) / $5::int)))::int AS y
-               FROM "directory"."place"
-               WHERE deleted_at IS NULL AND lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) cells
-         GROUP BY x, y ORDER BY y, x`,
-        [box.minLat, box.maxLat, box.minLon, box.maxLon, grid],
-      );
-      const singles = new Map(
-        (await byIds(rows.flatMap((row) => (row.singleId ? [row.singleId] : [])))).map((record) => [
-          record.id,
-          record,
-        ]),
-      );
-      return rows.map(
-        (row): GridCluster => ({
-          cellX: row.x,
-          cellY: row.y,
-          count: row.count,
-          lat: Number(row.lat),
-          lon: Number(row.lon),
-          box: { minLat: row.minLat, maxLat: row.maxLat, minLon: row.minLon, maxLon: row.maxLon },
-          ...(row.singleId ? { single: singles.get(row.singleId) } : {}),
-        }),
+    clustersInBox(box, grid) {
+      return gridClusters(
+        sql,
+        {
+          table: '"directory"."place"',
+          where: "deleted_at IS NULL AND lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4",
+        },
+        box,
+        grid,
+        byIds,
       );
     },
     async sourceIndex(source) {

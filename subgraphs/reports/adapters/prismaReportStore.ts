@@ -412,10 +412,21 @@ export function prismaReportStore(db: Database): ReportStore {
           where: { actorAccountId: accountId },
           data: { actorAccountId: null },
         });
+        // Events not yet delivered (or kept after delivery) must not link the person to their reports either.
+        const events = await tx.$executeRawUnsafe(
+          `UPDATE reports.outbox_event SET payload = payload - 'reporterAccountId' WHERE payload->>'reporterAccountId' = $1`,
+          accountId,
+        );
         return {
           erased: contacts.count,
           pseudonymised:
-            reports.count + assigned.count + supports.count + pending.count + photos.count + history.count,
+            reports.count +
+            assigned.count +
+            supports.count +
+            pending.count +
+            photos.count +
+            history.count +
+            events,
         };
       });
     },

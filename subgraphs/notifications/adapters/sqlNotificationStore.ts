@@ -82,9 +82,16 @@ export function sqlNotificationStore(db: SqlRunner) {
      * The right of access: what the person follows (reports, petitions, quartiers), every row, oldest first. That is
      * all this subgraph keeps about a person: deliveries go through Strasbourg.eu, and no setting is stored here.
      */
-    async exportAccount(
-      accountId: string,
-    ): Promise<{ follows: (Omit<FollowRecord, "createdAt"> & { followedAt: string })[] }> {
+    async exportAccount(accountId: string): Promise<{
+      follows: (Omit<FollowRecord, "createdAt"> & { followedAt: string })[];
+      /** Notices being delivered to the person (kept until their event is acknowledged, 30 days at most). */
+      noticesInDelivery: { eventId: string; servedAt: string }[];
+    }> {
+      const receipts = await db.query<{ event_id: string; served_at: Date | string }>(
+        `SELECT event_id::text AS event_id, served_at FROM notifications.delivery_receipt
+         WHERE target_kind = 'account' AND target_id = $1::uuid ORDER BY served_at, event_id`,
+        [accountId],
+      );
       const rows = await db.query<{
         id: string;
         subject_kind: FollowKind;
@@ -101,6 +108,10 @@ export function sqlNotificationStore(db: SqlRunner) {
           kind: row.subject_kind,
           subjectId: row.subject_id,
           followedAt: new Date(row.created_at).toISOString(),
+        })),
+        noticesInDelivery: receipts.map((row) => ({
+          eventId: row.event_id,
+          servedAt: new Date(row.served_at).toISOString(),
         })),
       };
     },

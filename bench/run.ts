@@ -72,6 +72,14 @@ export interface Report {
     p99RatioSingle: number;
     p99RatioHttp: number;
     sameAnswer: boolean;
+    /** The heavy query with Parvis's response cache on: reported apart, never in the ratios above. */
+    cached: {
+      stock: Load;
+      parvisSingle: Load;
+      parvisCached: Load;
+      ratioToUncached: number;
+      ratioToStock: number;
+    };
     /** The same comparison on a list whose items share a few entities (deduplication of representations). */
     repeated: {
       stock: Load;
@@ -151,6 +159,7 @@ async function startServers(log: (line: string) => void) {
     subgraphs: Record<string, string>;
     parvisHttp: string;
     parvisSingle: string;
+    parvisCached: string;
     stock: string;
     callerSecret: string;
     database: string;
@@ -240,6 +249,14 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
       () => load(servers.parvisHttp, HEAVY, fixed),
     ]);
     log(
+      `(b) heavy query with Parvis's response cache on (reported apart): stock, Parvis single, Parvis cached`,
+    );
+    const [cStock, cSingle, cCached] = await interleaved(log, rounds, [
+      () => load(servers.stock, HEAVY, full),
+      () => load(servers.parvisSingle, HEAVY, full),
+      () => load(servers.parvisCached, HEAVY, full),
+    ]);
+    log(
       `(b) repeated entities (50 places, 5 quartiers), throughput: stock, Parvis single, Parvis distributed`,
     );
     const [pStock, pSingle, pHttp] = await interleaved(log, rounds, [
@@ -264,6 +281,13 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
         p99RatioSingle: round(rSingle.p99 / Math.max(rStock.p99, 1)),
         p99RatioHttp: round(rHttp.p99 / Math.max(rStock.p99, 1)),
         sameAnswer,
+        cached: {
+          stock: cStock,
+          parvisSingle: cSingle,
+          parvisCached: cCached,
+          ratioToUncached: round(cCached.rps / cSingle.rps),
+          ratioToStock: round(cCached.rps / cStock.rps),
+        },
         repeated: {
           stock: pStock,
           parvisSingle: pSingle,
@@ -484,6 +508,15 @@ ${row("Parvis, distributed (HTTP)", r.b.fixedRate.parvisHttp)}
 
 Throughput ratio (target ≥ 1.7): single-process **${r.b.throughputRatioSingle}** (${mark(r.b.throughputRatioSingle >= 1.7)}), distributed **${r.b.throughputRatioHttp}** (${mark(r.b.throughputRatioHttp >= 1.7)}).
 p99 ratio (target ≤ 0.7): single-process **${r.b.p99RatioSingle}** (${mark(r.b.p99RatioSingle <= 0.7)}), distributed **${r.b.p99RatioHttp}** (${mark(r.b.p99RatioHttp <= 0.7)}).
+
+With Parvis's public response cache on (\`RESPONSE_CACHE=true\`; anonymous queries over \`@cacheControl\`-hinted data, invalidated by domain events) — reported apart, never mixed into the ratios above:
+
+${head}
+${row("stock @apollo/gateway", r.b.cached.stock)}
+${row("Parvis, single-process, no response cache", r.b.cached.parvisSingle)}
+${row("Parvis, single-process, response cache on", r.b.cached.parvisCached)}
+
+Cached throughput: **${r.b.cached.ratioToUncached}×** Parvis uncached, **${r.b.cached.ratioToStock}×** stock.
 
 A list whose items share entities (50 places in a few quartiers, each with its participant count), throughput at ${r.options.connections} connections. Answers identical: ${r.b.repeated.sameAnswer}.
 

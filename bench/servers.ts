@@ -3,6 +3,7 @@
 // loopback HTTP port, and three gateways over those same subgraphs and data:
 //   - parvis-http:   the Parvis gateway in distributed mode (signed RemoteGraphQLDataSource over HTTP);
 //   - parvis-single: the Parvis gateway in single-process mode (subgraphs executed in-process);
+//   - parvis-cached: the same with its public response cache on (RESPONSE_CACHE), reported apart;
 //   - stock:         a stock @apollo/gateway + Apollo Server standalone, default settings, HTTP subgraphs; its data
 //                    source only adds the signed caller header (subgraphs refuse requests without it).
 // All of them share this one process, so the stock and the Parvis gateways get the same number of workers (one).
@@ -42,9 +43,12 @@ for (const server of servers.values()) {
 }
 const readiness = { database: () => db.ping() };
 
-async function parvisGateway(targets: Parameters<typeof createGatewayApp>[0]["targets"]): Promise<string> {
+async function parvisGateway(
+  targets: Parameters<typeof createGatewayApp>[0]["targets"],
+  overrides: Partial<typeof config> = {},
+): Promise<string> {
   const { app } = await createGatewayApp({
-    config,
+    config: { ...config, ...overrides },
     log,
     cache,
     targets,
@@ -74,6 +78,8 @@ const ready = {
   subgraphs: Object.fromEntries(urls),
   parvisHttp: await parvisGateway({ mode: "http", urls }),
   parvisSingle: await parvisGateway({ mode: "in-process", servers }),
+  // Reported apart, never mixed into the comparison with stock: the same gateway with its response cache on.
+  parvisCached: await parvisGateway({ mode: "in-process", servers }, { RESPONSE_CACHE: true }),
   stock: stock.url.endsWith("/") ? stock.url : `${stock.url}/`,
   callerSecret: config.CALLER_SIGNING_SECRET,
   database: process.env.DATABASE_URL ? "postgresql" : "pglite",

@@ -11,6 +11,8 @@ import { auditPlugin } from "./audit/auditPlugin.ts";
 import { createAuditWriter } from "./audit/auditWriter.ts";
 import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
 import { warmQueryPlans } from "./queryPlanWarmup.ts";
+import { publicCacheHints } from "./responseCache/hints.ts";
+import { noHttpCachingPlugins, responseCachePlugin } from "./responseCache/responseCachePlugin.ts";
 import { costLimitPlugin } from "./security/costLimit.ts";
 import { hideLimits, operationLimits } from "./security/operationLimits.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
@@ -92,6 +94,19 @@ export async function createGatewayServer(
         writer: createAuditWriter({ staff: dataSources.get("staff"), log }),
         hashSecret: deps.config.AUDIT_HASH_SECRET,
       }),
+      // Public response cache (RESPONSE_CACHE): anonymous queries over @cacheControl-hinted data, answered after
+      // the limits and rate limits above have run (gateway/responseCache/). HTTP caches are kept out in any case.
+      ...noHttpCachingPlugins(),
+      ...(deps.config.RESPONSE_CACHE
+        ? [
+            responseCachePlugin({
+              cache: deps.cache,
+              log,
+              hints: publicCacheHints(),
+              maxAgeCapSeconds: deps.config.RESPONSE_CACHE_MAX_AGE_SECONDS,
+            }),
+          ]
+        : []),
     ],
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.

@@ -38,6 +38,10 @@ const ConfigSchema = z.object({
 
   REDIS_URL: optionalUrl,
   CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
+  // The gateway's public response cache (gateway/responseCache/): anonymous queries over data hinted with
+  // @cacheControl, invalidated by domain events; entries never live longer than RESPONSE_CACHE_MAX_AGE_SECONDS.
+  RESPONSE_CACHE: booleanFromEnv.default(false),
+  RESPONSE_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 
   CALLER_SIGNING_SECRET: z
     .string()

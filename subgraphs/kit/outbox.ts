@@ -12,6 +12,7 @@
 //   last_error TEXT NULL, dead_lettered_at TIMESTAMPTZ(3) NULL,
 //   @@index([deliveredAt, nextAttemptAt]) and @@index([subject, occurredAt]).
 import { newId } from "./ids.ts";
+import { noteRecordedEvents } from "./publicCache.ts";
 
 export interface DomainEvent {
   /** Dotted, past tense: `petition.milestone_reached`, `report.status_changed`. */
@@ -48,5 +49,7 @@ export async function recordEvents(
     );
     ids.push(id);
   }
+  // The public response cache is invalidated once the transaction has committed (publicCache.ts).
+  noteRecordedEvents(events.map((event) => event.type));
   return ids;
 }

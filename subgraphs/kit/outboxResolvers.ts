@@ -12,6 +12,7 @@ import { badUserInput } from "./errors.ts";
 import { isUuid } from "./ids.ts";
 import { createOutboxStore, type StoredOutboxEvent } from "./outboxStore.ts";
 import { isSystem } from "./permissions.ts";
+import { registerEventCache, withEventScope } from "./publicCache.ts";
 import type { SubgraphModule } from "./subgraphServer.ts";
 
 /** The SDL merged into every emitting subgraph's schema. */
@@ -121,9 +122,35 @@ function checkHost(name: string, typeDefs: DocumentNode): void {
     );
 }
 
+type Resolver = (parent: unknown, args: unknown, ctx: SubgraphContext, info: unknown) => unknown;
+
+/**
+ * Runs each of the subgraph's mutations in an event scope, so that the public response cache is invalidated for
+ * the events it recorded once its transaction has committed (publicCache.ts).
+ */
+function invalidatingAfterCommit(mutations: object | undefined): Record<string, unknown> {
+  const wrap =
+    (resolve: Resolver): Resolver =>
+    (parent, args, ctx, info) =>
+      withEventScope(ctx.cache, ctx.log, () => resolve(parent, args, ctx, info));
+  return Object.fromEntries(
+    Object.entries((mutations ?? {}) as Record<string, unknown>).map(([field, resolver]) => {
+      if (typeof resolver === "function") return [field, wrap(resolver as Resolver)];
+      if (
+        resolver &&
+        typeof resolver === "object" &&
+        typeof (resolver as { resolve?: unknown }).resolve === "function"
+      )
+        return [field, { ...resolver, resolve: wrap((resolver as { resolve: Resolver }).resolve) }];
+      return [field, resolver];
+    }),
+  );
+}
+
 /**
  * Adds the outbox port to an emitting subgraph: the SDL of sdl/outbox.graphql, its resolvers on the subgraph's own
- * "<name>".outbox_event table, and the system-only permissions.
+ * "<name>".outbox_event table, and the system-only permissions. Its mutations also invalidate the gateway's public
+ * response cache for the events they record, after commit (publicCache.ts).
  */
 export function withOutbox<Loaders extends object, Services>(
   module: SubgraphModule<Loaders, Services>,
@@ -139,8 +166,13 @@ export function withOutbox<Loaders extends object, Services>(
     resolvers: {
       ...module.resolvers,
       Query: { ...(module.resolvers.Query as object), ...resolvers.Query },
-      Mutation: { ...(module.resolvers.Mutation as object), ...resolvers.Mutation },
+      Mutation: { ...invalidatingAfterCommit(module.resolvers.Mutation as object), ...resolvers.Mutation },
     },
     permissions: mergeRuleMaps(module.permissions, OUTBOX_PERMISSIONS),
+    // Events recorded outside a mutation (the subgraph's own timers) invalidate this cache a moment later.
+    createServices: (deps) => {
+      registerEventCache(deps.cache);
+      return module.createServices?.(deps) as Services;
+    },
   };
 }

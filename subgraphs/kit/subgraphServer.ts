@@ -3,7 +3,10 @@
 // (distributed mode) and in-process (single-process mode) through the same code path: executeHTTPGraphQLRequest.
 import { readFileSync } from "node:fs";
 import { ApolloServer, type GraphQLRequest, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { type DocumentNode, type ExecutionResult, GraphQLError, parse } from "graphql";
@@ -76,7 +79,9 @@ export async function createSubgraphServer(
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.
     stopOnTerminationSignals: false,
     // Federated tracing (ftv1) is for Apollo GraphOS, which Parvis does not report to; it costs every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Cache-control hints are read from the SDL by the gateway's response cache (gateway/responseCache/); computing
+    // them per field and per request here (Apollo's default plugin) would cost every resolver and say nothing more.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
         log.error({ err: error }, "unexpected resolver error");

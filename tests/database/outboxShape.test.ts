@@ -45,7 +45,8 @@ describe("outbox tables", () => {
       bySchema.set(row.schema, shape);
     }
     expect(bySchema.size).toBeGreaterThan(0);
-    for (const [schema, shape] of bySchema) expect({ schema, shape }).toEqual({ schema, shape: OUTBOX_SHAPE });
+    for (const [schema, shape] of bySchema)
+      expect({ schema, shape }).toEqual({ schema, shape: OUTBOX_SHAPE });
   });
 
   it("are indexed for the claim (due events) and for per-subject order in every schema", async () => {
@@ -54,8 +55,14 @@ describe("outbox tables", () => {
     );
     for (const schema of subgraphsWithOutbox()) {
       const definitions = rows.filter((row) => row.schema === schema).map((row) => row.definition);
-      expect(definitions.some((d) => /\(delivered_at, next_attempt_at\)/.test(d)), schema).toBe(true);
-      expect(definitions.some((d) => /\(subject, occurred_at\)/.test(d)), schema).toBe(true);
+      expect(
+        definitions.some((d) => /\(delivered_at, next_attempt_at\)/.test(d)),
+        schema,
+      ).toBe(true);
+      expect(
+        definitions.some((d) => /\(subject, occurred_at\)/.test(d)),
+        schema,
+      ).toBe(true);
     }
   });
 });

@@ -11,6 +11,12 @@ export { CacheError, isCacheError } from "./cacheError.ts";
 export interface Cache {
   readonly kind: "memory" | "redis";
   get(key: string): Promise<string | undefined>;
+  /**
+   * Reads several keys in one round trip (Redis MGET), answers in the order asked. Optional so that other
+   * implementations of the port keep compiling: call it through `getMany(cache, keys)` below, which falls back to
+   * one `get` per key.
+   */
+  getMany?(keys: readonly string[]): Promise<(string | undefined)[]>;
   /** Without a positive ttl the entry has no expiry (the memory cache still evicts by LRU, Redis by its policy). */
   set(key: string, value: string, options?: { ttlSeconds?: number }): Promise<void>;
   delete(key: string): Promise<void>;
@@ -38,4 +44,11 @@ export function createCache(config: Config, log: Logger, options: { namespace?: 
   }
   const prefix = options.namespace ? `parvis:${options.namespace}:` : "parvis:";
   return createRedisCache({ url: config.REDIS_URL, prefix, log: cacheLog });
+}
+
+/** Several keys in one round trip where the backend can, else one `get` per key (in parallel). */
+export function getMany(cache: Cache, keys: readonly string[]): Promise<(string | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  if (cache.getMany) return cache.getMany(keys);
+  return Promise.all(keys.map((key) => cache.get(key)));
 }

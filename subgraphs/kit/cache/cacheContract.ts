@@ -51,6 +51,14 @@ export function describeCacheContract(
       await expect(cache.delete(k)).resolves.toBeUndefined();
     });
 
+    it("reads several keys in one call, in the order asked", async () => {
+      const [a, missing, b] = [key("many-a"), key("many-missing"), key("many-b")];
+      await cache.set(a, "1");
+      await cache.set(b, "2", { ttlSeconds: 60 });
+      expect(await cache.getMany?.([a, missing, b])).toEqual(["1", undefined, "2"]);
+      expect(await cache.getMany?.([])).toEqual([]);
+    });
+
     it("expires an entry after its ttl and keeps one without ttl", async () => {
       const expiring = key("ttl");
       const lasting = key("no-ttl");

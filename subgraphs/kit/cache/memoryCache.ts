@@ -28,6 +28,11 @@ export function createMemoryCache(options: MemoryCacheOptions): Cache {
       return entries.get(key);
     },
 
+    async getMany(keys) {
+      open("getMany");
+      return keys.map((key) => entries.get(key));
+    },
+
     async set(key, value, setOptions) {
       open("set");
       const ttl = setOptions?.ttlSeconds;

@@ -87,6 +87,13 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
 
     get: (name) => run("get", async () => (await redis.get(key(name))) ?? undefined),
 
+    getMany: (names) =>
+      run("getMany", async () => {
+        if (names.length === 0) return [];
+        const values = await redis.mget(names.map(key));
+        return values.map((value) => value ?? undefined);
+      }),
+
     set: (name, value, setOptions) =>
       run("set", async () => {
         const ttl = setOptions?.ttlSeconds;

@@ -15,6 +15,22 @@ interface Plan {
   positionToUnique: number[];
 }
 
+/**
+ * The identity of a representation. Most are `{ __typename, id }`: keyed without serialising (this runs on every
+ * `_entities` fetch, repeats or not); anything else (compound keys, @requires fields) as its JSON.
+ */
+function keyOf(representation: unknown): string {
+  const record = representation as Record<string, unknown> | null;
+  if (
+    typeof record?.__typename === "string" &&
+    typeof record.id === "string" &&
+    Object.keys(record).length === 2
+  ) {
+    return `${record.__typename}\u0000${record.id}`;
+  }
+  return JSON.stringify(representation);
+}
+
 /** Null when there is nothing to deduplicate (no representations, or all distinct). */
 export function planDedup(request: Request): Plan | null {
   const representations = request.variables?.representations;
@@ -24,7 +40,7 @@ export function planDedup(request: Request): Plan | null {
   // The gateway builds representations from the same selection in the same order, so equal entities serialise
   // to equal strings.
   const positionToUnique = representations.map((representation) => {
-    const key = JSON.stringify(representation);
+    const key = keyOf(representation);
     let index = indexByKey.get(key);
     if (index === undefined) {
       index = unique.length;

@@ -1,5 +1,6 @@
 // Benchmark (not a test): N concurrent residents sign one petition through the petitions subgraph's GraphQL
-// stack (signed caller header, shield, resolvers, domain, Prisma transaction, ledger). Checks that exactly N
+// stack (shield, resolvers, domain, SQL transaction, ledger) — by direct execution as in single-process mode, or
+// with BENCH_SUBGRAPH_PATH=http through the signed-header HTTP path as in distributed mode. Checks that exactly N
 // signatures were counted and that the ledger's signed head verifies against its entries, then prints the
 // signing throughput.
 //
@@ -55,14 +56,25 @@ function person(i: number, extra: Partial<Caller> = {}): Caller {
   };
 }
 
+// PATH=http: the subgraph's HTTP path (signed header verified, Apollo's pipeline, JSON) as in distributed mode;
+// otherwise the path single-process mode takes (the gateway executes the subgraph's schema directly).
+const overHttpPath = process.env.BENCH_SUBGRAPH_PATH === "http";
+
 async function call(caller: Caller, query: string, variables: Record<string, unknown>) {
-  const headers = new HeaderMap([[CALLER_HEADER, signCaller(caller, config.CALLER_SIGNING_SECRET)]]);
-  const response = await server.executeInProcess({ query, variables }, headers);
-  const body = JSON.parse(response.body) as {
-    data?: Record<string, { __typename: string; [k: string]: unknown }>;
-  };
-  if (!body.data) throw new Error(`unexpected answer: ${response.body}`);
-  return Object.values(body.data)[0] as { __typename: string; petition?: { id: string } };
+  let data: Record<string, { __typename: string; [k: string]: unknown }> | null | undefined;
+  let raw = "";
+  if (overHttpPath) {
+    const headers = new HeaderMap([[CALLER_HEADER, signCaller(caller, config.CALLER_SIGNING_SECRET)]]);
+    const response = await server.executeInProcess({ query, variables }, headers);
+    raw = response.body;
+    data = (JSON.parse(raw) as { data?: typeof data }).data;
+  } else {
+    const result = await server.executeDirect({ query, variables }, caller);
+    raw = JSON.stringify(result);
+    data = result.data as typeof data;
+  }
+  if (!data) throw new Error(`unexpected answer: ${raw}`);
+  return Object.values(data)[0] as { __typename: string; petition?: { id: string } };
 }
 
 const author = person(-1);
@@ -144,6 +156,9 @@ for (const [n, petitionId] of petitionIds.entries()) {
 
 console.log(
   `backend: ${db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : "PGlite (embedded, in memory)"}`,
+);
+console.log(
+  `path: ${overHttpPath ? "the subgraph's HTTP path (signed header, Apollo pipeline; distributed mode)" : "direct execution (single-process mode)"}`,
 );
 console.log(
   `signers: ${signers} concurrent on ${petitionCount} petition${petitionCount > 1 ? "s" : ""}; PetitionSigned: ${signed}; counters: ${counted}`,

@@ -199,6 +199,25 @@ function petitionTx(sql: SqlRunner): PetitionTx {
       );
       return row ? toSignature(row) : null;
     },
+    async signingState(accountId, key, petitionId, token) {
+      const [row] = await query(
+        sql,
+        `SELECT k.petition_id::text AS "replayPetitionId", k.signature_id::text AS "replaySignatureId", ${SELECT_SIGNATURE}
+         FROM (SELECT 1) AS one
+         LEFT JOIN petitions.idempotency_key k ON k.account_id = $1::uuid AND k.key = $2
+         LEFT JOIN petitions.signature s ON s.petition_id = $3::uuid AND s.signer_token = $4`,
+        accountId,
+        key,
+        petitionId,
+        token,
+      );
+      return {
+        replay: row?.replayPetitionId
+          ? { petitionId: String(row.replayPetitionId), signatureId: String(row.replaySignatureId) }
+          : null,
+        existing: row?.id ? toSignature(row) : null,
+      };
+    },
     async signatureById(id) {
       const [row] = await query(
         sql,

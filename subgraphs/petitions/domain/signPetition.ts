@@ -64,7 +64,13 @@ export async function signPetition(ctx: CommandContext, input: SignInput): Promi
           throw new Abort(notFound());
         }
         // Under the lock, the key is checked again: a parallel request with the same key has committed by now.
-        const replay = await tx.idempotencyKey(accountId, input.idempotencyKey);
+        // The caller's signature is read with it (one statement; used once signing is known to be open).
+        const { replay, existing } = await tx.signingState(
+          accountId,
+          input.idempotencyKey,
+          petition.id,
+          token,
+        );
         if (replay) {
           if (replay.petitionId !== petition.id) throw new Abort(keyReused());
           const signature = await tx.signatureById(replay.signatureId);
@@ -72,7 +78,6 @@ export async function signPetition(ctx: CommandContext, input: SignInput): Promi
         }
         if (!isSigningOpen(petition, ctx.now)) throw new Abort(notOpen(petition, ctx.now));
 
-        const existing = await tx.signatureByToken(petition.id, token);
         if (existing && existing.withdrawnAt === null) {
           throw new Abort({
             type: "AlreadySigned",

@@ -97,6 +97,19 @@ export interface PetitionTx {
     now: Date,
   ): Promise<boolean>;
   signatureByToken(petitionId: string, token: string): Promise<SignatureRecord | null>;
+  /**
+   * What signing needs to know under the lock, in one read: the caller's idempotency key (if already used) and
+   * their signature on this petition (if any). One round trip less per signature on a busy petition.
+   */
+  signingState(
+    accountId: string,
+    key: string,
+    petitionId: string,
+    token: string,
+  ): Promise<{
+    replay: { petitionId: string; signatureId: string } | null;
+    existing: SignatureRecord | null;
+  }>;
   signatureById(id: string): Promise<SignatureRecord | null>;
   insertSignature(signature: SignatureRecord): Promise<void>;
   /** A signature that was withdrawn and is given again (same token: the unique constraint holds). */

@@ -2,8 +2,9 @@
 import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { z } from "zod";
 import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
+import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
+import { InternalCallError } from "../../kit/internalClient.ts";
 import type { FollowKind, FollowRecord, NotificationStore } from "../adapters/sqlNotificationStore.ts";
 import { createOutboxRelay, outboxCall } from "../relay.ts";
 import { validateSubscription } from "../subscriptions.ts";
@@ -27,11 +28,23 @@ const SubscriptionInput = z.object({
     .nullish(),
 });
 
-/** A relay on an emitting subgraph (one that exposes the outbox port); any other name is refused. */
-async function relayOn(ctx: Ctx, name: string) {
+/**
+ * Runs `work` on a relay over an emitting subgraph's outbox port (any other name is refused). That subgraph being
+ * down or refusing is said as such — UPSTREAM_UNAVAILABLE naming it — not as an internal error.
+ */
+async function onOutbox<T>(
+  ctx: Ctx,
+  name: string,
+  work: (relay: ReturnType<typeof createOutboxRelay>) => Promise<T>,
+): Promise<T> {
   const source = (await outboxSources()).find((candidate) => candidate === name);
   if (!source) throw badUserInput("Service émetteur inconnu.", { argument: "source" });
-  return createOutboxRelay(outboxCall(ctx.internal, source), { source });
+  try {
+    return await work(createOutboxRelay(outboxCall(ctx.internal, source), { source }));
+  } catch (error) {
+    if (error instanceof InternalCallError) throw upstreamUnavailable(source);
+    throw error;
+  }
 }
 
 const subscriptionView = (s: { filter: Record<string, string> }) => ({
@@ -45,8 +58,8 @@ export const resolvers = {
       ctx.loaders.store.followsOf(ctx.caller.accountId as string),
     myWebhookSubscriptions: async (_: unknown, __: unknown, ctx: Ctx) =>
       (await ctx.loaders.store.subscriptionsOf(ctx.caller.partnerClientId as string)).map(subscriptionView),
-    deadLetteredEvents: async (_: unknown, args: { source: string }, ctx: Ctx) =>
-      (await relayOn(ctx, args.source)).deadLettered(),
+    deadLetteredEvents: (_: unknown, args: { source: string }, ctx: Ctx) =>
+      onOutbox(ctx, args.source, (relay) => relay.deadLettered()),
   },
   Mutation: {
     follow: (_: unknown, args: { kind: string; subjectId: string }, ctx: Ctx) =>
@@ -93,7 +106,7 @@ export const resolvers = {
       ctx: Ctx,
     ) {
       const ids = args.eventIds?.map((id) => uuid(id, "eventIds"));
-      const replayed = await (await relayOn(ctx, args.source)).replayDeadLettered(ids);
+      const replayed = await onOutbox(ctx, args.source, (relay) => relay.replayDeadLettered(ids));
       ctx.log.info({ source: args.source, replayed }, "dead-lettered events replayed by staff");
       return replayed;
     },

@@ -16,7 +16,7 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const directory: SubgraphModule<DirectoryLoaders, DirectoryServices> = withOutbox({
   name: "directory",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["cacheControl"] }),
   resolvers,
   permissions,
   createServices: createDirectoryServices,

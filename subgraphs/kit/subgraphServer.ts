@@ -36,9 +36,21 @@ export interface SubgraphModule<Loaders extends object = object, Services = unkn
 // biome-ignore lint/suspicious/noExplicitAny: a list of subgraphs mixes modules with their own loaders and services.
 export type AnySubgraphModule = SubgraphModule<any, any>;
 
-/** Reads a subgraph's schema.graphql next to the module that calls it. */
-export function loadTypeDefs(moduleUrl: string, file = "schema.graphql"): DocumentNode {
-  return parse(readFileSync(new URL(file, moduleUrl), "utf8"));
+/** SDL declared once in the kit (`subgraphs/kit/sdl/<name>.graphql`) for the subgraphs that use it. */
+export type SharedSdl = "cacheControl";
+
+/** Reads a subgraph's schema.graphql next to the module that calls it, with the kit's shared SDL it asks for. */
+export function loadTypeDefs(
+  moduleUrl: string,
+  options: { shared?: readonly SharedSdl[] } = {},
+): DocumentNode {
+  const sources = [
+    readFileSync(new URL("schema.graphql", moduleUrl), "utf8"),
+    ...(options.shared ?? []).map((name) =>
+      readFileSync(new URL(`./sdl/${name}.graphql`, import.meta.url), "utf8"),
+    ),
+  ];
+  return parse(sources.join("\n"));
 }
 
 export interface SubgraphServer {

@@ -14,7 +14,7 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const petitions: SubgraphModule<PetitionLoaders, PetitionServices> = withOutbox({
   name: "petitions",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["cacheControl"] }),
   resolvers,
   permissions,
   createServices: createPetitionServices,

@@ -166,16 +166,6 @@ function petitionTx(sql: SqlRunner): PetitionTx {
       );
       return rows.length > 0;
     },
-    async idempotencyKey(accountId, key) {
-      const [row] = await query<{ petitionId: string; signatureId: string }>(
-        sql,
-        `SELECT petition_id::text AS "petitionId", signature_id::text AS "signatureId" FROM petitions.idempotency_key
-         WHERE account_id = $1::uuid AND key = $2`,
-        accountId,
-        key,
-      );
-      return row ?? null;
-    },
     async saveIdempotencyKey(accountId, key, petitionId, signatureId, now) {
       const rows = await query(
         sql,

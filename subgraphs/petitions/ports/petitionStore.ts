@@ -87,7 +87,6 @@ export interface PetitionTx {
   setInvitations(petitionId: string, accountIds: readonly string[], now: Date): Promise<void>;
   acceptInvitation(petitionId: string, accountId: string, now: Date): Promise<boolean>;
 
-  idempotencyKey(accountId: string, key: string): Promise<{ petitionId: string; signatureId: string } | null>;
   /** False when the (account, key) pair was taken meanwhile. */
   saveIdempotencyKey(
     accountId: string,

@@ -21,7 +21,9 @@ export function createBudgetModule(
   const clock = options.clock ?? (() => new Date());
   return withOutbox({
     name: "budget",
-    typeDefs: loadTypeDefs(import.meta.url),
+    typeDefs: loadTypeDefs(import.meta.url, {
+      shared: ["ledger", "problem", "accountErasure", "retentionReport", "pageInfo"],
+    }),
     resolvers,
     permissions,
     createServices: (deps) => createBudgetServices(deps, clock),

@@ -16,7 +16,7 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const directory: SubgraphModule<DirectoryLoaders, DirectoryServices> = withOutbox({
   name: "directory",
-  typeDefs: loadTypeDefs(import.meta.url, { shared: ["cacheControl"] }),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["problem", "accountErasure", "cacheControl"] }),
   resolvers,
   permissions,
   createServices: createDirectoryServices,

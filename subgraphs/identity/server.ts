@@ -12,7 +12,7 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const identity: SubgraphModule<IdentityLoaders, IdentityServices> = {
   name: "identity",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["problem", "accountErasure", "retentionReport"] }),
   resolvers,
   permissions,
   createServices: createIdentityServices,

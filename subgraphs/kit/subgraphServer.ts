@@ -37,7 +37,13 @@ export interface SubgraphModule<Loaders extends object = object, Services = unkn
 export type AnySubgraphModule = SubgraphModule<any, any>;
 
 /** SDL declared once in the kit (`subgraphs/kit/sdl/<name>.graphql`) for the subgraphs that use it. */
-export type SharedSdl = "cacheControl";
+export type SharedSdl =
+  | "accountErasure"
+  | "cacheControl"
+  | "ledger"
+  | "pageInfo"
+  | "problem"
+  | "retentionReport";
 
 /** Reads a subgraph's schema.graphql next to the module that calls it, with the kit's shared SDL it asks for. */
 export function loadTypeDefs(

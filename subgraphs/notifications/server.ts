@@ -14,7 +14,7 @@ export interface NotificationsServices {
 
 export const notifications: SubgraphModule<{ store: NotificationStore }, NotificationsServices> = {
   name: "notifications",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["problem", "accountErasure"] }),
   resolvers,
   permissions,
   createServices: (deps) => ({

@@ -14,7 +14,9 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const petitions: SubgraphModule<PetitionLoaders, PetitionServices> = withOutbox({
   name: "petitions",
-  typeDefs: loadTypeDefs(import.meta.url, { shared: ["cacheControl"] }),
+  typeDefs: loadTypeDefs(import.meta.url, {
+    shared: ["ledger", "problem", "accountErasure", "pageInfo", "cacheControl"],
+  }),
   resolvers,
   permissions,
   createServices: createPetitionServices,

@@ -15,7 +15,9 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const reports: SubgraphModule<ReportsLoaders, ReportsServices> = withOutbox({
   name: "reports",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, {
+    shared: ["problem", "accountErasure", "retentionReport", "pageInfo"],
+  }),
   resolvers,
   permissions,
   createServices: createReportsServices,

@@ -8,7 +8,7 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const staff: SubgraphModule<StaffLoaders, StaffServices> = {
   name: "staff",
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: loadTypeDefs(import.meta.url, { shared: ["ledger", "problem", "accountErasure", "pageInfo"] }),
   resolvers,
   permissions,
   createServices: createStaffServices,

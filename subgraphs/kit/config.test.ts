@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "./config.ts";
 
 describe("configuration", () => {
-  it("documents every variable in the README's table", () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  it("documents every variable in docs/configuration.md", () => {
+    const readme = readFileSync(new URL("../../docs/configuration.md", import.meta.url), "utf8");
     const missing = CONFIG_VARIABLES.filter((name) => !new RegExp(`^\\| \`${name}\` +\\|`, "m").test(readme));
     expect(missing).toEqual([]);
   });

@@ -231,7 +231,7 @@ const ConfigSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
-/** Every environment variable the platform reads (the README's table lists each one). */
+/** Every environment variable the platform reads (docs/configuration.md lists each one). */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 
 export type Config = Omit<

@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "./config.ts";
+import { CONFIGURATION_DOC_URL, renderConfigurationDoc } from "./configReference.ts";
 
 describe("configuration", () => {
   it("documents every variable in docs/configuration.md", () => {
     const readme = readFileSync(new URL("../../docs/configuration.md", import.meta.url), "utf8");
     const missing = CONFIG_VARIABLES.filter((name) => !new RegExp(`^\\| \`${name}\` +\\|`, "m").test(readme));
     expect(missing).toEqual([]);
+  });
+
+  it("keeps docs/configuration.md as generated from config.ts (run `npm run docs:config`)", () => {
+    expect(readFileSync(CONFIGURATION_DOC_URL, "utf8")).toBe(renderConfigurationDoc());
   });
 
   it("defaults to the embedded backends and the simulators in development", () => {

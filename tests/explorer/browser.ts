@@ -1,12 +1,13 @@
-// Headless Chromium for the explorer's browser tests, driven by playwright-core (the system's /usr/bin/chromium,
-// a fresh profile per browser). Missing Chromium is a failure with a clear message, never a skip.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// Headless Chromium for the explorer's browser tests, driven by playwright-core (the system's /usr/bin/chromium
+// when present, else the one packaged in @sparticuz/chromium — see chromium.ts; a fresh profile per browser).
+// A Chromium that cannot start is a failure, never a skip.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { findChromium } from "./chromium.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 const FLAGS = [
@@ -29,15 +30,12 @@ export interface Browser {
 }
 
 export async function openBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
+  const binary = await findChromium();
   const profile = mkdtempSync(join(tmpdir(), "parvis-chromium-"));
   // headless: true adds --headless; the profile directory is the fresh --user-data-dir.
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: binary.executablePath,
+    env: { ...process.env, ...binary.env },
     headless: true,
     args: FLAGS,
     acceptDownloads: true,

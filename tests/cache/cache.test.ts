@@ -10,6 +10,7 @@ import { createRedisCache } from "../../subgraphs/kit/cache/redisCache.ts";
 import { loadConfig } from "../../subgraphs/kit/config.ts";
 import { createLogger } from "../../subgraphs/kit/logger.ts";
 import { createUpstream } from "../../subgraphs/kit/resilience/upstream.ts";
+import { freePort } from "../support/freePort.ts";
 
 const log = createLogger({ level: "silent" });
 const config = loadConfig();
@@ -52,7 +53,11 @@ describe(`cache consumers (${expectedKind})`, () => {
 });
 
 describe("Redis unreachable", () => {
-  const deadConfig = loadConfig({ ...process.env, REDIS_URL: "redis://127.0.0.1:6399" });
+  // A port this test found free itself: a fixed one (6399…) may be some other Redis on a shared machine.
+  let deadConfig: ReturnType<typeof loadConfig>;
+  beforeAll(async () => {
+    deadConfig = loadConfig({ ...process.env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+  });
 
   it("fails calls fast instead of hanging, and ping throws", async () => {
     const cache = createCache(deadConfig, log, { namespace });

@@ -1,11 +1,12 @@
 // Rate limits in the cache port (Redis, or in-process): per IP, per account and per partner client in a fixed
 // window, and tighter per account (or IP) on the mutations that matter (signing, voting, reporting). IPs are
 // keyed by an HMAC, not stored as such. If the cache itself fails, requests are let through (logged): an
-// outage of Redis must not take the platform down with it.
+// outage of Redis must not take the platform down with it (policy "rateLimit", subgraphs/kit/cache/outagePolicy.ts).
 import { createHmac } from "node:crypto";
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
 import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
+import { withCacheOutagePolicy } from "../../subgraphs/kit/cache/outagePolicy.ts";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import type { Logger } from "../../subgraphs/kit/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
@@ -35,9 +36,16 @@ export function rateLimitPlugin(deps: {
   const ipKey = (ip: string) =>
     createHmac("sha256", config.PSEUDONYM_SECRET).update(`ip:${ip}`).digest("base64url");
 
-  async function consume(key: string, limit: number, windowSeconds: number): Promise<void> {
-    const { value, ttlSeconds } = await cache.increment(`ratelimit:${key}`, windowSeconds);
-    if (value > limit) throw rateLimited(Math.max(1, ttlSeconds));
+  /** False when the cache is down: the remaining checks of the request are skipped too (fail open). */
+  async function consume(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+    const counted = await withCacheOutagePolicy(
+      "rateLimit",
+      () => cache.increment(`ratelimit:${key}`, windowSeconds),
+      () => undefined,
+      log,
+    );
+    if (counted && counted.value > limit) throw rateLimited(Math.max(1, counted.ttlSeconds));
+    return counted !== undefined;
   }
 
   return {
@@ -63,17 +71,12 @@ export function rateLimitPlugin(deps: {
           // The platform's own jobs are not limited; partners have their own, larger, budget.
           if (caller.kind === "system") return;
           for (const [key, limit, seconds] of checks) {
-            try {
-              await consume(
-                key,
-                caller.partnerClientId && key.startsWith("ip:") ? config.RATE_LIMIT_PER_PARTNER : limit,
-                seconds,
-              );
-            } catch (error) {
-              if (error instanceof GraphQLError) throw error;
-              log.warn({ err: (error as Error).message }, "rate limit not checked: cache unavailable");
-              return;
-            }
+            const checked = await consume(
+              key,
+              caller.partnerClientId && key.startsWith("ip:") ? config.RATE_LIMIT_PER_PARTNER : limit,
+              seconds,
+            );
+            if (!checked) return;
           }
         },
       };

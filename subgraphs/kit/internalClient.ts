@@ -1,8 +1,8 @@
 // How one subgraph asks another for something it owns (for example the reports subgraph asking the directory
 // which quartier a point lies in): through the other subgraph's GraphQL API, never its tables, as the system
-// caller with the same signed header as the gateway's requests. In-process in single-process mode, over HTTP
-// in distributed mode.
-import { HeaderMap } from "@apollo/server";
+// caller. In single-process mode by direct execution, as the gateway's own query plans: no header to sign and
+// verify, hence no replay nonce in the cache, so an unreachable Redis cannot fail a call that never leaves the
+// process. Over HTTP in distributed mode, with the same signed header as the gateway's requests.
 import { CALLER_HEADER, SYSTEM, signCaller } from "./caller.ts";
 import type { Config, SubgraphName } from "./config.ts";
 import { subgraphUrl } from "./config.ts";
@@ -43,7 +43,7 @@ function unwrap<T>(subgraph: string, answer: Answer): T {
 
 /** Single-process mode: the servers map is filled once every subgraph server exists (they need the client first). */
 export function inProcessClient(
-  config: Config,
+  _config: Config,
   servers: ReadonlyMap<string, SubgraphServer>,
   personalDataHolders: readonly SubgraphName[],
 ): InternalClient {
@@ -54,10 +54,8 @@ export function inProcessClient(
       const server = servers.get(subgraph);
       if (!server)
         throw new InternalCallError(subgraph, ["UNAVAILABLE"], `${subgraph} does not run in this process`);
-      const headers = new HeaderMap();
-      headers.set(CALLER_HEADER, signCaller(SYSTEM, config.CALLER_SIGNING_SECRET));
-      const response = await server.executeInProcess({ query, variables }, headers);
-      return unwrap(subgraph, JSON.parse(response.body) as Answer);
+      const result = await server.executeDirect({ query, variables: variables ?? null }, SYSTEM);
+      return unwrap(subgraph, result as Answer);
     },
   };
 }

@@ -6,6 +6,6 @@ import type { AccountRecord } from "../ports/accountStore.ts";
 
 export async function currentAccount(ctx: SubgraphContext<IdentityLoaders>): Promise<AccountRecord | null> {
   if (!ctx.caller.accountId) return null;
-  await recordSignIn(ctx.caller, ctx.loaders.store, ctx.cache);
+  await recordSignIn(ctx.caller, ctx.loaders.store, ctx.cache, ctx.log);
   return ctx.loaders.account.load(ctx.caller.accountId);
 }

@@ -2,6 +2,7 @@
 // cache, query plans) live in the same store as everything else.
 // Errors are misses, as with Apollo's ErrorsAreMissesCache: an unreachable Redis must slow a request down
 // (re-planning, re-sending a persisted query), never fail it. The backend already logs the outage once.
+// This is the "responseCaching" policy of outagePolicy.ts, applied to every error as Apollo does.
 import type { KeyValueCache, KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import type { Cache } from "./cache.ts";
 

@@ -2,6 +2,7 @@
 // window rate limit in the cache port (an unavailable cache lets requests through: it must not take uploads down).
 import type { FastifyReply } from "fastify";
 import type { Cache } from "../../kit/cache/cache.ts";
+import { withCacheOutagePolicy } from "../../kit/cache/outagePolicy.ts";
 import type { Logger } from "../../kit/logger.ts";
 
 export function sendJsonError(reply: FastifyReply, status: number, code: string, message: string) {
@@ -18,11 +19,10 @@ export async function consumeRateLimit(
   windowSeconds: number,
   log: Logger,
 ): Promise<boolean> {
-  try {
-    const { value } = await cache.increment(`ratelimit:${key}`, windowSeconds);
-    return value <= limit;
-  } catch (error) {
-    log.warn({ error: (error as Error).name }, "rate limit unavailable: request let through");
-    return true;
-  }
+  return withCacheOutagePolicy(
+    "rateLimit",
+    async () => (await cache.increment(`ratelimit:${key}`, windowSeconds)).value <= limit,
+    () => true,
+    log,
+  );
 }

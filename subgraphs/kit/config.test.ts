@@ -45,7 +45,22 @@ describe("configuration", () => {
         .filter(([, value]) => typeof value === "string" && value.startsWith("dev-only-"))
         .map(([key]) => [key, `a-real-secret-for-${key}-0123456789abcdef`]),
     );
+    // List settings too: the default CORS origins are a developer's machine (issue 15).
+    expect(() => loadConfig({ ...production, ...secrets })).toThrow(/CORS_ORIGINS/);
+    secrets.CORS_ORIGINS = "https://participer.strasbourg.eu";
     expect(() => loadConfig({ ...production, ...secrets })).not.toThrow();
+    for (const origin of [
+      "http://localhost:3000",
+      "https://localhost.",
+      "https://app.localhost",
+      "http://x.eu",
+    ])
+      expect(() => loadConfig({ ...production, ...secrets, CORS_ORIGINS: `https://a.eu,${origin}` })).toThrow(
+        /CORS_ORIGINS/,
+      );
+    expect(() =>
+      loadConfig({ ...production, ...secrets, OPEN311_API_KEYS: "k-0123456789=a,dev-only-key-0123=b" }),
+    ).toThrow(/OPEN311_API_KEYS/);
     expect(loadConfig({ ...production, ...secrets }).SIMULATORS).toBe(false);
     expect(() => loadConfig({ ...production, ...secrets, SIMULATORS: "true" })).toThrow(/SIMULATORS/);
     expect(() => loadConfig({ ...production, ...secrets, REDIS_URL: "" })).toThrow(/REDIS_URL/);

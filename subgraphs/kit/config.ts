@@ -283,12 +283,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/** A browser origin only a developer's machine serves: loopback, `*.localhost`, or plain http. */
+export function isDevelopmentOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return true;
+  }
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "")
+    .toLowerCase();
+  return (
+    url.protocol !== "https:" ||
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "::1" ||
+    /^127\./.test(host) ||
+    host === "0.0.0.0"
+  );
+}
+
 function refuseDevelopmentDefaults(config: Config): void {
+  // Secrets, and the entries of list settings (comma-separated values) too: a development key hidden in a list
+  // is as much a default as a whole variable left unset.
   const devSecrets = Object.entries(config)
-    .filter(([, value]) => typeof value === "string" && value.startsWith(DEV_SECRET_PREFIX))
+    .filter(([, value]) =>
+      (Array.isArray(value) ? value : [value]).some(
+        (item) => typeof item === "string" && item.includes(DEV_SECRET_PREFIX),
+      ),
+    )
     .map(([key]) => key);
   if (devSecrets.length > 0) {
     throw new ConfigError(`NODE_ENV=production refuses development secrets: set ${devSecrets.join(", ")}`);
+  }
+  const devOrigins = config.CORS_ORIGINS.filter(isDevelopmentOrigin);
+  if (devOrigins.length > 0) {
+    throw new ConfigError(
+      `NODE_ENV=production refuses development CORS_ORIGINS (${devOrigins.join(", ").slice(0, 200)}): list the https origins of the city's sites`,
+    );
   }
   if (config.SIMULATORS) {
     throw new ConfigError(

@@ -16,6 +16,7 @@ import type { SubgraphName } from "./config.ts";
 import type { SubgraphContext, SubgraphDeps } from "./context.ts";
 import { createDirectExecutor, type DirectRequest } from "./directExecution.ts";
 import { maskError } from "./errors.ts";
+import { refuseInvalidText } from "./inputHygiene.ts";
 import { applyPermissions } from "./permissions.ts";
 import { requestIdFrom } from "./requestId.ts";
 
@@ -84,9 +85,11 @@ export async function createSubgraphServer(
   module: SubgraphModule,
   deps: SubgraphDeps,
 ): Promise<SubgraphServer> {
-  const schema = applyPermissions(
-    buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
-    module.permissions,
+  const schema = refuseInvalidText(
+    applyPermissions(
+      buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
+      module.permissions,
+    ),
   );
   const log = deps.log.child({ subgraph: module.name });
   const apollo = new ApolloServer<SubgraphContext>({

@@ -45,13 +45,17 @@ export interface TestPlatformOptions {
   env?: Record<string, string>;
   /** Runs the gateway with NODE_ENV=production rules while keeping development secrets. */
   productionRules?: boolean;
+  /** Captures every log line of the platform (at level info) instead of discarding them. */
+  logDestination?: { write(line: string): void };
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const loaded = loadConfig({ ...process.env, PORT: "0", ...options.env });
   // Production behaviour (no introspection for anonymous callers, no suggestions…) with development secrets.
   const config: Config = options.productionRules ? { ...loaded, NODE_ENV: "production" } : loaded;
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
+  const log = options.logDestination
+    ? createLogger({ level: "info", name: "test", destination: options.logDestination })
+    : createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
   const db = await createTestDatabase({ seed: options.seed ?? true });
   const cache = createCache(config, log, {
     namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}`,

@@ -2,6 +2,7 @@
 // transaction where locks are taken with raw SQL (FOR SHARE / FOR UPDATE), always campaign first, then projects
 // in id order, so concurrent commands never deadlock.
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
+import { containsText } from "../../kit/db/textSearch.ts";
 import { newId } from "../../kit/ids.ts";
 import { recordEvents } from "../../kit/outbox.ts";
 import type { Envelope, Project } from "../domain/model.ts";
@@ -333,10 +334,7 @@ export function prismaBudgetStore(prisma: PrismaClient, options: { concurrency: 
     async listProjects(filter, page) {
       const search = filter.search
         ? {
-            OR: [
-              { title: { contains: filter.search, mode: "insensitive" as const } },
-              { description: { contains: filter.search, mode: "insensitive" as const } },
-            ],
+            OR: [{ title: containsText(filter.search) }, { description: containsText(filter.search) }],
           }
         : {};
       const where = {

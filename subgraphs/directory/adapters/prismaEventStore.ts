@@ -1,6 +1,7 @@
 // EventStore on Prisma. Dates of the agenda are calendar days (PostgreSQL DATE), exchanged as yyyy-mm-dd strings.
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
 import type { SqlRunner } from "../../kit/db/database.ts";
+import { containsText } from "../../kit/db/textSearch.ts";
 import { newId } from "../../kit/ids.ts";
 import type { EventLinkRecord, EventPeriod, EventRecord, EventStore } from "../ports/eventStore.ts";
 
@@ -40,7 +41,7 @@ export function prismaEventStore(prisma: PrismaClient, sql: SqlRunner): EventSto
           ? { organizations: { some: { organizationId: filter.organizationId } } }
           : {}),
         ...(filter.categorySourceId ? { categoryIds: { has: filter.categorySourceId } } : {}),
-        ...(filter.search ? { title: { contains: filter.search, mode: "insensitive" } } : {}),
+        ...(filter.search ? { title: containsText(filter.search) } : {}),
       };
       const after: Prisma.EventWhereInput = page.after
         ? {

@@ -3,6 +3,7 @@
 // path, stopping at the depth limit and after a bounded number of paths — the graph is never loaded in memory.
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
 import type { SqlRunner } from "../../kit/db/database.ts";
+import { containsText } from "../../kit/db/textSearch.ts";
 import { newId } from "../../kit/ids.ts";
 import { recordEvents } from "../../kit/outbox.ts";
 import type { Page } from "../../kit/pagination.ts";
@@ -179,10 +180,7 @@ export function prismaOrganizationStore(prisma: PrismaClient, sql: SqlRunner): O
         ...(filter.quartierId ? { quartierId: filter.quartierId } : {}),
         ...(filter.search
           ? {
-              OR: [
-                { name: { contains: filter.search, mode: "insensitive" } },
-                { acronym: { contains: filter.search, mode: "insensitive" } },
-              ],
+              OR: [{ name: containsText(filter.search) }, { acronym: containsText(filter.search) }],
             }
           : {}),
       };

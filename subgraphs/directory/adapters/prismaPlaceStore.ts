@@ -2,6 +2,7 @@
 // after a bounding-box prefilter on the (lat, lon) index) and grouping the points of a box by grid cell.
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
 import type { SqlRunner } from "../../kit/db/database.ts";
+import { containsText, likePattern } from "../../kit/db/textSearch.ts";
 import { newId } from "../../kit/ids.ts";
 import type { Page } from "../../kit/pagination.ts";
 import type { Box } from "../domain/geometry.ts";
@@ -16,15 +17,12 @@ function toRecord(row: PlaceRow): PlaceRecord {
   return { ...rest, kind: row.kind as PlaceKind };
 }
 
-/** LIKE pattern matching the text anywhere, with the wildcards of the text escaped. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function whereOf(filter: { kinds?: PlaceKind[]; quartierId?: string; search?: string }, box: Box | null) {
   return {
     deletedAt: null,
     ...(filter.kinds?.length ? { kind: { in: filter.kinds } } : {}),
     ...(filter.quartierId ? { quartierId: filter.quartierId } : {}),
-    ...(filter.search ? { name: { contains: filter.search, mode: "insensitive" as const } } : {}),
+    ...(filter.search ? { name: containsText(filter.search) } : {}),
     ...(box ? { lat: { gte: box.minLat, lte: box.maxLat }, lon: { gte: box.minLon, lte: box.maxLon } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // InvestigationStore on Prisma ("staff".investigation).
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
+import { containsText } from "../../kit/db/textSearch.ts";
 import type { InvestigationRecord, Visibility } from "../domain/investigation.ts";
 import type { InvestigationStore } from "../ports/investigationStore.ts";
 
@@ -36,10 +37,7 @@ export function prismaInvestigationStore(prisma: PrismaClient): InvestigationSto
       if (query.service) and.push({ service: query.service });
       if (query.search) {
         and.push({
-          OR: [
-            { name: { contains: query.search, mode: "insensitive" } },
-            { description: { contains: query.search, mode: "insensitive" } },
-          ],
+          OR: [{ name: containsText(query.search) }, { description: containsText(query.search) }],
         });
       }
       if (after) {

@@ -204,7 +204,13 @@ export function prismaReportStore(db: Database): ReportStore {
       try {
         await prisma.$transaction(async (tx) => {
           const { report } = write;
-          await tx.report.create({ data: { ...report, attributes: report.attributes } });
+          await tx.report.create({
+            data: {
+              ...report,
+              attributes: report.attributes,
+              externalMediaUrls: [...report.externalMediaUrls],
+            },
+          });
           if (write.contact) await tx.reportContact.create({ data: write.contact });
           for (const [position, id] of write.photoIds.entries()) {
             const { count } = await tx.reportPhoto.updateMany({
@@ -321,7 +327,7 @@ export function prismaReportStore(db: Database): ReportStore {
           serviceCode: report.serviceCode,
           attributes: report.attributes,
           trackingToken: report.trackingToken,
-          externalMediaUrl: report.externalMediaUrl,
+          externalMediaUrls: report.externalMediaUrls,
           supportCount: report.supportCount,
           submittedAt: report.createdAt.toISOString(),
           updatedAt: report.updatedAt.toISOString(),

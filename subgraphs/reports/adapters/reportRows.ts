@@ -34,7 +34,7 @@ export interface ReportRow {
   reporter_account_id: string | null;
   partner_client_id: string | null;
   tracking_token: string;
-  external_media_url: string | null;
+  external_media_urls: string[] | null;
   support_count: number;
   created_at: Date | string;
   updated_at: Date | string;
@@ -77,7 +77,7 @@ export function reportFromRow(row: ReportRow): ReportRecord {
     reporterAccountId: row.reporter_account_id,
     partnerClientId: row.partner_client_id,
     trackingToken: row.tracking_token,
-    externalMediaUrl: row.external_media_url,
+    externalMediaUrls: row.external_media_urls ?? [],
     supportCount: Number(row.support_count),
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),

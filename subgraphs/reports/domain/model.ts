@@ -73,7 +73,8 @@ export interface ReportRecord {
   reporterAccountId: string | null;
   partnerClientId: string | null;
   trackingToken: string;
-  externalMediaUrl: string | null;
+  /** Open311 media_url given by a partner, in the order sent. */
+  externalMediaUrls: readonly string[];
   supportCount: number;
   createdAt: Date;
   updatedAt: Date;

@@ -107,7 +107,7 @@ const command = (fields: Partial<SubmitReportCommand> = {}): SubmitReportCommand
   attributes: [{ code: "type_panne", values: ["eteint"] }],
   photoUploadIds: [],
   contact: null,
-  mediaUrl: null,
+  mediaUrls: [],
   ...fields,
 });
 

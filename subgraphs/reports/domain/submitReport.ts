@@ -19,7 +19,7 @@ export interface SubmitReportCommand {
   attributes: readonly { code: string; values: readonly string[] }[];
   photoUploadIds: readonly string[];
   contact: Omit<ContactRecord, "reportId"> | null;
-  mediaUrl: string | null;
+  mediaUrls: readonly string[];
 }
 
 export interface SubmitDeps {
@@ -95,7 +95,7 @@ export async function submitReport(
     reporterAccountId: actor.kind === "citizen" || actor.kind === "staff" ? actor.accountId : null,
     partnerClientId: actor.kind === "partner" ? actor.partnerClientId : null,
     trackingToken: deps.newToken(),
-    externalMediaUrl: command.mediaUrl,
+    externalMediaUrls: command.mediaUrls,
     supportCount: 0,
     createdAt: now,
     updatedAt: now,

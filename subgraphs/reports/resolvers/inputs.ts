@@ -32,7 +32,8 @@ const chars = (value: string) => [...value].length;
 const text = (max: number, label: string) =>
   z
     .string()
-    .transform((value) => value.replace(CONTROL, "").trim())
+    // CRLF (forms, FixMyStreet) and lone CR become LF: one newline convention in storage, counted once.
+    .transform((value) => value.replace(/\r\n?/g, "\n").replace(CONTROL, "").trim())
     .refine((value) => chars(value) <= max, `${label} : ${max} caractères au plus.`);
 
 const optionalText = (max: number, label: string) =>
@@ -45,6 +46,15 @@ export const GeoPointSchema = z
   .refine(
     (point) => isValidWgs84(point.lat, point.lon),
     "Coordonnées invalides : latitude et longitude WGS 84 attendues.",
+  );
+
+const mediaUrl = z
+  .string()
+  .trim()
+  .max(2000, "Adresse de média trop longue.")
+  .refine(
+    (value) => value === "" || /^https?:\/\/[^\s]+$/i.test(value),
+    "Adresse de média invalide (http ou https).",
   );
 
 const uuid = z.string().refine((value) => isUuid(value), "Identifiant invalide.");
@@ -101,21 +111,23 @@ export function submitInputSchema(settings: ReportsSettings) {
       })
       .nullish()
       .transform((value) => value ?? null),
-    mediaUrl: z
-      .string()
-      .trim()
-      .max(2000, "Adresse de média trop longue.")
+    mediaUrl: mediaUrl.nullish().transform((value) => value || null),
+    mediaUrls: z
+      .array(mediaUrl)
+      .max(settings.photosPerReport, `${settings.photosPerReport} adresses de média au plus.`)
       .nullish()
-      .transform((value) => value || null)
-      .refine(
-        (value) => value === null || /^https?:\/\/[^\s]+$/i.test(value),
-        "Adresse de média invalide (http ou https).",
-      ),
+      .transform((value) => (value ?? []).filter((url) => url !== "")),
   });
 }
 
 export function parseSubmitInput(input: unknown, settings: ReportsSettings): SubmitReportCommand {
   const parsed = parseOrThrow(submitInputSchema(settings), input, "input");
+  const mediaUrls = [...new Set([...(parsed.mediaUrl ? [parsed.mediaUrl] : []), ...parsed.mediaUrls])];
+  if (mediaUrls.length > settings.photosPerReport) {
+    throw badUserInput(`${settings.photosPerReport} adresses de média au plus.`, {
+      argument: "input.mediaUrls",
+    });
+  }
   return {
     categoryCode: parsed.categoryCode,
     lat: parsed.location.lat,
@@ -125,7 +137,8 @@ export function parseSubmitInput(input: unknown, settings: ReportsSettings): Sub
     attributes: parsed.attributes,
     photoUploadIds: parsed.photoUploadIds,
     contact: parsed.contact,
-    mediaUrl: parsed.mediaUrl,
+    // mediaUrl (one) and mediaUrls (several) are one list, without repeats, in the order given.
+    mediaUrls,
   };
 }
 

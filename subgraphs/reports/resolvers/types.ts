@@ -47,6 +47,7 @@ export const typeResolvers = {
     duplicateOf: (report: ReportRecord, _: unknown, ctx: Ctx) =>
       report.duplicateOfId ? ctx.loaders.report.load(report.duplicateOfId) : null,
     location: (report: ReportRecord) => ({ lat: report.lat, lon: report.lon }),
+    externalMediaUrl: (report: ReportRecord) => report.externalMediaUrls[0] ?? null,
     commune: (report: ReportRecord) => (report.communeId ? { id: report.communeId } : null),
     quartier: (report: ReportRecord) => (report.quartierId ? { id: report.quartierId } : null),
     responsibleService: (report: ReportRecord, _: unknown, ctx: Ctx) =>

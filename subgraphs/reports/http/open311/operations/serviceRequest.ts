@@ -1,0 +1,28 @@
+// GET requests/{service_request_id}.{xml,json} — one request, as a list of one (the specification's example).
+// An id that is not one of ours (the specification's examples use numbers, ours are UUIDs) is an id that does not
+// exist: 404 here, simply absent from a GET requests list.
+import { z } from "zod";
+import { ANONYMOUS } from "../../../../kit/caller.ts";
+import { isUuid } from "../../../../kit/ids.ts";
+import { dataOrThrow } from "../../reportsApi.ts";
+import { Open311Error } from "../format.ts";
+import { REQUEST, type ReportAnswer, requestOf } from "../graphql.ts";
+import { jurisdiction, type Open311Operation } from "../operation.ts";
+import { fromApiError } from "../shared.ts";
+
+export const getServiceRequest: Open311Operation<unknown> = {
+  name: "GET_Service_Request",
+  method: "GET",
+  resource: "requests/{id}",
+  needsApiKey: false,
+  input: z.object(jurisdiction),
+  async handle({ deps, id, requestId }) {
+    const notFound = new Open311Error(404, `service_request_id ${id} introuvable.`);
+    if (!id || !isUuid(id)) throw notFound;
+    const data = await dataOrThrow(
+      deps.api.execute<{ report: ReportAnswer | null }>(REQUEST, { id }, ANONYMOUS, requestId),
+    ).catch(fromApiError);
+    if (!data.report) throw notFound;
+    return { root: "service_requests", value: [requestOf(data.report)] };
+  },
+};

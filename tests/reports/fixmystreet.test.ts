@@ -1,0 +1,210 @@
+// The Open311 endpoint driven the way FixMyStreet's own client drives it (mySociety's perllib/Open311.pm and the
+// code that calls it, see /work/shared/reference/open311-fixmystreet-extensions.md): form-encoded and multipart
+// bodies with a mixed-case boundary (the Perl HTTP library's `xYzZY`), photos as `photo1`, `photo2`… parts,
+// repeated `media_url`, `attribute[code]` and repeated `attribute[code][]`, `jurisdiction_id`, `api_key` in the body,
+// one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
+import { CATHEDRAL, countRows, NEUDORF, type ReportsPlatform, startReportsPlatform } from "./support.ts";
+
+const API_KEY = "dev-only-open311-ems-partner-key-0123456789";
+const JURISDICTION = "strasbourg.eu";
+/** HTTP::Request::Common's boundary style: mixed case, as RFC 2046 allows and FixMyStreet sends. */
+const BOUNDARY = "xYzZY7Gq3aKpLm";
+
+type Part = { name: string; value: string } | { name: string; file: string; type: string; bytes: Buffer };
+
+/** A multipart/form-data body written as FixMyStreet's HTTP library writes it (CRLF, quoted names). */
+function multipart(parts: Part[], boundary = BOUNDARY): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if ("file" in part) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file}"\r\n` +
+            `Content-Type: ${part.type}\r\n\r\n`,
+        ),
+        part.bytes,
+        Buffer.from("\r\n"),
+      );
+    } else {
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`),
+        Buffer.from(part.value, "utf8"),
+        Buffer.from("\r\n"),
+      );
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+const fields = (form: Record<string, string | string[]>): Part[] =>
+  Object.entries(form).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
+  );
+
+function formBody(form: Record<string, string | string[]>): string {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+  }
+  return body.toString();
+}
+
+describe("Open311 as FixMyStreet speaks it", () => {
+  let platform: ReportsPlatform;
+  let v2: string;
+  beforeAll(async () => {
+    platform = await startReportsPlatform();
+    v2 = `${platform.base}/open311/v2`;
+  });
+  afterAll(() => platform?.close());
+
+  const postForm = (path: string, form: Record<string, string | string[]>) =>
+    fetch(`${v2}/${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: formBody(form),
+    });
+  const postMultipart = (path: string, parts: Part[], boundary = BOUNDARY) =>
+    fetch(`${v2}/${path}`, {
+      method: "POST",
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      body: new Uint8Array(multipart(parts, boundary)),
+    });
+  const readJson = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${v2}/${path}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+  const readXml = async (path: string) => {
+    const response = await fetch(`${v2}/${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+    return response.text();
+  };
+  const idIn = (xml: string) => /<service_request_id>([^<]+)<\/service_request_id>/.exec(xml)?.[1] ?? "";
+
+  const dumping = {
+    jurisdiction_id: JURISDICTION,
+    api_key: API_KEY,
+    service_code: "depot-sauvage",
+    lat: String(NEUDORF.lat),
+    long: String(NEUDORF.lon),
+    "attribute[volume]": "sac",
+    "attribute[nature][]": ["gravats", "pneus"],
+    description: "Sacs éventrés\r\nau pied de l'arbre\r\n\r\nVoir https://fixmystreet.example/report/12",
+    email: "camille@example.org",
+    first_name: "Camille",
+    last_name: "Martin",
+  };
+
+  it("posts a form-encoded request with repeated media_url and CRLF newlines, answered in XML", async () => {
+    const response = await postForm("requests.xml", {
+      ...dumping,
+      media_url: [
+        "https://fixmystreet.example/photo/12.0.full.jpeg",
+        "https://fixmystreet.example/photo/12.1.full.jpeg",
+      ],
+    });
+    expect(response.status).toBe(200);
+    const id = idIn(await response.text());
+    const [read] = await readJson<Record<string, unknown>[]>(
+      `requests/${id}.json?jurisdiction_id=${JURISDICTION}`,
+    );
+    expect(read).toMatchObject({
+      service_code: "depot-sauvage",
+      description: "Sacs éventrés\nau pied de l'arbre\n\nVoir https://fixmystreet.example/report/12",
+      media_url: "https://fixmystreet.example/photo/12.0.full.jpeg",
+    });
+    const [row] = await platform.db.query<{ external_media_urls: string[]; attributes: unknown }>(
+      "SELECT external_media_urls, attributes FROM reports.report WHERE id = $1",
+      [id],
+    );
+    expect(row?.external_media_urls).toEqual([
+      "https://fixmystreet.example/photo/12.0.full.jpeg",
+      "https://fixmystreet.example/photo/12.1.full.jpeg",
+    ]);
+    expect(row?.attributes).toEqual({ volume: ["sac"], nature: ["gravats", "pneus"] });
+  });
+
+  it("posts multipart with a mixed-case boundary and photo1, photo2 parts: every photo is stored", async () => {
+    const before = await countRows(platform, "report_photo");
+    const jpeg = testJpeg({ exif: { make: "Apple", model: "iPhone 15", gps: { lat: 48.58, lon: 7.75 } } });
+    const response = await postMultipart("requests.json", [
+      ...fields(dumping),
+      { name: "photo1", file: "12.0.full.jpeg", type: "image/jpeg", bytes: jpeg },
+      { name: "photo2", file: "12.1.full.png", type: "image/png", bytes: testPng() },
+    ]);
+    expect(response.status).toBe(200);
+    const [created] = (await response.json()) as { service_request_id: string }[];
+    const photos = await platform.db.query<{ position: number; media_type: string }>(
+      "SELECT position, media_type FROM reports.report_photo WHERE report_id = $1 ORDER BY position",
+      [created?.service_request_id],
+    );
+    expect(photos.map((photo) => photo.media_type)).toEqual(["image/jpeg", "image/png"]);
+    expect(await countRows(platform, "report_photo")).toBe(before + 2);
+    const [read] = await readJson<{ media_url: string }[]>(`requests/${created?.service_request_id}.json`);
+    const served = Buffer.from(await (await platform.fetchMedia(read?.media_url ?? "")).arrayBuffer());
+    expect(served.includes(Buffer.from("iPhone"))).toBe(false);
+  });
+
+  it("refuses, never drops: too many photos, a photo it cannot store, an unknown file part", async () => {
+    const before = await countRows(platform, "report");
+    const photo = (name: string, bytes = testJpeg()) => ({
+      name,
+      file: `${name}.jpeg`,
+      type: "image/jpeg",
+      bytes,
+    });
+    const cases: [Part[], RegExp][] = [
+      [[...fields(dumping), ...[1, 2, 3, 4, 5, 6].map((n) => photo(`photo${n}`))], /5 photos au plus/],
+      [[...fields(dumping), photo("photo1"), photo("photo2", Buffer.from("not an image"))], /photo2/],
+      [[...fields(dumping), photo("document")], /document/],
+    ];
+    for (const [parts, message] of cases) {
+      const response = await postMultipart("requests.xml", parts);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(message);
+    }
+    expect(await countRows(platform, "report")).toBe(before);
+  });
+
+  it("takes api_key from the body only: in the URL of a POST it is refused", async () => {
+    const { api_key: _key, ...rest } = dumping;
+    const response = await fetch(`${v2}/requests.json?api_key=${API_KEY}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: formBody(rest),
+    });
+    expect(response.status).toBe(400);
+    const [error] = (await response.json()) as { code: number; description: string }[];
+    expect(error).toEqual({ code: 400, description: expect.stringMatching(/api_key.*corps/) });
+  });
+
+  it("answers a POST to services.xml with 405 and Allow, and treats ids that are not ours alike", async () => {
+    const response = await fetch(`${v2}/services.xml`, { method: "POST", body: "" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET");
+    expect(await response.text()).toContain("<code>405</code>");
+    // The specification's examples use numbers: such an id exists nowhere, whichever way it is asked.
+    expect((await fetch(`${v2}/requests/248.xml`)).status).toBe(404);
+    expect(await readXml("requests.xml?service_request_id=248")).toContain(
+      "<service_requests></service_requests>",
+    );
+  });
+
+  it("reads requests back in XML with the fields FixMyStreet imports", async () => {
+    const response = await postForm("requests.xml", {
+      ...dumping,
+      lat: String(CATHEDRAL.lat),
+      long: String(CATHEDRAL.lon),
+    });
+    const id = idIn(await response.text());
+    const xml = await readXml(`requests/${id}.xml`);
+    for (const field of ["status", "service_code", "description", "requested_datetime", "lat", "long"]) {
+      expect(xml).toContain(`<${field}>`);
+    }
+  });
+});

@@ -40,6 +40,7 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     log: deps.log,
     readiness: deps.readiness,
     bodyLimitBytes: deps.config.REQUEST_BODY_LIMIT_BYTES,
+    maxHeaderBytes: deps.config.HTTP_MAX_HEADER_BYTES,
   });
   await registerHttpHygiene(app, deps.config);
   const manifest = loadManifest();

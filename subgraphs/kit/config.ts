@@ -80,6 +80,8 @@ export const ConfigSchema = z.object({
   LIMIT_COST_CITIZEN: z.coerce.number().int().min(1).default(10_000),
   LIMIT_COST_STAFF: z.coerce.number().int().min(1).default(100_000),
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  // Node's default (16 KiB) stops an Open311 status follow-up at ~400 ids; 128 KiB serves ~3,400.
+  HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(16_384).max(1_048_576).default(131_072),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   // Query plans: the gateway's plan store (approximate MiB) and the plans of registered operations made at start-up.
   QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),

@@ -19,6 +19,8 @@ export interface HttpAppOptions {
   /** Named dependencies whose failure makes the process not ready (database, cache, …). */
   readiness: Record<string, ReadinessCheck>;
   bodyLimitBytes?: number;
+  /** Request line and headers together (Node's maxHeaderSize, 16 KiB by default). */
+  maxHeaderBytes?: number;
 }
 
 const GRAPHQL_ERROR_BY_STATUS: Record<number, string> = {
@@ -31,6 +33,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.log,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    ...(options.maxHeaderBytes ? { http: { maxHeaderSize: options.maxHeaderBytes } } : {}),
     genReqId: (request) => requestIdFrom(headerValue(request.headers["x-request-id"])),
     requestIdHeader: false,
     // Fastify's own request lines include the query string; ours below keep the path only.

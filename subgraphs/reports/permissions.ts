@@ -86,6 +86,7 @@ export const permissions: IRules = {
     similarReports: canRead,
     reportQueue: isStaff,
     _reportMapFeatures: isSystem,
+    _reportsByIds: isSystem,
     _reportPhotoFile: isSystem,
   },
   Mutation: {

@@ -4,6 +4,7 @@
 // repeated `media_url`, `attribute[code]` and repeated `attribute[code][]`, `jurisdiction_id`, `api_key` in the body,
 // one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../subgraphs/kit/ids.ts";
 import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { CATHEDRAL, countRows, NEUDORF, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
@@ -206,5 +207,33 @@ describe("Open311 as FixMyStreet speaks it", () => {
     for (const field of ["status", "service_code", "description", "requested_datetime", "lat", "long"]) {
       expect(xml).toContain(`<${field}>`);
     }
+  });
+
+  it("answers a status follow-up for 250 open requests in one call, in XML and JSON", async () => {
+    const response = await postForm("requests.xml", dumping);
+    const template = idIn(await response.text());
+    // 249 more reports like the first, written at once (the endpoint is under test here, not submission).
+    const ids = Array.from({ length: 249 }, () => newId());
+    await platform.db.query(
+      `INSERT INTO reports.report (id, category_id, status, description, address, lat, lon, commune_id,
+         commune_insee_code, quartier_id, service_code, needs_routing, attributes, partner_client_id,
+         tracking_token, external_media_urls, created_at, updated_at)
+       SELECT u.id, r.category_id, r.status, r.description, r.address, r.lat, r.lon, r.commune_id,
+         r.commune_insee_code, r.quartier_id, r.service_code, r.needs_routing, r.attributes, r.partner_client_id,
+         replace(u.id::text, '-', ''), r.external_media_urls, r.created_at, r.updated_at
+       FROM reports.report r, unnest($1::uuid[]) AS u(id) WHERE r.id = $2`,
+      [ids, template],
+    );
+    const all = [template, ...ids];
+    const query = `jurisdiction_id=${JURISDICTION}&service_request_id=${all.join(",")}`;
+    const xml = await readXml(`requests.xml?${query}`);
+    expect(xml.match(/<request>/g)?.length).toBe(250);
+    const json = await readJson<{ service_request_id: string; status: string }[]>(`requests.json?${query}`);
+    expect(new Set(json.map((request) => request.service_request_id))).toEqual(new Set(all));
+    expect(json.every((request) => request.status === "open")).toBe(true);
+    // Thousands fit (bounded by the size of the URL, not by a count): 3,000 ids, most of them unknown here.
+    const many = [...all, ...Array.from({ length: 2750 }, () => newId())];
+    const big = await readJson<unknown[]>(`requests.json?service_request_id=${many.join(",")}`);
+    expect(big.length).toBe(250);
   });
 });

@@ -1,7 +1,9 @@
 // Query resolvers: validate, ask the store (through loaders), map.
 import { z } from "zod";
 import { badUserInput } from "../../kit/errors.ts";
+import { isUuid } from "../../kit/ids.ts";
 import { OPEN_STATUSES, type ReportStatus } from "../domain/lifecycle.ts";
+import type { ReportRecord } from "../domain/model.ts";
 import type { ReportListFilter } from "../ports/reportStore.ts";
 import type { Ctx } from "./context.ts";
 import { GeoPointSchema, parseBox, parseFilter, parseOrThrow, requireUuid } from "./inputs.ts";
@@ -11,6 +13,7 @@ const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 const MAP_LIMIT_MAX = 2000;
 const INTERNAL_MAP_LIMIT_MAX = 5000;
 const SIMILAR_LIMIT = 10;
+export const MAX_IDS_AT_ONCE = 10_000;
 
 export const queryResolvers = {
   reportCategories: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.store.listCategories(false),
@@ -20,6 +23,17 @@ export const queryResolvers = {
   },
   responsibleServices: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.store.listServices(),
   report: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.report.load(requireUuid(args.id, "id")),
+  /** One SQL statement whatever the count (the loader's batch, `id = ANY($1)`); fields load in batches too. */
+  async _reportsByIds(_: unknown, args: { ids: string[] }, ctx: Ctx) {
+    if (args.ids.length > MAX_IDS_AT_ONCE) {
+      throw badUserInput(`${MAX_IDS_AT_ONCE} identifiants au plus.`, { argument: "ids" });
+    }
+    const ids = [...new Set(args.ids.filter((id) => isUuid(id)))];
+    const found = await ctx.loaders.report.loadMany(ids);
+    return found
+      .filter((report): report is ReportRecord => report !== null && !(report instanceof Error))
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+  },
   reportByTrackingToken(_: unknown, args: { token: string }, ctx: Ctx) {
     if (!TOKEN.test(args.token)) throw badUserInput("Jeton de suivi invalide.", { argument: "token" });
     return ctx.loaders.store.reportByTrackingToken(args.token);

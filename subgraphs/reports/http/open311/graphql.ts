@@ -47,6 +47,12 @@ export const REQUESTS = /* GraphQL */ `
   ${REQUEST_FIELDS}
 `;
 
+/** As the platform: an internal query, for id lists of any length in one read (public fields only are asked). */
+export const REQUESTS_BY_IDS = /* GraphQL */ `
+  query Open311RequestsByIds($ids: [ID!]!) { _reportsByIds(ids: $ids) { ...Open311Request } }
+  ${REQUEST_FIELDS}
+`;
+
 export const REQUEST = /* GraphQL */ `
   query Open311Request($id: ID!) { report(id: $id) { ...Open311Request } }
   ${REQUEST_FIELDS}

@@ -2,11 +2,11 @@
 // status follow-up asks for all its open requests at once) or by filters: service_code, status, start_date/end_date
 // (at most 90 days, the last 90 days by default), at most 1,000 requests, as the specification's defaults say.
 import { z } from "zod";
-import { ANONYMOUS } from "../../../../kit/caller.ts";
+import { ANONYMOUS, SYSTEM } from "../../../../kit/caller.ts";
 import { isUuid } from "../../../../kit/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import type { Open311Value } from "../format.ts";
-import { REQUESTS, type ReportAnswer, requestOf } from "../graphql.ts";
+import { REQUESTS, REQUESTS_BY_IDS, type ReportAnswer, requestOf } from "../graphql.ts";
 import { commaList, jurisdiction, type Open311Operation, w3cDateTime } from "../operation.ts";
 import { fromApiError } from "../shared.ts";
 
@@ -77,19 +77,27 @@ export const getServiceRequests: Open311Operation<z.output<typeof input>> = {
   needsApiKey: false,
   input,
   async handle({ input: parsed, deps, requestId }) {
-    const filter: Record<string, unknown> = {};
     if (parsed.service_request_id !== null) {
-      // "service_request_id … overrides all other arguments."
+      // "service_request_id … overrides all other arguments." No count limit (the specification sets none, and
+      // FixMyStreet asks for all its open requests at once): the URL's size bounds it (HTTP_MAX_HEADER_BYTES).
       if (parsed.service_request_id.length === 0) return { root: "service_requests", value: [] };
-      filter.ids = parsed.service_request_id;
-    } else {
-      const range = rangeOf(parsed.start_date, parsed.end_date, new Date());
-      filter.since = range.since.toISOString();
-      filter.until = new Date(range.until.getTime() + 1).toISOString(); // end_date is inclusive
-      if (parsed.service_code.length > 0) filter.category = parsed.service_code;
-      if (parsed.status.length === 1)
-        filter.status = parsed.status[0] === "open" ? OPEN_STATUSES : CLOSED_STATUSES;
+      const data = await dataOrThrow(
+        deps.api.execute<{ _reportsByIds: ReportAnswer[] }>(
+          REQUESTS_BY_IDS,
+          { ids: parsed.service_request_id },
+          SYSTEM,
+          requestId,
+        ),
+      ).catch(fromApiError);
+      return { root: "service_requests", value: data._reportsByIds.map(requestOf) };
     }
+    const filter: Record<string, unknown> = {};
+    const range = rangeOf(parsed.start_date, parsed.end_date, new Date());
+    filter.since = range.since.toISOString();
+    filter.until = new Date(range.until.getTime() + 1).toISOString(); // end_date is inclusive
+    if (parsed.service_code.length > 0) filter.category = parsed.service_code;
+    if (parsed.status.length === 1)
+      filter.status = parsed.status[0] === "open" ? OPEN_STATUSES : CLOSED_STATUSES;
     const found: Open311Value[] = [];
     let after: string | null = null;
     while (found.length < MAX_REQUESTS) {

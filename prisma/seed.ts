@@ -65,14 +65,18 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
 }
 
 /**
- * Everything a demo platform shows: the reference data above, plus a participatory-budget campaign and the staff's
- * saved investigations. Tests seed the reference data only, and add what each needs.
+ * Everything a demo platform shows: the reference data above, plus participatory-budget campaigns (one open for
+ * voting), petitions in every state, reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
  */
 export async function seedDemo(db: Database, log: Logger): Promise<void> {
   await seedDatabase(db, log);
   const { seedBudget } = await import("../subgraphs/budget/seed.ts");
   const { seedStaff } = await import("../subgraphs/staff/seed.ts");
+  const { seedPetitions } = await import("../subgraphs/petitions/seed.ts");
+  const { seedReports } = await import("../subgraphs/reports/seed.ts");
   await seedBudget(db, log);
+  await seedPetitions(db, log);
+  await seedReports(db, log);
   await seedStaff(db, log);
 }
 

@@ -1,6 +1,6 @@
 // Demo data of the participatory budget: the 2025 edition, run from submission to implementation (reviews, a
 // merged duplicate, 240 ballots in the public ledger, published results, follow-up of the winners), and the 2026
-// edition, open for submissions. Everything goes through the domain commands — with a clock set to each step's
+// edition, open for submissions, and a climate edition open for voting (dates relative to the day of seeding). Everything goes through the domain commands — with a clock set to each step's
 // date — so the demo obeys the same rules as real use and its results recount from its ledger.
 // Idempotent: an edition already present (by title) is left as it is. Demo people are pseudonymous account ids
 // derived from fixed labels; they have no MonStrasbourg.eu account.
@@ -23,6 +23,7 @@ import type { BudgetStore } from "./ports/budgetStore.ts";
 
 export const DEMO_2025 = "Budget participatif 2025";
 export const DEMO_2026 = "Budget participatif 2026";
+export const DEMO_VOTING = "Budget participatif climat 2026";
 const EUR = 100;
 const DAY = 86_400_000;
 
@@ -221,7 +222,7 @@ export async function seedBudget(db: Database, log: Logger): Promise<void> {
   const existing = new Set(
     (
       await db.prisma.budgetCampaign.findMany({
-        where: { title: { in: [DEMO_2025, DEMO_2026] } },
+        where: { title: { in: [DEMO_2025, DEMO_2026, DEMO_VOTING] } },
         select: { title: true },
       })
     ).map((row) => row.title),
@@ -230,6 +231,8 @@ export async function seedBudget(db: Database, log: Logger): Promise<void> {
   if (!existing.has(DEMO_2025))
     await seed2025(store, quartiers, config.PSEUDONYM_SECRET, config.BUDGET_VOTER_KEY_SECRET);
   if (!existing.has(DEMO_2026)) await seed2026(store, quartiers, config.PSEUDONYM_SECRET);
+  if (!existing.has(DEMO_VOTING))
+    await seedVoting(store, quartiers, config.PSEUDONYM_SECRET, config.BUDGET_VOTER_KEY_SECRET);
   log.info({ ms: Math.round(performance.now() - started) }, "participatory budget demo data ready");
 }
 
@@ -541,6 +544,132 @@ async function seed2026(store: BudgetStore, quartiers: Map<string, string>, secr
         { store, now: new Date(now - (20 - index * 4) * DAY), quartierExists },
       ),
       `project 2026 ${index}`,
+    );
+  }
+}
+
+const PROJECTS_VOTING = [
+  { title: "Des arbres le long de la route de Schirmeck", euros: 90_000, feasible: true },
+  { title: "Une cour d'école rafraîchie à la Musau", euros: 80_000, feasible: true },
+  { title: "Des fontaines à brumisation place Kléber", euros: 45_000, feasible: true },
+  { title: "Des toitures végétalisées sur les gymnases", euros: 100_000, feasible: true },
+  { title: "Climatiser toutes les rames de tram", euros: 100_000, feasible: false },
+];
+
+/** A campaign in its voting phase: reviewed projects on the ballot, and a few ballots already cast. */
+async function seedVoting(
+  store: BudgetStore,
+  quartiers: Map<string, string>,
+  secret: string,
+  voterKeySecret: string,
+) {
+  const now = Date.now();
+  const day = (offset: number) => new Date(now + offset * DAY);
+  const quartierExists = async (id: string) => [...quartiers.values()].includes(id);
+  const { campaign } = expectSuccess(
+    await createCampaign(
+      {
+        title: DEMO_VOTING,
+        description:
+          "500 000 € pour rafraîchir la ville : votez pour trois projets au plus parmi ceux que les services ont jugés réalisables.",
+        totalBudgetCents: 500_000 * EUR,
+        projectCapCents: 100_000 * EUR,
+        submissionStartsAt: day(-90),
+        submissionEndsAt: day(-50),
+        votingStartsAt: day(-5),
+        votingEndsAt: day(25),
+        ballotScope: "campaign",
+        ballotChangeable: true,
+        requireResident: true,
+        requirePact: true,
+        minimumAge: 16,
+        envelopes: [
+          {
+            quartierId: null,
+            label: "Toute la ville",
+            amountCents: 500_000 * EUR,
+            ballotStyle: "approval",
+            maxProjects: 3,
+            minimumSharePercent: null,
+          },
+        ],
+      },
+      { store, now: day(-100), quartierExists },
+    ),
+    "campaign voting",
+  );
+  const staff = person("agent-mpc", secret, "staff");
+  const advance = async (to: Phase, at: Date) =>
+    expectSuccess(
+      await advancePhase(staff, { campaignId: campaign.id, to }, { store, now: at }),
+      `phase ${to}`,
+    );
+  const projects: Project[] = [];
+  for (const [index, demo] of PROJECTS_VOTING.entries()) {
+    const { project } = expectSuccess(
+      await submitProject(
+        person(`author-climat-${index}`, secret),
+        {
+          campaignId: campaign.id,
+          title: demo.title,
+          description: `${demo.title} : un projet pour que la ville reste vivable pendant les étés chauds.`,
+          quartierId: null,
+          location: null,
+          estimatedCostCents: demo.euros * EUR,
+          links: [],
+        },
+        { store, now: day(-85 + index * 5), quartierExists },
+      ),
+      `project climat ${index}`,
+    );
+    projects.push(project);
+  }
+  const review = async (project: Project, decision: ReviewDecision, justification: string, at: Date) =>
+    expectSuccess(
+      await reviewProject(
+        staff,
+        {
+          projectId: project.id,
+          decision,
+          service: decision === "admissible" ? "MPC" : "DMEPN",
+          justification,
+          costEstimateCents: decision === "feasible" ? project.estimatedCostCents : null,
+          internalNote: null,
+        },
+        { store, now: at },
+      ),
+      `review ${project.title}`,
+    );
+  await advance("admissibility", day(-49));
+  for (const project of projects)
+    await review(project, "admissible", "Conforme au règlement du budget participatif.", day(-45));
+  await advance("feasibility", day(-40));
+  for (const [index, project] of projects.entries()) {
+    const feasible = PROJECTS_VOTING[index]?.feasible;
+    await review(
+      project,
+      feasible ? "feasible" : "not_feasible",
+      feasible
+        ? "Réalisable dans le cadre des marchés en cours."
+        : "Le matériel roulant relève de la CTS et dépasse de loin le plafond d'un projet.",
+      day(-20),
+    );
+  }
+  await advance("voting", day(-5));
+  const feasible = projects.filter((_, index) => PROJECTS_VOTING[index]?.feasible);
+  const next = random(2026);
+  for (let voter = 0; voter < 30; voter++) {
+    const choice = [...feasible]
+      .sort(() => next() - 0.5)
+      .slice(0, 1 + (voter % 3))
+      .map((project) => project.id);
+    expectSuccess(
+      await castBallot(
+        person(`voter-climat-${voter}`, secret),
+        { campaignId: campaign.id, projectIds: choice, idempotencyKey: `demo-climat-${voter}` },
+        { store, voterKeySecret, now: new Date(now - 5 * DAY + voter * 3 * 3_600_000) },
+      ),
+      `ballot climat ${voter}`,
     );
   }
 }

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBallotEntry, ledgerEntries } from "../../subgraphs/budget/adapters/ballotLedgerStore.ts";
 import { latestSelections } from "../../subgraphs/budget/domain/ledgerTally.ts";
-import { DEMO_2025, DEMO_2026, seedBudget } from "../../subgraphs/budget/seed.ts";
+import { DEMO_2025, DEMO_2026, DEMO_VOTING, seedBudget } from "../../subgraphs/budget/seed.ts";
+import { readHead } from "../../subgraphs/kit/ledger/index.ts";
 import { createLogger } from "../../subgraphs/kit/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
@@ -24,14 +25,15 @@ describe("seedBudget", () => {
     events: await db.prisma.budgetOutboxEvent.count(),
   });
 
-  it("creates a finished 2025 edition and an open 2026 edition, and changes nothing when run again", async () => {
+  it("creates a finished 2025 edition, a 2026 edition open for submissions and one open for voting, and changes nothing when run again", async () => {
     await seedBudget(db, log);
     const first = await snapshot();
     expect(first.campaigns.map((campaign) => [campaign.title, campaign.phase])).toEqual([
       [DEMO_2025, "implementation"],
       [DEMO_2026, "submission"],
+      [DEMO_VOTING, "voting"],
     ]);
-    expect(first.ballots).toBe(240);
+    expect(first.ballots).toBe(240 + 30);
     await seedBudget(db, log);
     expect(await snapshot()).toEqual(first);
   }, 120_000);
@@ -59,5 +61,26 @@ describe("seedBudget", () => {
       results.filter((result) => result.selected).length,
     );
     expect(byStatus.completed).toBeGreaterThan(0);
+  });
+
+  it("dates each ledger head by its last ballot: the 2025 head precedes the publication of the results", async () => {
+    const campaign = await db.prisma.budgetCampaign.findFirstOrThrow({ where: { title: DEMO_2025 } });
+    const head = await readHead(db.prisma, "budget", `budget:campaign:${campaign.id}`);
+    expect(head.size).toBeGreaterThanOrEqual(240);
+    expect(campaign.resultsPublishedAt).not.toBeNull();
+    expect(new Date(head.timestamp as string).getTime()).toBeLessThanOrEqual(
+      (campaign.resultsPublishedAt as Date).getTime(),
+    );
+    expect(new Date(head.timestamp as string).getTime()).toBeLessThanOrEqual(campaign.votingEndsAt.getTime());
+  });
+
+  it("opens the climate edition for voting with feasible projects on the ballot", async () => {
+    const campaign = await db.prisma.budgetCampaign.findFirstOrThrow({ where: { title: DEMO_VOTING } });
+    expect(campaign.votingStartsAt.getTime()).toBeLessThan(Date.now());
+    expect(campaign.votingEndsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(
+      await db.prisma.budgetProject.count({ where: { campaignId: campaign.id, status: "feasible" } }),
+    ).toBe(4);
+    expect(await db.prisma.budgetBallot.count({ where: { campaignId: campaign.id } })).toBe(30);
   });
 });

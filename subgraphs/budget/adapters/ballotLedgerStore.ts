@@ -20,12 +20,18 @@ export const LEDGER_SCHEMA = "budget";
 export const ballotLogId = (campaignId: string) => `budget:campaign:${campaignId}`;
 
 export async function ledgerAppend(sql: LedgerSql, entry: BallotLedgerEntry): Promise<{ leafIndex: number }> {
-  const appended = await appendEntry(sql, LEDGER_SCHEMA, ballotLogId(entry.campaignId), {
-    kind: entry.kind,
-    token: entry.token,
-    delta: entry.kind === "ballot.cast" ? 1 : 0,
-    data: { projectIds: entry.projectIds, revision: entry.revision },
-  });
+  const appended = await appendEntry(
+    sql,
+    LEDGER_SCHEMA,
+    ballotLogId(entry.campaignId),
+    {
+      kind: entry.kind,
+      token: entry.token,
+      delta: entry.kind === "ballot.cast" ? 1 : 0,
+      data: { projectIds: entry.projectIds, revision: entry.revision },
+    },
+    entry.at,
+  );
   return { leafIndex: appended.seq };
 }
 

@@ -96,13 +96,16 @@ const iso = (epochMs: string | number | bigint) => new Date(Number(epochMs)).toI
 
 /**
  * Appends one entry to a log inside the caller's transaction; creates the log on its first entry.
- * The entry's time is now, kept monotonic within the log (never before the previous entry).
+ * The entry's time is now — or the command's clock when given (`recordedAt`: a demo seeded with past dates must not
+ * sign heads dated at seeding, after the events they record) — kept monotonic within the log (never before the
+ * previous entry).
  */
 export async function appendEntry(
   tx: LedgerSql,
   schema: string,
   logId: string,
   input: LedgerEntryInput,
+  recordedAt?: Date,
 ): Promise<AppendedEntry> {
   const t = tables(schema);
   checkLogId(logId);
@@ -117,7 +120,7 @@ export async function appendEntry(
   );
   if (!log) throw new Error(`ledger log ${logId} could not be locked`);
   const size = Number(log.size);
-  const at = new Date(Math.max(Date.now(), size > 0 ? Number(log.last) : 0));
+  const at = new Date(Math.max(recordedAt?.getTime() ?? Date.now(), size > 0 ? Number(log.last) : 0));
   const entry = encodeEntry(input, at);
   const leaf = leafHash(entry);
   const { frontier, completed } = appendLeaf(splitFrontier(log.frontier), size, leaf);

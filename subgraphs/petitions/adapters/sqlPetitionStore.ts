@@ -325,7 +325,7 @@ function petitionTx(sql: SqlRunner): PetitionTx {
         String(audit.ledgerSeq),
       );
     },
-    appendLedger: (logId, entry) => appendEntry(ledger, SCHEMA, logId, entry),
+    appendLedger: (logId, entry, recordedAt) => appendEntry(ledger, SCHEMA, logId, entry, recordedAt),
     ledgerHead: (logId) => readHead(ledger, SCHEMA, logId),
     async recordEvents(events) {
       if (events.length > 0) await recordEvents(ledger, SCHEMA, events);

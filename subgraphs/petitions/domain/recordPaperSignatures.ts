@@ -49,12 +49,16 @@ export async function recordPaperSignatures(
             ),
           );
         }
-        const appended = await tx.appendLedger(petitionLogId(petitionId), {
-          kind: "paper.batch",
-          token: null,
-          delta: input.count,
-          data: { collectedOn: input.collectedOn, count: input.count },
-        });
+        const appended = await tx.appendLedger(
+          petitionLogId(petitionId),
+          {
+            kind: "paper.batch",
+            token: null,
+            delta: input.count,
+            data: { collectedOn: input.collectedOn, count: input.count },
+          },
+          ctx.now,
+        );
         const batch = {
           id: newId(),
           petitionId,

@@ -85,11 +85,15 @@ export async function signPetition(ctx: CommandContext, input: SignInput): Promi
             signature: existing,
           });
         }
-        const appended = await tx.appendLedger(petitionLogId(petition.id), {
-          kind: "signature.added",
-          token,
-          delta: 1,
-        });
+        const appended = await tx.appendLedger(
+          petitionLogId(petition.id),
+          {
+            kind: "signature.added",
+            token,
+            delta: 1,
+          },
+          ctx.now,
+        );
         const values = {
           accountId,
           publicName,

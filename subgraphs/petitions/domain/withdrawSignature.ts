@@ -36,11 +36,15 @@ export async function withdrawSignature(ctx: CommandContext, petitionId: string)
         const signature = await tx.signatureByToken(petitionId, token);
         if (!signature || signature.withdrawnAt !== null) throw new Abort(notSigned());
         if (!isSigningOpen(petition, ctx.now)) throw new Abort(notOpen(petition, ctx.now));
-        const appended = await tx.appendLedger(petitionLogId(petitionId), {
-          kind: "signature.withdrawn",
-          token,
-          delta: -1,
-        });
+        const appended = await tx.appendLedger(
+          petitionLogId(petitionId),
+          {
+            kind: "signature.withdrawn",
+            token,
+            delta: -1,
+          },
+          ctx.now,
+        );
         await tx.withdrawSignature(signature.id, ctx.now, appended.seq);
         const updated = await changeCount(tx, petition, { online: -1, paper: 0 }, ctx.rules, ctx.now);
         return { type: "SignatureWithdrawn", petition: updated };

@@ -128,7 +128,8 @@ export interface PetitionTx {
   paperBatches(petitionId: string): Promise<PaperBatchRecord[]>;
   insertExportAudit(audit: ExportAuditRecord): Promise<void>;
 
-  appendLedger(logId: string, entry: LedgerEntryInput): Promise<AppendedEntry>;
+  /** Appends to a log; the entry is dated `recordedAt` (the command's clock) or now, never before the last one. */
+  appendLedger(logId: string, entry: LedgerEntryInput, recordedAt?: Date): Promise<AppendedEntry>;
   ledgerHead(logId: string): Promise<TreeHead>;
   recordEvents(events: readonly DomainEvent[]): Promise<void>;
 }

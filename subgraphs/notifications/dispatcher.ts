@@ -5,6 +5,7 @@
 // worker crashes too. Delivery is at least once (a crash between sending and recording repeats one recipient) and
 // recipients deduplicate by event id (partners by the `x-parvis-event-id` header).
 import type { ReceiptTarget } from "./adapters/sqlNotificationStore.ts";
+import { partnerView } from "./partnerEvents.ts";
 import type { OutboxEvent } from "./relay.ts";
 import { postWebhook } from "./webhooks.ts";
 
@@ -14,7 +15,7 @@ export interface WebhookSubscription {
   url: string;
   secret: string;
   eventTypes: string[];
-  /** Equality filter on payload fields (for example `{ serviceCode: "DMEPN" }`); empty = everything. */
+  /** Equality filter on fields of the partner projection (for example `{ serviceCode: "DMEPN" }`); empty = everything. */
   filter: Record<string, string>;
 }
 
@@ -92,9 +93,13 @@ export async function recipientsOf(
   return [...accounts].sort();
 }
 
-export function matchesFilter(subscription: WebhookSubscription, event: OutboxEvent): boolean {
+/** The filter applies to what the partner receives (its projection), never to the hidden payload. */
+export function matchesFilter(
+  subscription: WebhookSubscription,
+  view: Readonly<Record<string, unknown>>,
+): boolean {
   return Object.entries(subscription.filter).every(
-    ([key, value]) => String(event.payload[key] ?? "") === value,
+    ([key, value]) => Object.hasOwn(view, key) && String(view[key] ?? "") === value,
   );
 }
 
@@ -134,11 +139,13 @@ export function createDispatcher(deps: {
         await deps.receipts.record(event.id, "account", accountId);
       }
     }
-    const subscriptions = await deps.subscriptions.forEventType(event.type);
+    // Partners get the declared projection of the event, and nothing of a type without one.
+    const view = partnerView(event);
+    const subscriptions = view ? await deps.subscriptions.forEventType(event.type) : [];
     for (const subscription of subscriptions) {
-      if (served.has(`webhook:${subscription.id}`) || !matchesFilter(subscription, event)) continue;
+      if (!view || served.has(`webhook:${subscription.id}`) || !matchesFilter(subscription, view)) continue;
       try {
-        await postWebhook(subscription, event, { timeoutMs: deps.webhookTimeoutMs });
+        await postWebhook(subscription, { ...event, payload: view }, { timeoutMs: deps.webhookTimeoutMs });
       } catch (error) {
         failures.push(`subscription ${subscription.id}: ${(error as Error).message}`);
         continue;

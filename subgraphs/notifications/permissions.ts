@@ -37,6 +37,7 @@ export const permissions: IRules = {
   PrivateWebhookAddress: allow,
   UnknownEventType: allow,
   MissingScope: allow,
+  UnknownFilterField: allow,
   DeadLetteredEvent: allow,
   AccountErasure: isSystem,
   // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.

@@ -3,18 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../kit/ids.ts";
 import type { WebhookSubscription } from "./dispatcher.ts";
+import { PARTNER_EVENTS, partnerEventType } from "./partnerEvents.ts";
 import { checkWebhookUrl, type WebhookUrlProblem } from "./webhooks.ts";
 
-/** Event types partners may subscribe to, and the scope each needs. */
-export const EVENT_TYPE_SCOPES: Record<string, string> = {
-  "report.status_changed": "reports:read",
-  "report.rerouted": "reports:read",
-  "report.supported": "reports:read",
-  "petition.published": "petitions:read",
-  "petition.rejected": "petitions:read",
-  "petition.milestone_reached": "petitions:read",
-  "petition.answered": "petitions:read",
-};
+/** Event types partners may subscribe to, and the scope each needs (declared with their partner projection). */
+export const EVENT_TYPE_SCOPES: Record<string, string> = Object.fromEntries(
+  Object.entries(PARTNER_EVENTS).map(([type, declaration]) => [type, declaration.scope]),
+);
 
 export interface SubscriptionInput {
   url: string;
@@ -25,7 +20,8 @@ export interface SubscriptionInput {
 export type SubscriptionProblem =
   | { kind: WebhookUrlProblem; message: string }
   | { kind: "UnknownEventType"; message: string; eventType: string }
-  | { kind: "MissingScope"; message: string; scope: string };
+  | { kind: "MissingScope"; message: string; scope: string }
+  | { kind: "UnknownFilterField"; message: string; field: string };
 
 const URL_MESSAGES: Record<WebhookUrlProblem, string> = {
   InvalidWebhookUrl: "L'adresse du webhook n'est pas une URL http(s) valide.",
@@ -46,7 +42,7 @@ export function validateSubscription(
       problem: { kind: "UnknownEventType", message: "Aucun type d'événement.", eventType: "" },
     };
   for (const eventType of input.eventTypes) {
-    const scope = EVENT_TYPE_SCOPES[eventType];
+    const scope = partnerEventType(eventType)?.scope;
     if (!scope)
       return {
         ok: false,
@@ -58,6 +54,22 @@ export function validateSubscription(
       };
     if (!partner.scopes.includes(scope))
       return { ok: false, problem: { kind: "MissingScope", message: `Portée requise : ${scope}.`, scope } };
+  }
+  // A filter may name only what every subscribed type shows partners: filtering on a hidden field (an account id)
+  // would tell the partner, by what arrives, what the field holds.
+  for (const field of Object.keys(input.filter ?? {})) {
+    const projected = input.eventTypes.every((type) =>
+      Object.hasOwn(partnerEventType(type)?.fields ?? {}, field),
+    );
+    if (!projected)
+      return {
+        ok: false,
+        problem: {
+          kind: "UnknownFilterField",
+          message: `Filtre impossible sur « ${field.slice(0, 80)} » : seuls les champs livrés aux partenaires par chacun des types demandés peuvent filtrer.`,
+          field: field.slice(0, 200),
+        },
+      };
   }
   return {
     ok: true,

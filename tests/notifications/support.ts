@@ -134,10 +134,12 @@ export interface NotificationsPlatform extends ReportsPlatform {
   sentNotifications(): Promise<{ userId: string; typeId: string; description: string; url: string }[]>;
 }
 
-export async function startNotificationsPlatform(): Promise<NotificationsPlatform> {
+export async function startNotificationsPlatform(
+  env: Record<string, string> = {},
+): Promise<NotificationsPlatform> {
   const strasbourgEu = await startStrasbourgEuSimulator();
   const platform = await startReportsPlatform({
-    env: { STRASBOURG_EU_URL: strasbourgEu.url, STRASBOURG_EU_TIMEOUT_MS: "2000" },
+    env: { STRASBOURG_EU_URL: strasbourgEu.url, STRASBOURG_EU_TIMEOUT_MS: "2000", ...env },
   });
   const tokens = { resident: await platform.token("resident"), agent: await platform.token("agent") };
   await platform.graphql("{ me { id } }", undefined, { token: tokens.resident });

@@ -10,7 +10,7 @@
 // With DATABASE_URL, a fresh database is created on that server for the run and dropped afterwards.
 import { HeaderMap } from "@apollo/server";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
+import { CALLER_HEADER, type Caller, signInProcessCall } from "../subgraphs/kit/caller.ts";
 import { loadConfig } from "../subgraphs/kit/config.ts";
 import { pseudonymousAccountId } from "../subgraphs/kit/ids.ts";
 import { InternalCallError } from "../subgraphs/kit/internalClient.ts";
@@ -64,7 +64,8 @@ async function call(caller: Caller, query: string, variables: Record<string, unk
   let data: Record<string, { __typename: string; [k: string]: unknown }> | null | undefined;
   let raw = "";
   if (overHttpPath) {
-    const headers = new HeaderMap([[CALLER_HEADER, signCaller(caller, config.CALLER_SIGNING_SECRET)]]);
+    const header = signInProcessCall(caller, config.CALLER_SIGNING_SECRET, server.name, { query, variables });
+    const headers = new HeaderMap([[CALLER_HEADER, header]]);
     const response = await server.executeInProcess({ query, variables }, headers);
     raw = response.body;
     data = (JSON.parse(raw) as { data?: typeof data }).data;

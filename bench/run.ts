@@ -192,8 +192,14 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
     const duration = options.duration;
     const rounds = options.rounds ?? ROUNDS;
     const directory = servers.subgraphs.directory as string;
-    // A fresh signed header per request: subgraphs refuse a replayed nonce, as they would from the gateway.
-    const signed = () => signCaller(ANONYMOUS, servers.callerSecret);
+    // A fresh header per request, signed for the directory and this body: subgraphs refuse a replayed nonce.
+    const signed = () =>
+      signCaller(ANONYMOUS, servers.callerSecret, {
+        audience: "directory",
+        method: "POST",
+        path: "/graphql",
+        body: json(SINGLE_FETCH),
+      });
     const answersAlike = async (query: string) => {
       const answers = await Promise.all(
         [servers.stock, servers.parvisSingle, servers.parvisHttp].map((u) => answer(u, query)),

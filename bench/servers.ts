@@ -61,14 +61,27 @@ async function parvisGateway(
 
 /** Stock data source: RemoteGraphQLDataSource with nothing but the signed header the subgraphs require. */
 class StockSignedDataSource extends RemoteGraphQLDataSource {
+  readonly subgraph: string;
+  constructor(options: { url: string | undefined; subgraph: string }) {
+    super({ url: options.url });
+    this.subgraph = options.subgraph;
+  }
   override willSendRequest(options: Parameters<RemoteGraphQLDataSource["willSendRequest"] & {}>[0]): void {
-    options.request.http?.headers.set(CALLER_HEADER, signCaller(ANONYMOUS, config.CALLER_SIGNING_SECRET));
+    const { http, query, ...rest } = options.request;
+    if (!http) return;
+    const header = signCaller(ANONYMOUS, config.CALLER_SIGNING_SECRET, {
+      audience: this.subgraph,
+      method: http.method,
+      path: new URL(http.url).pathname,
+      body: JSON.stringify({ query, ...rest }),
+    });
+    http.headers.set(CALLER_HEADER, header);
   }
 }
 const stockServer = new ApolloServer({
   gateway: new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
-    buildService: ({ name }) => new StockSignedDataSource({ url: urls.get(name) }),
+    buildService: ({ name }) => new StockSignedDataSource({ url: urls.get(name), subgraph: name }),
   }),
   logger: log,
 });

@@ -6,7 +6,6 @@ import {
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
-import { HeaderMap } from "@apollo/server";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
@@ -49,19 +48,6 @@ function callerFor(subgraph: string, full: Caller): Caller {
     : withoutSubject;
 }
 
-function signedHeaders(
-  subgraph: string,
-  options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  secret: string,
-): HeaderMap {
-  const { caller: full, requestId } = callerOf(options);
-  const caller = callerFor(subgraph, full);
-  const headers = new HeaderMap();
-  headers.set(CALLER_HEADER, signCaller(caller, secret));
-  if (requestId) headers.set("x-request-id", requestId);
-  return headers;
-}
-
 /**
  * Single-process mode: executes the subgraph's schema directly (subgraphs/kit/directExecution.ts) for the caller the
  * gateway authenticated — no header to sign and verify, no HTTP pipeline, no JSON in between. The subgraph's
@@ -85,7 +71,10 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-/** Distributed mode: HTTP with keep-alive (the gateway's fetcher pools connections), the same signed header. */
+/**
+ * Distributed mode: HTTP with keep-alive (the gateway's fetcher pools connections). Each fetch carries the caller
+ * signed for this subgraph (the audience) and for this very request: method, the URL's path and the body.
+ */
 export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #secret: string;
   readonly #name: string;
@@ -103,7 +92,20 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = signedHeaders(this.#name, options, this.#secret);
-    for (const [name, value] of headers) options.request.http?.headers.set(name, value);
+    const { http, query, ...rest } = options.request;
+    if (!http) return;
+    const { caller, requestId } = callerOf(options);
+    const url = new URL(http.url);
+    // The body RemoteGraphQLDataSource sends next (with apq off, as here): JSON of the request without `http`, the
+    // query first. Any difference would be refused by the subgraph, so every distributed-mode test checks this.
+    const body = JSON.stringify({ query, ...rest });
+    const header = signCaller(callerFor(this.#name, caller), this.#secret, {
+      audience: this.#name,
+      method: http.method,
+      path: url.pathname + url.search,
+      body,
+    });
+    http.headers.set(CALLER_HEADER, header);
+    if (requestId) http.headers.set("x-request-id", requestId);
   }
 }

@@ -1,11 +1,15 @@
-// The Caller: who is asking, as verified by the gateway. It travels to subgraphs in one header,
-// signed with HMAC-SHA256 over a timestamp, a nonce and the encoded Caller; subgraphs verify it in constant time,
-// refuse it when stale, and refuse a nonce seen before (replay).
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+// The Caller: who is asking, as verified by the gateway. It travels to subgraphs in one header, signed for ONE
+// request: the HMAC-SHA256 covers the audience (the target subgraph's name), a timestamp, a nonce, a digest of the
+// request (method, path and body) and the encoded Caller. Subgraphs verify it in constant time and refuse it when
+// it names another audience, does not match the request it came with, is stale, or its nonce was seen before
+// (replay): a header captured on its way to one subgraph is worthless to every other and for any other query.
+// This file is the one definition of the format, used by every signer (gateway, internal calls, jobs) and the
+// one verifier (subgraphs/kit/subgraphServer.ts).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 export const CALLER_HEADER = "x-parvis-caller";
-const VERSION = "v1";
+const VERSION = "v2";
 
 export const ROLES = ["citizen", "staff", "moderator", "dpo", "admin", "partner", "system"] as const;
 export type Role = (typeof ROLES)[number];
@@ -56,7 +60,14 @@ export const SYSTEM: Caller = Object.freeze({
   roles: ["system"],
 }) as Caller;
 
-export type CallerHeaderFailure = "missing" | "malformed" | "bad_signature" | "expired" | "replayed";
+export type CallerHeaderFailure =
+  | "missing"
+  | "malformed"
+  | "bad_signature"
+  | "wrong_audience"
+  | "request_mismatch"
+  | "expired"
+  | "replayed";
 
 export class CallerHeaderError extends Error {
   override name = "CallerHeaderError";
@@ -67,38 +78,169 @@ export class CallerHeaderError extends Error {
   }
 }
 
-function mac(secret: string, payload: string): Buffer {
-  return createHmac("sha256", secret).update(payload).digest();
+/** The HTTP request a header is made for: what the subgraph sees arrive, and what the signer sends. */
+export interface SignedRequest {
+  /** The target subgraph's name (`identity`, `petitions`, …). */
+  audience: string;
+  /** `POST` or `GET`, upper case. */
+  method: string;
+  /** Path and query string as the subgraph receives them (`/graphql`, `/graphql?query=…`). */
+  path: string;
+  /** The exact body bytes sent ("" for a GET). */
+  body: string | Buffer;
 }
 
-/** Signs a Caller for one subgraph request: `v1.<timestamp ms>.<nonce>.<base64url caller>.<base64url mac>`. */
-export function signCaller(caller: Caller, secret: string, now = Date.now()): string {
-  const nonce = randomBytes(12).toString("base64url");
-  const body = Buffer.from(JSON.stringify(caller)).toString("base64url");
-  const payload = `${VERSION}.${now}.${nonce}.${body}`;
-  return `${payload}.${mac(secret, payload).toString("base64url")}`;
+/** Method and path of every in-process call (single-process mode): the same request as over HTTP. */
+export const IN_PROCESS_METHOD = "POST";
+export const IN_PROCESS_PATH = "/graphql";
+
+/**
+ * The JSON body of a GraphQL request as every signer sends it (internal calls over HTTP and in-process): one
+ * serialisation, so that the bytes signed are the bytes sent. JSON has no undefined and Apollo refuses a null
+ * operationName, hence the absent keys.
+ */
+export function graphqlRequestBody(request: {
+  query?: string | undefined;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+  extensions?: Record<string, unknown> | null | undefined;
+}): string {
+  return JSON.stringify({
+    query: request.query,
+    ...(request.operationName ? { operationName: request.operationName } : {}),
+    ...(request.variables ? { variables: request.variables } : {}),
+    ...(request.extensions ? { extensions: request.extensions } : {}),
+  });
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("base64url");
+const mac = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest();
+
+/** What the HMAC covers, one field a line; the method and path are not in the header, they come from the request. */
+function signedText(fields: {
+  audience: string;
+  timestamp: string;
+  nonce: string;
+  method: string;
+  path: string;
+  bodySha256: string;
+  caller: string;
+}): string {
+  return [
+    `parvis-caller-${VERSION}`,
+    `aud=${fields.audience}`,
+    `ts=${fields.timestamp}`,
+    `nonce=${fields.nonce}`,
+    `method=${fields.method.toUpperCase()}`,
+    `path=${fields.path}`,
+    `bodySha256=${fields.bodySha256}`,
+    `caller=${fields.caller}`,
+  ].join("\n");
+}
+
+/**
+ * Signs a Caller for one request to one subgraph:
+ * `v2;aud=<subgraph>;ts=<ms>;nonce=<base64url>;bodySha256=<base64url>;caller=<base64url JSON>;sig=<base64url>`.
+ * The signature covers every field plus the request's method and path.
+ */
+export function signCaller(caller: Caller, secret: string, request: SignedRequest, now = Date.now()): string {
+  const fields = {
+    audience: request.audience,
+    timestamp: String(now),
+    nonce: randomBytes(16).toString("base64url"),
+    method: request.method,
+    path: request.path,
+    bodySha256: sha256(request.body),
+    caller: Buffer.from(JSON.stringify(caller)).toString("base64url"),
+  };
+  const signature = mac(secret, signedText(fields)).toString("base64url");
+  return [
+    VERSION,
+    `aud=${fields.audience}`,
+    `ts=${fields.timestamp}`,
+    `nonce=${fields.nonce}`,
+    `bodySha256=${fields.bodySha256}`,
+    `caller=${fields.caller}`,
+    `sig=${signature}`,
+  ].join(";");
+}
+
+/** Signs a Caller for an in-process call (SubgraphServer.executeInProcess) of this GraphQL request to `audience`. */
+export function signInProcessCall(
+  caller: Caller,
+  secret: string,
+  audience: string,
+  request: Parameters<typeof graphqlRequestBody>[0],
+  now = Date.now(),
+): string {
+  const body = graphqlRequestBody(request);
+  return signCaller(
+    caller,
+    secret,
+    { audience, method: IN_PROCESS_METHOD, path: IN_PROCESS_PATH, body },
+    now,
+  );
+}
+
+const HEADER_KEYS = ["aud", "ts", "nonce", "bodySha256", "caller", "sig"] as const;
+const TOKEN = /^[A-Za-z0-9_-]{1,8192}$/;
+
+function parseHeader(header: string): Record<(typeof HEADER_KEYS)[number], string> {
+  const [version, ...pairs] = header.split(";");
+  if (version !== VERSION || pairs.length !== HEADER_KEYS.length) throw new CallerHeaderError("malformed");
+  const fields: Record<string, string> = {};
+  pairs.forEach((pair, index) => {
+    const separator = pair.indexOf("=");
+    const key = pair.slice(0, separator);
+    const value = pair.slice(separator + 1);
+    if (separator < 0 || key !== HEADER_KEYS[index] || !TOKEN.test(value))
+      throw new CallerHeaderError("malformed");
+    fields[key] = value;
+  });
+  return fields as Record<(typeof HEADER_KEYS)[number], string>;
 }
 
 export interface VerifyOptions {
   secret: string;
   maxAgeSeconds: number;
-  /** Records a nonce; resolves false when it was already seen within the validity window. */
-  rememberNonce: (nonce: string, ttlSeconds: number) => Promise<boolean>;
+  /** The request the header arrived with; `audience` is the verifying subgraph's own name. */
+  request: SignedRequest;
+  /**
+   * Records a nonce (with the header's timestamp); resolves false when it was already seen within the validity
+   * window (subgraphs/kit/replayGuard.ts).
+   */
+  rememberNonce: (nonce: string, issuedAt: number, ttlSeconds: number) => Promise<boolean>;
   now?: number;
 }
 
 /** Verifies a signed Caller header. Throws CallerHeaderError with the reason; never trusts an unverified byte. */
 export async function verifyCaller(header: string | undefined, options: VerifyOptions): Promise<Caller> {
   if (!header) throw new CallerHeaderError("missing");
-  const parts = header.split(".");
-  if (parts.length !== 5 || parts[0] !== VERSION) throw new CallerHeaderError("malformed");
-  const [version, timestamp, nonce, body, signature] = parts as [string, string, string, string, string];
-  const expected = mac(options.secret, `${version}.${timestamp}.${nonce}.${body}`);
-  const given = Buffer.from(signature, "base64url");
+  const fields = parseHeader(header);
+  const expected = mac(
+    options.secret,
+    signedText({
+      audience: fields.aud,
+      timestamp: fields.ts,
+      nonce: fields.nonce,
+      method: options.request.method,
+      path: options.request.path,
+      bodySha256: fields.bodySha256,
+      caller: fields.caller,
+    }),
+  );
+  const given = Buffer.from(fields.sig, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new CallerHeaderError("bad_signature");
   }
-  const issuedAt = Number(timestamp);
+  // Authentic from here on; now: is it for this subgraph and this very request?
+  if (fields.aud !== options.request.audience) throw new CallerHeaderError("wrong_audience");
+  const digest = Buffer.from(sha256(options.request.body));
+  const claimed = Buffer.from(fields.bodySha256);
+  if (digest.length !== claimed.length || !timingSafeEqual(digest, claimed)) {
+    throw new CallerHeaderError("request_mismatch");
+  }
+  const issuedAt = Number(fields.ts);
   const now = options.now ?? Date.now();
   // A small allowance for clocks of distinct hosts in distributed mode.
   if (
@@ -108,11 +250,11 @@ export async function verifyCaller(header: string | undefined, options: VerifyOp
   ) {
     throw new CallerHeaderError("expired");
   }
-  if (!(await options.rememberNonce(nonce, options.maxAgeSeconds + 5)))
+  if (!(await options.rememberNonce(fields.nonce, issuedAt, options.maxAgeSeconds + 5)))
     throw new CallerHeaderError("replayed");
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    decoded = JSON.parse(Buffer.from(fields.caller, "base64url").toString("utf8"));
   } catch {
     throw new CallerHeaderError("malformed");
   }

@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
     .min(32)
     .default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
   CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  // Replay protection's in-process nonce window, used alone while the shared cache is down (kit/replayGuard.ts).
+  CALLER_NONCE_WINDOW_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
   SIMULATORS: booleanFromEnv.optional(),

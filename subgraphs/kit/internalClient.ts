@@ -2,8 +2,8 @@
 // which quartier a point lies in): through the other subgraph's GraphQL API, never its tables, as the system
 // caller. In single-process mode by direct execution, as the gateway's own query plans: no header to sign and
 // verify, hence no replay nonce in the cache, so an unreachable Redis cannot fail a call that never leaves the
-// process. Over HTTP in distributed mode, with the same signed header as the gateway's requests.
-import { CALLER_HEADER, SYSTEM, signCaller } from "./caller.ts";
+// process. Over HTTP in distributed mode, with a header signed for the target subgraph and the request's body.
+import { CALLER_HEADER, graphqlRequestBody, SYSTEM, signCaller } from "./caller.ts";
 import type { Config, SubgraphName } from "./config.ts";
 import { subgraphUrl } from "./config.ts";
 import type { SubgraphServer } from "./subgraphServer.ts";
@@ -72,13 +72,21 @@ export function httpClient(
     async request(subgraph, query, variables) {
       let answer: Answer;
       try {
-        const response = await fetch(subgraphUrl(config, subgraph), {
+        const url = new URL(subgraphUrl(config, subgraph));
+        const body = graphqlRequestBody({ query, variables });
+        const response = await fetch(url, {
           method: "POST",
           headers: {
             "content-type": "application/json",
-            [CALLER_HEADER]: signCaller(SYSTEM, config.CALLER_SIGNING_SECRET),
+            // Signed for this subgraph and this body only: captured, it is worth nothing anywhere else.
+            [CALLER_HEADER]: signCaller(SYSTEM, config.CALLER_SIGNING_SECRET, {
+              audience: subgraph,
+              method: "POST",
+              path: url.pathname + url.search,
+              body,
+            }),
           },
-          body: JSON.stringify({ query, variables }),
+          body,
           signal: AbortSignal.timeout(timeoutMs),
         });
         answer = (await response.json()) as Answer;

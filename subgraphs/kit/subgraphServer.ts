@@ -11,13 +11,22 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { type DocumentNode, type ExecutionResult, GraphQLError, parse } from "graphql";
 import type { IRules } from "graphql-shield";
-import { CALLER_HEADER, type Caller, CallerHeaderError, verifyCaller } from "./caller.ts";
+import {
+  CALLER_HEADER,
+  type Caller,
+  CallerHeaderError,
+  graphqlRequestBody,
+  IN_PROCESS_METHOD,
+  IN_PROCESS_PATH,
+  verifyCaller,
+} from "./caller.ts";
 import type { SubgraphName } from "./config.ts";
 import type { SubgraphContext, SubgraphDeps } from "./context.ts";
 import { createDirectExecutor, type DirectRequest } from "./directExecution.ts";
 import { maskError } from "./errors.ts";
 import { refuseInvalidText } from "./inputHygiene.ts";
 import { applyPermissions } from "./permissions.ts";
+import { replayGuardFor } from "./replayGuard.ts";
 import { requestIdFrom } from "./requestId.ts";
 
 export interface SubgraphModule<Loaders extends object = object, Services = unknown> {
@@ -63,8 +72,11 @@ export function loadTypeDefs(
 export interface SubgraphServer {
   name: SubgraphName;
   apollo: ApolloServer<SubgraphContext>;
-  /** Builds the per-request context from request headers; throws an UNAUTHENTICATED error without a valid signature. */
-  contextFromHeaders: (headers: HeaderMap) => Promise<SubgraphContext>;
+  /**
+   * Builds the per-request context from the request as received (headers, method, path and raw body, which the
+   * signature covers); throws an UNAUTHENTICATED error without a valid signature made for this subgraph.
+   */
+  contextFromRequest: (request: ReceivedRequest) => Promise<SubgraphContext>;
   /** Executes a GraphQL request in-process, exactly as the HTTP route would. */
   executeInProcess: (request: GraphQLRequest, headers: HeaderMap) => Promise<InProcessResponse>;
   /**
@@ -74,6 +86,15 @@ export interface SubgraphServer {
   executeDirect: (request: DirectRequest, caller: Caller, requestId?: string) => Promise<ExecutionResult>;
   /** Stops the Apollo Server, then the module's background services. */
   stop: () => Promise<void>;
+}
+
+export interface ReceivedRequest {
+  headers: HeaderMap;
+  method: string;
+  /** Path and query string. */
+  path: string;
+  /** The raw body ("" for a GET). */
+  body: string | Buffer;
 }
 
 export interface InProcessResponse {
@@ -127,15 +148,21 @@ export async function createSubgraphServer(
     loaders: module.createLoaders(deps, caller, services),
   });
 
-  const nonceKey = (nonce: string) => `caller-nonce:${module.name}:${nonce}`;
-  const contextFromHeaders = async (headers: HeaderMap): Promise<SubgraphContext> => {
-    const requestId = requestIdFrom(headers.get("x-request-id"));
+  // One nonce namespace for every subgraph, in the shared cache, with a bounded in-process fallback.
+  const replayGuard = replayGuardFor({
+    cache: deps.cache,
+    log: deps.log.child({ component: "replay-guard" }),
+    maxEntries: deps.config.CALLER_NONCE_WINDOW_MAX_ENTRIES,
+  });
+  const contextFromRequest = async (request: ReceivedRequest): Promise<SubgraphContext> => {
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     let caller: Caller;
     try {
-      caller = await verifyCaller(headers.get(CALLER_HEADER), {
+      caller = await verifyCaller(request.headers.get(CALLER_HEADER), {
         secret: deps.config.CALLER_SIGNING_SECRET,
         maxAgeSeconds: deps.config.CALLER_HEADER_MAX_AGE_SECONDS,
-        rememberNonce: (nonce, ttl) => deps.cache.setIfAbsent(nonceKey(nonce), "1", ttl),
+        request: { audience: module.name, method: request.method, path: request.path, body: request.body },
+        rememberNonce: (nonce, issuedAt, ttl) => replayGuard.remember(nonce, issuedAt, ttl),
       });
     } catch (error) {
       if (error instanceof CallerHeaderError) {
@@ -155,16 +182,22 @@ export async function createSubgraphServer(
   ): Promise<InProcessResponse> => {
     const httpHeaders = new HeaderMap(headers);
     httpHeaders.set("content-type", "application/json");
-    // The body as it would arrive over HTTP: JSON has no undefined, and Apollo refuses a null operationName.
-    const body = {
-      query: request.query,
-      ...(request.operationName ? { operationName: request.operationName } : {}),
-      ...(request.variables ? { variables: request.variables } : {}),
-      ...(request.extensions ? { extensions: request.extensions } : {}),
-    };
+    // The body as it would arrive over HTTP, serialised as every signer serialises it: the signature covers it.
+    const raw = graphqlRequestBody(request);
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers: httpHeaders, search: "", body },
-      context: () => contextFromHeaders(httpHeaders),
+      httpGraphQLRequest: {
+        method: IN_PROCESS_METHOD,
+        headers: httpHeaders,
+        search: "",
+        body: JSON.parse(raw),
+      },
+      context: () =>
+        contextFromRequest({
+          headers: httpHeaders,
+          method: IN_PROCESS_METHOD,
+          path: IN_PROCESS_PATH,
+          body: raw,
+        }),
     });
     let text = "";
     if (response.body.kind === "complete") text = response.body.string;
@@ -179,5 +212,5 @@ export async function createSubgraphServer(
     if (services !== undefined) await module.stopServices?.(services);
   };
 
-  return { name: module.name, apollo, contextFromHeaders, executeInProcess, executeDirect, stop };
+  return { name: module.name, apollo, contextFromRequest, executeInProcess, executeDirect, stop };
 }

@@ -3,7 +3,7 @@
 // layer is too dense, and with a failing or missing layer left out and reported on its own path.
 import { HeaderMap } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLER_HEADER, SYSTEM, signCaller } from "../../subgraphs/kit/caller.ts";
+import { CALLER_HEADER, SYSTEM, signInProcessCall } from "../../subgraphs/kit/caller.ts";
 import { newId } from "../../subgraphs/kit/ids.ts";
 import { InternalCallError, type InternalClient } from "../../subgraphs/kit/internalClient.ts";
 import { createSubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
@@ -148,12 +148,16 @@ describe("the merge of other subgraphs' layers", () => {
       },
     });
     try {
+      const request = {
+        query: MAP,
+        variables: { bbox: STRASBOURG, layers: ["REPORTS", "BUDGET_PROJECTS", "QUARTIERS"] },
+      };
       const headers = new HeaderMap();
-      headers.set(CALLER_HEADER, signCaller(SYSTEM, platform.config.CALLER_SIGNING_SECRET));
-      const response = await server.executeInProcess(
-        { query: MAP, variables: { bbox: STRASBOURG, layers: ["REPORTS", "BUDGET_PROJECTS", "QUARTIERS"] } },
-        headers,
+      headers.set(
+        CALLER_HEADER,
+        signInProcessCall(SYSTEM, platform.config.CALLER_SIGNING_SECRET, server.name, request),
       );
+      const response = await server.executeInProcess(request, headers);
       const body = JSON.parse(response.body);
       expect(asked.map((call) => call.subgraph).sort()).toEqual(["budget", "reports"]);
       expect(asked[0]?.variables).toMatchObject({

@@ -4,7 +4,7 @@
 // and export and erasure requests are recorded in the DPO's audit trail.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, signCaller } from "../../subgraphs/kit/caller.ts";
+import { type Caller, signInProcessCall } from "../../subgraphs/kit/caller.ts";
 import { InternalCallError } from "../../subgraphs/kit/internalClient.ts";
 import { canonicalJson } from "../../subgraphs/kit/ledger/index.ts";
 import {
@@ -321,7 +321,13 @@ describe("exportMyData gathers every subgraph's part, and only the caller's", ()
           server,
           `query($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExport { ${subgraph} } } }`,
           { r: [{ __typename: "PersonalDataExport", accountId: me }] },
-          { header: signCaller({ ...resident, accountId: me }, "x".repeat(40)), secret },
+          {
+            header: signInProcessCall({ ...resident, accountId: me }, "x".repeat(40), server.name, {
+              query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExport { ${subgraph} } } }`,
+              variables: { r: [{ __typename: "PersonalDataExport", accountId: me }] },
+            }),
+            secret,
+          },
         );
         expect(unsigned.body.data?._entities ?? null).toBeNull();
         // The person's own reference, with their own signed header, resolves.

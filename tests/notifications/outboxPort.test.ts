@@ -118,17 +118,21 @@ describe("the outbox port of the emitting subgraphs", () => {
       "mutation { _replayDeadLettered }",
       "{ _deadLetteredEvents { id } }",
     ]) {
+      const body = JSON.stringify({ query });
+      const header = signCaller(caller, platform.config.CALLER_SIGNING_SECRET, {
+        audience: "reports",
+        method: "POST",
+        path: new URL(url).pathname,
+        body,
+      });
       const response = await fetch(url, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          [CALLER_HEADER]: signCaller(caller, platform.config.CALLER_SIGNING_SECRET),
-        },
-        body: JSON.stringify({ query }),
+        headers: { "content-type": "application/json", [CALLER_HEADER]: header },
+        body,
       });
-      const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
-      expect(JSON.stringify(body.errors)).toContain("FORBIDDEN");
-      expect(Object.values(body.data ?? {}).filter((value) => value !== null)).toEqual([]);
+      const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+      expect(JSON.stringify(answer.errors)).toContain("FORBIDDEN");
+      expect(Object.values(answer.data ?? {}).filter((value) => value !== null)).toEqual([]);
     }
     expect(await attempts()).toBe(before);
   });

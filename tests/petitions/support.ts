@@ -1,7 +1,7 @@
 // Helpers of the petitions tests: the operations, a petitions server of the test platform's database for
 // signing as many distinct residents as needed (callers signed like the gateway's, see subgraphCall.ts), and
 // shortcuts to put a petition in a given state.
-import { type Caller, signCaller } from "../../subgraphs/kit/caller.ts";
+import type { Caller } from "../../subgraphs/kit/caller.ts";
 import { pseudonymousAccountId } from "../../subgraphs/kit/ids.ts";
 import { InternalCallError } from "../../subgraphs/kit/internalClient.ts";
 import {
@@ -196,9 +196,6 @@ export async function directPetitions(platform: TestPlatform): Promise<DirectPet
     },
   };
 }
-
-/** Signs a caller header (for tests that post to a subgraph themselves). */
-export const headerFor = (caller: Caller, secret: string) => signCaller(caller, secret);
 
 export function key(label: string): string {
   return `${label}-${Math.random().toString(36).slice(2, 12)}`;

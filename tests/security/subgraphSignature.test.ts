@@ -4,7 +4,15 @@ import { HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import { ANONYMOUS, CALLER_HEADER, signCaller } from "../../subgraphs/kit/caller.ts";
+import {
+  ANONYMOUS,
+  CALLER_HEADER,
+  graphqlRequestBody,
+  IN_PROCESS_METHOD,
+  IN_PROCESS_PATH,
+  type SignedRequest,
+  signCaller,
+} from "../../subgraphs/kit/caller.ts";
 import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
 import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
@@ -31,28 +39,50 @@ describe("subgraphs refuse requests the gateway did not sign", () => {
   });
 
   const secret = () => platform.config.CALLER_SIGNING_SECRET;
-  const signedNow = () => signCaller(ANONYMOUS, secret());
+  const httpBody = JSON.stringify({ query: SDL_QUERY });
+  const overHttp: SignedRequest = { audience: "directory", method: "POST", path: "/graphql", body: httpBody };
+  const entitiesRequest = { query: ENTITIES_QUERY, variables: { r: [{ __typename: "Quartier", id: "x" }] } };
+  const inProcess: SignedRequest = {
+    audience: "directory",
+    method: IN_PROCESS_METHOD,
+    path: IN_PROCESS_PATH,
+    body: graphqlRequestBody(entitiesRequest),
+  };
+  const signedNow = (request = overHttp) => signCaller(ANONYMOUS, secret(), request);
 
-  const cases: [string, () => string | null][] = [
+  const cases: [string, (request: SignedRequest) => string | null][] = [
     ["no header", () => null],
     ["garbage", () => "hello"],
-    ["another key", () => signCaller(ANONYMOUS, "x".repeat(40))],
+    ["the former v1 format", () => `v1.${Date.now()}.abc.${Buffer.from("{}").toString("base64url")}.sig`],
+    ["another key", (request) => signCaller(ANONYMOUS, "x".repeat(40), request)],
     [
       "a tampered caller",
-      () => {
-        const parts = signedNow().split(".");
-        parts[3] = Buffer.from(JSON.stringify({ ...ANONYMOUS, kind: "staff", roles: ["admin"] })).toString(
-          "base64url",
-        );
-        return parts.join(".");
-      },
+      (request) =>
+        signedNow(request).replace(
+          /caller=[^;]+/,
+          `caller=${Buffer.from(JSON.stringify({ ...ANONYMOUS, kind: "staff", roles: ["admin"] })).toString("base64url")}`,
+        ),
     ],
-    ["an expired signature", () => signCaller(ANONYMOUS, secret(), Date.now() - 10 * 60_000)],
-    ["a signature from the future", () => signCaller(ANONYMOUS, secret(), Date.now() + 10 * 60_000)],
+    ["another audience", (request) => signedNow({ ...request, audience: "petitions" })],
+    [
+      "a tampered audience",
+      (request) => signedNow({ ...request, audience: "petitions" }).replace("aud=petitions", "aud=directory"),
+    ],
+    [
+      "another body",
+      (request) => signedNow({ ...request, body: graphqlRequestBody({ query: "{ __typename }" }) }),
+    ],
+    ["another path", (request) => signedNow({ ...request, path: "/graphql?x=1" })],
+    ["another method", (request) => signedNow({ ...request, method: "GET" })],
+    ["an expired signature", (request) => signCaller(ANONYMOUS, secret(), request, Date.now() - 10 * 60_000)],
+    [
+      "a signature from the future",
+      (request) => signCaller(ANONYMOUS, secret(), request, Date.now() + 10 * 60_000),
+    ],
   ];
 
   it.each(cases)("refuses _service with %s over HTTP (401, UNAUTHENTICATED)", async (_label, header) => {
-    const value = header();
+    const value = header(overHttp);
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(value === null ? {} : { [CALLER_HEADER]: value }) },
@@ -65,22 +95,22 @@ describe("subgraphs refuse requests the gateway did not sign", () => {
   });
 
   it.each(cases)("refuses _entities with %s in-process", async (_label, header) => {
-    const { status, body } = await callSubgraph(
-      directory,
-      ENTITIES_QUERY,
-      { r: [{ __typename: "Quartier", id: "x" }] },
-      {
-        secret: secret(),
-        header: header(),
-      },
-    );
+    const { status, body } = await callSubgraph(directory, ENTITIES_QUERY, entitiesRequest.variables, {
+      secret: secret(),
+      header: header(inProcess),
+    });
     expect(status).toBe(401);
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a replayed header, even a valid one", async () => {
-    const header = signedNow();
+    const header = signedNow({
+      ...overHttp,
+      method: IN_PROCESS_METHOD,
+      path: IN_PROCESS_PATH,
+      body: graphqlRequestBody({ query: SDL_QUERY }),
+    });
     const send = () => {
       const headers = new HeaderMap();
       headers.set(CALLER_HEADER, header);
@@ -94,7 +124,7 @@ describe("subgraphs refuse requests the gateway did not sign", () => {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", [CALLER_HEADER]: signedNow() },
-      body: JSON.stringify({ query: SDL_QUERY }),
+      body: httpBody,
     });
     expect(response.status).toBe(200);
   });

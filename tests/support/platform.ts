@@ -7,9 +7,13 @@ import { type Authenticate, anonymousOnly } from "../../gateway/auth/authenticat
 import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
 import { type Cache, createCache } from "../../subgraphs/kit/cache/cache.ts";
 import { type Config, loadConfig } from "../../subgraphs/kit/config.ts";
+import type { SubgraphDeps } from "../../subgraphs/kit/context.ts";
 import type { Database } from "../../subgraphs/kit/db/database.ts";
+import { httpClient } from "../../subgraphs/kit/internalClient.ts";
 import { createLogger, type Logger } from "../../subgraphs/kit/logger.ts";
 import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
+import { createSubgraphServer, type SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 
 export interface TestPlatform {
@@ -47,6 +51,11 @@ export interface TestPlatformOptions {
   productionRules?: boolean;
   /** Captures every log line of the platform (at level info) instead of discarding them. */
   logDestination?: { write(line: string): void };
+  /**
+   * "http" mode only: the URL through which the gateway AND the subgraphs' internal calls reach each subgraph (for
+   * example a logging proxy in front of it). Internal calls then travel over HTTP, as between real processes.
+   */
+  routeSubgraph?: (name: string, url: string) => string | Promise<string>;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -61,7 +70,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}`,
   });
   const deps = { config, log, db, cache };
-  const servers = await createSubgraphServers(deps);
+  // Internal calls over HTTP read each subgraph's URL from this copy, filled in once every subgraph listens.
+  const routedConfig: Config = { ...config };
+  const servers = options.routeSubgraph
+    ? await createHttpLinkedServers({ ...deps, config }, routedConfig)
+    : await createSubgraphServers(deps);
   const subgraphApps: FastifyInstance[] = [];
   let targets: Parameters<typeof createGatewayApp>[0]["targets"];
   if (options.mode === "http") {
@@ -69,7 +82,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     for (const server of servers.values()) {
       const app = await createSubgraphApp(server, deps);
       const address = await app.listen({ host: "127.0.0.1", port: 0 });
-      urls.set(server.name, `${address}/graphql`);
+      const url = options.routeSubgraph
+        ? await options.routeSubgraph(server.name, `${address}/graphql`)
+        : `${address}/graphql`;
+      urls.set(server.name, url);
+      (routedConfig as Record<string, unknown>)[`SUBGRAPH_URL_${server.name.toUpperCase()}`] = url;
       subgraphApps.push(app);
     }
     targets = { mode: "http", urls };
@@ -118,4 +135,16 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       await db.close();
     },
   };
+}
+
+/** Every subgraph, calling the others over HTTP at the URLs `routed` holds (as `npm run start:subgraph` does). */
+async function createHttpLinkedServers(
+  deps: Omit<SubgraphDeps, "internal">,
+  routed: Config,
+): Promise<Map<string, SubgraphServer>> {
+  const internal = httpClient(routed, subgraphsHoldingPersonalData());
+  const servers = new Map<string, SubgraphServer>();
+  for (const module of SUBGRAPHS)
+    servers.set(module.name, await createSubgraphServer(module, { ...deps, internal }));
+  return servers;
 }

@@ -1,6 +1,6 @@
 // Calls one subgraph directly, bypassing the gateway — with a header signed like the gateway's, or forged.
 import { HeaderMap } from "@apollo/server";
-import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../../subgraphs/kit/caller.ts";
+import { ANONYMOUS, CALLER_HEADER, type Caller, signInProcessCall } from "../../subgraphs/kit/caller.ts";
 import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
 
 export interface DirectCallOptions {
@@ -21,7 +21,9 @@ export async function callSubgraph(
 }> {
   const headers = new HeaderMap();
   const header =
-    options.header === undefined ? signCaller(options.caller ?? ANONYMOUS, options.secret) : options.header;
+    options.header === undefined
+      ? signInProcessCall(options.caller ?? ANONYMOUS, options.secret, server.name, { query, variables })
+      : options.header;
   if (header !== null) headers.set(CALLER_HEADER, header);
   const response = await server.executeInProcess({ query, variables }, headers);
   return { status: response.status, body: JSON.parse(response.body) };

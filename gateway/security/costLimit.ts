@@ -3,11 +3,11 @@
 // multiplied again. Computed with graphql-query-complexity once the operation and its variables are known.
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  type DocumentNode,
   GraphQLError,
   type GraphQLField,
   getNullableType,
   isListType,
-  Kind,
   type OperationDefinitionNode,
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
@@ -15,6 +15,7 @@ import type { Config } from "../../subgraphs/kit/config.ts";
 import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { LIMIT_MESSAGE } from "./operationLimits.ts";
+import { rootFieldNames } from "./rootFields.ts";
 
 export const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity, type }) => {
   const first = typeof args.first === "number" && args.first >= 0 ? args.first : undefined;
@@ -24,10 +25,8 @@ export const pageSizeEstimator: ComplexityEstimator = ({ field, args, childCompl
   return 1 + multiplier * childComplexity;
 };
 
-function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.every(
-    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith("__"),
-  );
+function isIntrospectionOnly(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  return rootFieldNames(document, operation).every((name) => name.startsWith("__"));
 }
 
 export function budgetFor(config: Config, caller: GatewayContext["caller"]): number {
@@ -43,7 +42,7 @@ export function costLimitPlugin(config: Config): ApolloServerPlugin<GatewayConte
         async didResolveOperation({ request, document, schema, contextValue, operation }) {
           // Introspection (GraphiQL's query nests lists four deep) is bounded by the schema itself, not by page
           // sizes; who may introspect is decided by trustedDocumentsPlugin.
-          if (operation && isIntrospectionOnly(operation)) return;
+          if (operation && isIntrospectionOnly(document, operation)) return;
           let cost: number;
           try {
             cost = getComplexity({

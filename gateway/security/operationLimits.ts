@@ -2,28 +2,17 @@
 // directives and tokens through graphql-armor, root fields through a rule of ours. Error messages never
 // disclose a limit: a client learns only that the operation was refused.
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Kind, type ValidationContext, type ValidationRule } from "graphql";
+import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
 import type { Config } from "../../subgraphs/kit/config.ts";
+import { collectRootFields } from "./rootFields.ts";
 
 export const LIMIT_MESSAGE = "Requête refusée : elle dépasse les limites de la plateforme.";
 
-/** At most `max` fields at the root of an operation (fragments on the root type included). */
+/** At most `max` fields at the root of an operation (fragments expanded, every alias counted: rootFields.ts). */
 export function maxRootFieldsRule(max: number): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation) {
-      let count = 0;
-      const countIn = (selections: readonly import("graphql").SelectionNode[], seen: Set<string>) => {
-        for (const selection of selections) {
-          if (selection.kind === Kind.FIELD) count++;
-          else if (selection.kind === Kind.INLINE_FRAGMENT) countIn(selection.selectionSet.selections, seen);
-          else if (!seen.has(selection.name.value)) {
-            seen.add(selection.name.value);
-            const fragment = context.getFragment(selection.name.value);
-            if (fragment) countIn(fragment.selectionSet.selections, seen);
-          }
-        }
-      };
-      countIn(operation.selectionSet.selections, new Set());
+      const count = collectRootFields(context.getDocument(), operation).length;
       if (count > max) context.reportError(new GraphQLError(LIMIT_MESSAGE, { nodes: [operation] }));
     },
   });

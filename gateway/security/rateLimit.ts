@@ -4,12 +4,13 @@
 // outage of Redis must not take the platform down with it (policy "rateLimit", subgraphs/kit/cache/outagePolicy.ts).
 import { createHmac } from "node:crypto";
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import { GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
+import { GraphQLError } from "graphql";
 import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
 import { withCacheOutagePolicy } from "../../subgraphs/kit/cache/outagePolicy.ts";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import type { Logger } from "../../subgraphs/kit/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import { rootFieldNames } from "./rootFields.ts";
 
 const HOUR = 3600;
 
@@ -18,12 +19,6 @@ function rateLimited(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Trop de requêtes : réessayez dans ${retryAfterSeconds} s.`, {
     extensions: { code: "RATE_LIMITED", retryAfterSeconds, http: { status: 429, headers } },
   });
-}
-
-function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD ? [selection.name.value] : [],
-  );
 }
 
 export function rateLimitPlugin(deps: {
@@ -51,7 +46,7 @@ export function rateLimitPlugin(deps: {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, document, contextValue }) {
           const { caller, clientIp } = contextValue;
           const window = config.RATE_LIMIT_WINDOW_SECONDS;
           const who = caller.accountId ? `account:${caller.accountId}` : `ip:${ipKey(clientIp ?? "unknown")}`;
@@ -63,7 +58,8 @@ export function rateLimitPlugin(deps: {
           if (caller.partnerClientId)
             checks.push([`partner:${caller.partnerClientId}`, config.RATE_LIMIT_PER_PARTNER, window]);
           if (operation?.operation === "mutation") {
-            for (const field of rootFieldNames(operation)) {
+            // Every root field that will run, fragments expanded and each alias counted.
+            for (const field of rootFieldNames(document, operation)) {
               if (sensitive.has(field))
                 checks.push([`${field}:${who}`, config.RATE_LIMIT_SENSITIVE_PER_HOUR, HOUR]);
             }

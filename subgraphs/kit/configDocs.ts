@@ -33,6 +33,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   CALLER_SIGNING_SECRET: { meaning: "HMAC key of the gateway → subgraph Caller header (≥ 32 chars)" },
   CALLER_HEADER_MAX_AGE_SECONDS: { meaning: "validity of a signed Caller header" },
+  CALLER_NONCE_WINDOW_MAX_ENTRIES: {
+    meaning:
+      "nonces each process remembers itself; the only replay protection while the cache is down ([security](security.md))",
+  },
   PSEUDONYM_SECRET: { meaning: "key of the pseudonymous account ids (changing it changes every id)" },
   SIMULATORS: {
     default: "`true` except in production",

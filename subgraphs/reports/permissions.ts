@@ -23,6 +23,17 @@ const canSubmit = rule("reports:canSubmit", { cache: "contextual" })((_parent, _
     : forbidden("La portée reports:write est requise.");
 });
 
+/** Partners with reports:write pass on residents' updates (FixMyStreet's POST servicerequestupdates). */
+const isWritingPartner = rule("reports:isWritingPartner", { cache: "contextual" })(
+  (_parent, _args, ctx: Ctx) => {
+    if (ctx.caller.kind === "anonymous") return unauthenticated();
+    if (ctx.caller.kind !== "partner") return forbidden("Réservé aux services partenaires.");
+    return ctx.caller.scopes.includes("reports:write")
+      ? true
+      : forbidden("La portée reports:write est requise.");
+  },
+);
+
 /** A person with an account: "me too" counts people, once each. */
 const isPerson = rule("reports:isPerson", { cache: "contextual" })((_parent, _args, ctx: Ctx) => {
   if (ctx.caller.kind === "anonymous") return unauthenticated();
@@ -72,6 +83,7 @@ const PUBLIC_TYPES = [
   "ReportsMerged",
   "CannotMerge",
   "ReportAssigned",
+  "ReportCommented",
 ];
 
 export const permissions: IRules = {
@@ -87,11 +99,13 @@ export const permissions: IRules = {
     reportQueue: isStaff,
     _reportMapFeatures: isSystem,
     _reportsByIds: isSystem,
+    _reportUpdates: isSystem,
     _reportPhotoFile: isSystem,
   },
   Mutation: {
     submitReport: canSubmit,
     supportReport: isPerson,
+    commentReport: isWritingPartner,
     changeReportStatus: isStaff,
     rerouteReport: isStaff,
     mergeReports: isStaff,
@@ -113,6 +127,7 @@ export const permissions: IRules = {
   ReporterContact: isStaff,
   Account: { id: allow, myReports: isAccountHolder },
   ReportPhotoFile: isSystem,
+  ReportPublicUpdate: isSystem,
   AccountErasure: isSystem,
   RetentionReport: isSystem,
   // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.

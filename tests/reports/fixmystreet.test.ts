@@ -236,4 +236,107 @@ describe("Open311 as FixMyStreet speaks it", () => {
     const big = await readJson<unknown[]>(`requests.json?service_request_id=${many.join(",")}`);
     expect(big.length).toBe(250);
   });
+
+  it("serves servicerequestupdates both ways: staff updates to read, residents' updates to post", async () => {
+    const start = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const id = idIn(await (await postForm("requests.xml", dumping)).text());
+    const admin = await platform.token("admin");
+    const change = (input: Record<string, unknown>) =>
+      platform.graphql(
+        "mutation($input: ChangeReportStatusInput!) { changeReportStatus(input: $input) { __typename } }",
+        { input: { reportId: id, ...input } },
+        { token: admin },
+      );
+    await change({ status: "ACKNOWLEDGED", note: "Pris en charge.", internalNote: "Équipe B, lundi." });
+    await change({ status: "RESOLVED", note: "Enlevé ce matin." });
+
+    // A resident's update, as FixMyStreet posts it (its own update_id; the status the resident chose).
+    const update = {
+      jurisdiction_id: JURISDICTION,
+      api_key: API_KEY,
+      service_request_id: id,
+      update_id: "fms-comment-4521",
+      updated_datetime: new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+      status: "OPEN",
+      description: "Toujours des gravats\r\nderrière le banc.",
+      media_url: ["https://fixmystreet.example/c/4521.0.jpeg", "https://fixmystreet.example/c/4521.1.jpeg"],
+      first_name: "Camille",
+      last_name: "Martin",
+      email: "camille@example.org",
+    };
+    const posted = await postForm("servicerequestupdates.xml", update);
+    expect(posted.status).toBe(200);
+    const answer = await posted.text();
+    expect(answer).toMatch(
+      /<service_request_updates>\n {2}<request_update>\n {4}<update_id>[0-9a-f-]{36}<\/update_id>/,
+    );
+    const updateId = /<update_id>([^<]+)</.exec(answer)?.[1];
+    // Sent again (FixMyStreet retries): the same update_id comes back and nothing is stored twice.
+    const again = await postMultipart("servicerequestupdates.json", fields(update));
+    expect(await again.json()).toEqual([{ update_id: updateId }]);
+    const lines = await platform.db.query<{ public_note: string; actor_kind: string }>(
+      "SELECT public_note, actor_kind FROM reports.report_history_entry WHERE report_id = $1 AND kind = 'commented'",
+      [id],
+    );
+    expect(lines).toEqual([
+      {
+        actor_kind: "partner",
+        public_note:
+          "Toujours des gravats\nderrière le banc.\nPhoto : https://fixmystreet.example/c/4521.0.jpeg\n" +
+          "Photo : https://fixmystreet.example/c/4521.1.jpeg\n\nL'habitant·e indique que le problème persiste.",
+      },
+    ]);
+
+    // Staff updates only, public lines only: the resident's update and the internal note are not there.
+    const end = new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const range = `start_date=${start}&end_date=${end}&api_key=${API_KEY}&jurisdiction_id=${JURISDICTION}`;
+    const staff = (await readJson<Record<string, unknown>[]>(`servicerequestupdates.json?${range}`)).filter(
+      (line) => line.service_request_id === id,
+    );
+    expect(staff).toEqual([
+      {
+        update_id: expect.any(String),
+        service_request_id: id,
+        status: "INVESTIGATING",
+        updated_datetime: expect.stringMatching(/Z$/),
+        description: "Pris en charge.",
+        media_url: null,
+        external_status_code: "ACKNOWLEDGED",
+      },
+      expect.objectContaining({
+        status: "FIXED",
+        description: "Enlevé ce matin.",
+        external_status_code: "RESOLVED",
+      }),
+    ]);
+    const xml = await readXml(`servicerequestupdates.xml?${range}`);
+    expect(xml).toContain("<service_request_updates>\n  <request_update>\n    <update_id>");
+    expect(xml).not.toContain("Équipe B");
+    expect(xml).not.toContain("gravats");
+
+    // Same keys, limits and errors as the rest of the endpoint.
+    const refusals: [Promise<Response>, number, RegExp][] = [
+      [
+        postForm("servicerequestupdates.json", { ...update, api_key: "wrong-key-0000000000" }),
+        403,
+        /api_key/,
+      ],
+      [postForm("servicerequestupdates.json", { ...update, service_request_id: "248" }), 404, /248/],
+      [postForm("servicerequestupdates.json", { ...update, description: "" }), 400, /description/],
+      [postForm("servicerequestupdates.json", { ...update, status: "PENDING" }), 400, /status/],
+      [fetch(`${v2}/servicerequestupdates.json?start_date=${start}`), 400, /ensemble|ensemble|deux/],
+      [
+        fetch(
+          `${v2}/servicerequestupdates.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z`,
+        ),
+        400,
+        /90 jours/,
+      ],
+    ];
+    for (const [pending, status, message] of refusals) {
+      const response = await pending;
+      expect(response.status).toBe(status);
+      expect(JSON.stringify(await response.json())).toMatch(message);
+    }
+  });
 });

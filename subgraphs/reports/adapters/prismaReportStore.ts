@@ -5,7 +5,7 @@ import type { Database } from "../../kit/db/database.ts";
 import { newId } from "../../kit/ids.ts";
 import { recordEvents } from "../../kit/outbox.ts";
 import { boxAround, haversineSql } from "../domain/geo.ts";
-import { OPEN_STATUSES } from "../domain/lifecycle.ts";
+import { OPEN_STATUSES, type ReportStatus } from "../domain/lifecycle.ts";
 import type { HistoryEntryRecord, ReportEvent } from "../domain/model.ts";
 import type { ReportListFilter, ReportStore } from "../ports/reportStore.ts";
 import {
@@ -156,6 +156,60 @@ export function prismaReportStore(db: Database): ReportStore {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
       return rows.map(historyFromModel);
+    },
+    async publicStaffUpdates(since, until, limit) {
+      // The status after a line: its own target, else the last target before it, else the report's first status.
+      const rows = await db.query<{
+        id: string;
+        report_id: string;
+        kind: string;
+        status: string;
+        public_note: string | null;
+        created_at: Date | string;
+      }>(
+        `SELECT h.id, h.report_id, h.kind, h.public_note, h.created_at,
+                COALESCE(h.to_status,
+                  (SELECT p.to_status FROM reports.report_history_entry p
+                    WHERE p.report_id = h.report_id AND p.to_status IS NOT NULL
+                      AND (p.created_at, p.id) < (h.created_at, h.id)
+                    ORDER BY p.created_at DESC, p.id DESC LIMIT 1),
+                  r.status) AS status
+           FROM reports.report_history_entry h JOIN reports.report r ON r.id = h.report_id
+          WHERE h.public AND h.actor_kind = 'staff' AND h.created_at >= $1 AND h.created_at <= $2
+          ORDER BY h.created_at, h.id LIMIT $3`,
+        [since, until, limit],
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        reportId: row.report_id,
+        kind: row.kind as HistoryEntryRecord["kind"],
+        status: row.status as ReportStatus,
+        note: row.public_note,
+        at: new Date(row.created_at),
+      }));
+    },
+    async addPartnerUpdate(entry) {
+      const existing = async () =>
+        entry.partnerClientId && entry.partnerUpdateId
+          ? prisma.reportHistoryEntry.findFirst({
+              where: { partnerClientId: entry.partnerClientId, partnerUpdateId: entry.partnerUpdateId },
+              select: { id: true },
+            })
+          : null;
+      const before = await existing();
+      if (before) return { id: before.id, duplicate: true };
+      try {
+        await prisma.$transaction(async (tx) => {
+          await tx.reportHistoryEntry.create({ data: entry });
+          await tx.report.update({ where: { id: entry.reportId }, data: { updatedAt: entry.createdAt } });
+        });
+        return { id: entry.id, duplicate: false };
+      } catch (error) {
+        // The same update sent twice at once: the unique (partner, update id) keeps one.
+        const winner = await existing();
+        if (winner) return { id: winner.id, duplicate: true };
+        throw error;
+      }
     },
     async photosOfReports(reportIds) {
       const rows = await prisma.reportPhoto.findMany({

@@ -88,6 +88,7 @@ export const HISTORY_KINDS = [
   "merged",
   "assigned",
   "located",
+  "commented",
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -108,6 +109,19 @@ export interface HistoryEntryRecord {
   actorKind: ActorKind;
   actorAccountId: string | null;
   createdAt: Date;
+  /** A partner's update (Open311 servicerequestupdates): the partner, and its own id of the update. */
+  partnerClientId?: string | null;
+  partnerUpdateId?: string | null;
+}
+
+/** A public staff line of a report's history with the report's status after it (Open311 updates). */
+export interface PublicUpdateRecord {
+  id: string;
+  reportId: string;
+  kind: HistoryKind;
+  status: ReportStatus;
+  note: string | null;
+  at: Date;
 }
 
 export interface ContactRecord {

@@ -8,6 +8,7 @@ import type {
   ContactRecord,
   HistoryEntryRecord,
   PhotoRecord,
+  PublicUpdateRecord,
   ReportEvent,
   ReportRecord,
   ServiceRecord,
@@ -105,6 +106,13 @@ export interface ReportStore {
     excludeId?: string;
   }): Promise<ReportRecord[]>;
   historyOfReports(reportIds: readonly string[]): Promise<HistoryEntryRecord[]>;
+  /** Public lines written by staff in [since, until], oldest first, with the report's status after each. */
+  publicStaffUpdates(since: Date, until: Date, limit: number): Promise<PublicUpdateRecord[]>;
+  /**
+   * Adds a partner's update (a history line) and touches the report's updated_at, in one transaction; when the
+   * partner already sent an update with this id, nothing is stored and the existing line's id is returned.
+   */
+  addPartnerUpdate(entry: HistoryEntryRecord): Promise<{ id: string; duplicate: boolean }>;
   photosOfReports(reportIds: readonly string[]): Promise<PhotoRecord[]>;
   contactsOfReports(reportIds: readonly string[]): Promise<ContactRecord[]>;
   /** Of these reports, those the account supports. */

@@ -211,3 +211,23 @@ export function parseFilter(value: unknown): ReportListFilter {
 
 export const StaffNoteSchema = optionalText(2000, "Note");
 export const ReasonSchema = optionalText(500, "Motif");
+
+export function commentInputSchema(settings: ReportsSettings) {
+  return z.object({
+    reportId: uuid,
+    note: text(settings.descriptionMaxChars, "Complément").refine(
+      (value) => value !== "",
+      "Complément vide.",
+    ),
+    partnerUpdateId: z
+      .string()
+      .trim()
+      .max(100, "Identifiant de complément trop long.")
+      .nullish()
+      .transform((value) => value || null),
+    residentSays: z
+      .enum(["fixed", "open"])
+      .nullish()
+      .transform((value) => value ?? null),
+  });
+}

@@ -4,13 +4,21 @@ import { badUserInput } from "../../kit/errors.ts";
 import { newId } from "../../kit/ids.ts";
 import { assignReport } from "../domain/assignReport.ts";
 import { changeReportStatus } from "../domain/changeReportStatus.ts";
+import { commentReport } from "../domain/commentReport.ts";
 import { type ReportStatus, STATUS_LABELS } from "../domain/lifecycle.ts";
 import { mergeReports } from "../domain/mergeReports.ts";
 import { rerouteReport } from "../domain/rerouteReport.ts";
 import { submitReport } from "../domain/submitReport.ts";
 import { supportReport } from "../domain/supportReport.ts";
 import { actorOf, type Ctx, newTrackingToken, staffDeps } from "./context.ts";
-import { parseOrThrow, parseSubmitInput, ReasonSchema, requireUuid, StaffNoteSchema } from "./inputs.ts";
+import {
+  commentInputSchema,
+  parseOrThrow,
+  parseSubmitInput,
+  ReasonSchema,
+  requireUuid,
+  StaffNoteSchema,
+} from "./inputs.ts";
 
 const NOT_FOUND = { __typename: "ReportNotFound", message: "Aucun signalement ne porte cet identifiant." };
 const notInQueue = (serviceCode: string) => ({
@@ -77,6 +85,25 @@ export const mutationResolvers = {
           uploadIds: outcome.uploadIds,
         };
     }
+  },
+
+  async commentReport(_: unknown, args: { input: unknown }, ctx: Ctx) {
+    const command = parseOrThrow(commentInputSchema(ctx.loaders.settings), args.input, "input");
+    const actor = actorOf(ctx);
+    if (actor.kind !== "partner" || !actor.partnerClientId)
+      throw badUserInput("Réservé aux services partenaires.");
+    const outcome = await commentReport(
+      command,
+      { ...actor, kind: "partner", partnerClientId: actor.partnerClientId },
+      staffDeps(ctx),
+    );
+    if (outcome.kind === "not_found") return NOT_FOUND;
+    return {
+      __typename: "ReportCommented",
+      entryId: outcome.entryId,
+      duplicate: outcome.duplicate,
+      report: outcome.report,
+    };
   },
 
   async supportReport(_: unknown, args: { reportId: string }, ctx: Ctx) {

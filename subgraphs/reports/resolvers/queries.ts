@@ -34,6 +34,14 @@ export const queryResolvers = {
       .filter((report): report is ReportRecord => report !== null && !(report instanceof Error))
       .sort((a, b) => (a.id < b.id ? 1 : -1));
   },
+  _reportUpdates(_: unknown, args: { since: Date | string; until: Date | string; limit: number }, ctx: Ctx) {
+    const limit = parseOrThrow(
+      z.number().int().min(1).max(1000, "1000 lignes au plus."),
+      args.limit,
+      "limit",
+    );
+    return ctx.loaders.store.publicStaffUpdates(new Date(args.since), new Date(args.until), limit);
+  },
   reportByTrackingToken(_: unknown, args: { token: string }, ctx: Ctx) {
     if (!TOKEN.test(args.token)) throw badUserInput("Jeton de suivi invalide.", { argument: "token" });
     return ctx.loaders.store.reportByTrackingToken(args.token);

@@ -146,7 +146,9 @@ export const typeResolvers = {
     MERGED: "merged",
     ASSIGNED: "assigned",
     LOCATED: "located",
+    COMMENTED: "commented",
   },
+  ResidentSays: { FIXED: "fixed", OPEN: "open" },
   ReportActorKind: {
     ANONYMOUS: "anonymous",
     CITIZEN: "citizen",

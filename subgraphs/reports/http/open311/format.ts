@@ -13,6 +13,7 @@ export interface Open311Object {
 const ITEM_NAMES: Record<string, string> = {
   services: "service",
   service_requests: "request",
+  service_request_updates: "request_update",
   attributes: "attribute",
   values: "value",
   errors: "error",

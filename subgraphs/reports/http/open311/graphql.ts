@@ -177,3 +177,53 @@ export function requestOf(report: ReportAnswer): Open311Object {
     media_url: report.photos[0]?.url ?? report.externalMediaUrl,
   };
 }
+
+export const UPDATES = /* GraphQL */ `
+  query Open311Updates($since: DateTime!, $until: DateTime!, $limit: Int!) {
+    _reportUpdates(since: $since, until: $until, limit: $limit) { id reportId status note at }
+  }
+`;
+
+export const COMMENT = /* GraphQL */ `
+  mutation Open311Comment($input: CommentReportInput!) {
+    commentReport(input: $input) {
+      __typename
+      ... on ReportCommented { entryId duplicate }
+      ... on Problem { message }
+    }
+  }
+`;
+
+export interface UpdateAnswer {
+  id: string;
+  reportId: string;
+  status: string;
+  note: string | null;
+  at: string;
+}
+
+/**
+ * FixMyStreet's extended statuses (its Open311 client understands these), from ours; the exact status travels as
+ * external_status_code.
+ */
+export const FIXMYSTREET_STATUS: Record<string, string> = {
+  SUBMITTED: "OPEN",
+  ACKNOWLEDGED: "INVESTIGATING",
+  IN_PROGRESS: "IN_PROGRESS",
+  RESOLVED: "FIXED",
+  REJECTED: "NO_FURTHER_ACTION",
+  DUPLICATE: "DUPLICATE",
+  REDIRECTED: "NOT_COUNCILS_RESPONSIBILITY",
+};
+
+export function updateOf(update: UpdateAnswer): Open311Object {
+  return {
+    update_id: update.id,
+    service_request_id: update.reportId,
+    status: FIXMYSTREET_STATUS[update.status] ?? "OPEN",
+    updated_datetime: w3cDate(update.at),
+    description: update.note,
+    media_url: null,
+    external_status_code: update.status,
+  };
+}

@@ -14,10 +14,12 @@ import { CONTENT_TYPES, Open311Error, type Open311Format, render, renderErrors }
 import { fieldsOf, type Open311Deps, type Open311Operation, parseInput } from "./operation.ts";
 import { getDiscovery, OPEN311_PREFIX } from "./operations/discovery.ts";
 import { postServiceRequest } from "./operations/postServiceRequest.ts";
+import { postServiceRequestUpdate } from "./operations/postServiceRequestUpdate.ts";
 import { getServiceDefinition } from "./operations/serviceDefinition.ts";
 import { getServiceList } from "./operations/serviceList.ts";
 import { getServiceRequest } from "./operations/serviceRequest.ts";
 import { getServiceRequests } from "./operations/serviceRequests.ts";
+import { getServiceRequestUpdates } from "./operations/serviceRequestUpdates.ts";
 import { getToken } from "./operations/token.ts";
 import { mergeParams, type Params, single } from "./params.ts";
 
@@ -32,6 +34,8 @@ const OPERATIONS: readonly Open311Operation<never>[] = [
   postServiceRequest,
   getServiceRequest,
   getToken,
+  getServiceRequestUpdates,
+  postServiceRequestUpdate,
 ] as unknown as Open311Operation<never>[];
 
 /** Form bodies: a FixMyStreet description (title, detail, link) percent-encoded fits with room to spare. */

@@ -1,0 +1,60 @@
+// commentReport: a partner service passes on a resident's update on a report (FixMyStreet's POST
+// servicerequestupdates) as a public history line. It never changes the report's status — staff decide that —
+// but a resident saying the problem is fixed (or not) is said in the line. The partner's own id of its update
+// makes a repeated POST harmless: the same line is answered, nothing is stored twice.
+import type { ReportStore } from "../ports/reportStore.ts";
+import { isOpen } from "./lifecycle.ts";
+import type { Actor, ReportRecord } from "./model.ts";
+
+export interface CommentReportCommand {
+  reportId: string;
+  note: string;
+  /** The partner's own id of the update (FixMyStreet's update_id), when it has one. */
+  partnerUpdateId: string | null;
+  /** What the resident says of the problem, when the partner tells: fixed/closed, or still open. */
+  residentSays: "fixed" | "open" | null;
+}
+
+export type CommentOutcome =
+  | { kind: "commented"; entryId: string; duplicate: boolean; report: ReportRecord }
+  | { kind: "not_found" };
+
+const SAYS = {
+  fixed: "L'habitant·e indique que le problème est résolu.",
+  open: "L'habitant·e indique que le problème persiste.",
+};
+
+export async function commentReport(
+  command: CommentReportCommand,
+  actor: Actor & { kind: "partner"; partnerClientId: string },
+  deps: { store: ReportStore; now: () => Date; newId: () => string },
+): Promise<CommentOutcome> {
+  const [report] = await deps.store.reportsByIds([command.reportId]);
+  if (!report) return { kind: "not_found" };
+  // Said only when it differs from what the report shows: "still open" on an open report adds nothing.
+  const says =
+    command.residentSays === "fixed" && isOpen(report.status)
+      ? SAYS.fixed
+      : command.residentSays === "open" && !isOpen(report.status)
+        ? SAYS.open
+        : null;
+  const note = [command.note, says].filter(Boolean).join("\n\n");
+  const { id, duplicate } = await deps.store.addPartnerUpdate({
+    id: deps.newId(),
+    reportId: report.id,
+    kind: "commented",
+    fromStatus: null,
+    toStatus: null,
+    fromServiceCode: null,
+    toServiceCode: null,
+    publicNote: note,
+    internalNote: null,
+    public: true,
+    actorKind: "partner",
+    actorAccountId: null,
+    createdAt: deps.now(),
+    partnerClientId: actor.partnerClientId,
+    partnerUpdateId: command.partnerUpdateId,
+  });
+  return { kind: "commented", entryId: id, duplicate, report };
+}

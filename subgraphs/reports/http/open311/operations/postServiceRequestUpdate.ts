@@ -1,0 +1,87 @@
+// POST servicerequestupdates.{xml,json} — FixMyStreet's extension: a resident's update on a report, passed on by
+// the API key's partner, becomes a public line of the report's history (commentReport). FixMyStreet's fields:
+// service_request_id, update_id (its own id of the update: sent again, it is answered, not stored twice),
+// updated_datetime, status, description, media_url (repeated), first_name, last_name, email, phone. The answer
+// is the line's id as update_id.
+import { z } from "zod";
+import { isUuid } from "../../../../kit/ids.ts";
+import { dataOrThrow } from "../../reportsApi.ts";
+import { Open311Error } from "../format.ts";
+import { COMMENT } from "../graphql.ts";
+import { jurisdiction, type Open311Operation, one, repeated, required, w3cDateTime } from "../operation.ts";
+import { fromApiError, partnerCaller } from "../shared.ts";
+
+/** FixMyStreet's statuses: what the resident says of the problem. */
+const FIXED = new Set(["FIXED", "CLOSED", "NO_FURTHER_ACTION", "NOT_COUNCILS_RESPONSIBILITY", "DUPLICATE"]);
+const STILL_OPEN = new Set([
+  "OPEN",
+  "REOPEN",
+  "IN_PROGRESS",
+  "ACTION_SCHEDULED",
+  "INVESTIGATING",
+  "FOR_TRIAGE",
+]);
+
+const input = z
+  .object({
+    ...jurisdiction,
+    service_request_id: required("service_request_id"),
+    update_id: required("update_id"),
+    updated_datetime: w3cDateTime("updated_datetime"),
+    status: one("status").transform((value, ctx) => {
+      if (value === null) return null;
+      const status = value.toUpperCase();
+      if (FIXED.has(status)) return "fixed" as const;
+      if (STILL_OPEN.has(status) || status === "INTERNAL_REFERRAL" || status === "CANCELLED")
+        return "open" as const;
+      ctx.addIssue({ code: "custom", message: `status inconnu : ${value}.` });
+      return z.NEVER;
+    }),
+    description: required("description", "description manquante : le texte du complément est requis."),
+    media_url: repeated(),
+    service_code: one("service_code"),
+  })
+  // first_name, last_name, email, phone: the resident's contact stays with the partner (not stored here).
+  .catchall(z.array(z.string()));
+
+type Commented = {
+  commentReport: { __typename: string; entryId?: string; duplicate?: boolean; message?: string };
+};
+
+export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> = {
+  name: "POST_Service_Request_Update",
+  method: "POST",
+  resource: "servicerequestupdates",
+  needsApiKey: true,
+  input,
+  async handle({ input: update, files, clientId, deps, requestId }) {
+    const notFound = new Open311Error(404, `service_request_id ${update.service_request_id} introuvable.`);
+    if (!isUuid(update.service_request_id)) throw notFound;
+    if (files.length > 0) {
+      throw new Open311Error(
+        400,
+        "Les photos d'un complément ne sont pas reçues en fichier : envoyez leur adresse en media_url.",
+      );
+    }
+    // Photos of an update are links kept in its text: nothing sent is dropped.
+    const note = [update.description, ...update.media_url.map((url) => `Photo : ${url}`)].join("\n");
+    const data = await dataOrThrow(
+      deps.api.execute<Commented>(
+        COMMENT,
+        {
+          input: {
+            reportId: update.service_request_id,
+            note,
+            partnerUpdateId: update.update_id,
+            residentSays: update.status === null ? null : update.status.toUpperCase(),
+          },
+        },
+        partnerCaller(clientId ?? ""),
+        requestId,
+      ),
+    ).catch(fromApiError);
+    const result = data.commentReport;
+    if (result.__typename !== "ReportCommented") throw notFound;
+    return { root: "service_request_updates", value: [{ update_id: result.entryId ?? null }] };
+  },
+};

@@ -7,7 +7,7 @@
 import type { ReceiptTarget } from "./adapters/sqlNotificationStore.ts";
 import { partnerView } from "./partnerEvents.ts";
 import type { OutboxEvent } from "./relay.ts";
-import { postWebhook } from "./webhooks.ts";
+import { postWebhook, type Resolver } from "./webhooks.ts";
 
 export interface WebhookSubscription {
   id: string;
@@ -120,6 +120,10 @@ export function createDispatcher(deps: {
   receipts: ReceiptStore;
   publicUrl: string;
   webhookTimeoutMs: number;
+  /** Production: webhooks never reach loopback, private or reserved addresses, checked when connecting. */
+  blockPrivateAddresses?: boolean;
+  /** DNS resolution of webhook hosts (the system's by default). */
+  resolve?: Resolver;
 }) {
   return async function dispatch(event: OutboxEvent): Promise<void> {
     const served = await deps.receipts.served(event.id);
@@ -145,7 +149,15 @@ export function createDispatcher(deps: {
     for (const subscription of subscriptions) {
       if (!view || served.has(`webhook:${subscription.id}`) || !matchesFilter(subscription, view)) continue;
       try {
-        await postWebhook(subscription, { ...event, payload: view }, { timeoutMs: deps.webhookTimeoutMs });
+        await postWebhook(
+          subscription,
+          { ...event, payload: view },
+          {
+            timeoutMs: deps.webhookTimeoutMs,
+            blockPrivate: deps.blockPrivateAddresses ?? false,
+            ...(deps.resolve ? { resolve: deps.resolve } : {}),
+          },
+        );
       } catch (error) {
         failures.push(`subscription ${subscription.id}: ${(error as Error).message}`);
         continue;

@@ -39,7 +39,7 @@ describe("webhook URLs", () => {
       "localhost",
     ])
       expect(isPrivateHost(host)).toBe(true);
-    for (const host of ["8.8.8.8", "172.32.0.1", "partenaire.example", "2001:db8::1"])
+    for (const host of ["8.8.8.8", "172.32.0.1", "partenaire.example", "2606:4700::1"])
       expect(isPrivateHost(host)).toBe(false);
   });
 });

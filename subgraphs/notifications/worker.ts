@@ -40,6 +40,7 @@ export function createWorkerDispatcher(deps: SubgraphDeps) {
     receipts: deliveryReceipts(deps.db),
     publicUrl: deps.config.PUBLIC_BASE_URL,
     webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
+    blockPrivateAddresses: deps.config.NODE_ENV === "production",
   });
 }
 

@@ -47,7 +47,13 @@ export default defineConfig({
                 include: ["tests/**/*.test.ts"],
                 // The benchmark smoke and the browser test exercise the gateway and a page, not the backends:
                 // once (embedded) is enough, and keeps CI short.
-                exclude: ["tests/bench/**", "tests/explorer/*.browser.test.ts"],
+                // The PORT test and the doc-test start the embedded platform whatever the backends: once too.
+                exclude: [
+                  "tests/bench/**",
+                  "tests/explorer/*.browser.test.ts",
+                  "tests/startup/port.test.ts",
+                  "tests/docs/**",
+                ],
                 env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services" },
               },
             },

@@ -11,6 +11,15 @@ export interface RunningSimulators {
 
 export async function startSimulators(config: Config, log: Logger): Promise<RunningSimulators> {
   const url = new URL(config.MONSTRASBOURG_URL);
+  // The explorer signs in through the platform's client: its callback is on the public base and on the gateway's
+  // own port, whatever PORT and PUBLIC_BASE_URL are.
+  const origins = [
+    ...new Set([
+      new URL(config.PUBLIC_BASE_URL).origin,
+      `http://localhost:${config.PORT}`,
+      `http://127.0.0.1:${config.PORT}`,
+    ]),
+  ];
   const monStrasbourg = await startMonStrasbourgSimulator({
     host: url.hostname,
     port: Number(url.port || 80),
@@ -20,6 +29,9 @@ export async function startSimulators(config: Config, log: Logger): Promise<Runn
     ...(config.OIDC_HS256_SECRET ? { hs256AccessTokenSecret: config.OIDC_HS256_SECRET } : {}),
     restApi: { username: config.MONSTRASBOURG_API_USERNAME, password: config.MONSTRASBOURG_API_PASSWORD },
     publikSignatureKeys: { [config.MONSTRASBOURG_SIGNATURE_ORIG]: config.MONSTRASBOURG_SIGNATURE_KEY },
+    platformClientSecret: config.OIDC_CLIENT_SECRET,
+    platformRedirectUris: origins.map((origin) => `${origin}/auth/callback`),
+    platformPostLogoutRedirectUris: origins.map((origin) => `${origin}/`),
     logger: log.child({ simulator: "monstrasbourg" }),
   });
   log.info({ url: monStrasbourg.url }, "MonStrasbourg.eu simulator started (development only)");

@@ -3,8 +3,10 @@
 //   node_modules/.bin/node simulators/monstrasbourg/token.ts moderator --scope "openid profile roles"
 //   node_modules/.bin/node simulators/monstrasbourg/token.ts resident --id          (an id_token)
 //   node_modules/.bin/node simulators/monstrasbourg/token.ts --partner [ems-partner] (client credentials)
-// The simulator's URL comes from MONSTRASBOURG_SIMULATOR_URL (default http://127.0.0.1:${PORT or 4200}).
+// The simulator's URL comes from MONSTRASBOURG_SIMULATOR_URL, else MONSTRASBOURG_URL, else
+// MONSTRASBOURG_SIMULATOR_PORT, else the platform's PORT + 200 (the embedded simulator's port: 4200 for 4000).
 import { parseArgs } from "node:util";
+import { derivedUrls } from "../../subgraphs/kit/config.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,7 +22,9 @@ const { values, positionals } = parseArgs({
 const base =
   process.env.MONSTRASBOURG_SIMULATOR_URL ??
   process.env.MONSTRASBOURG_URL ??
-  `http://127.0.0.1:${process.env.MONSTRASBOURG_SIMULATOR_PORT ?? "4200"}`;
+  (process.env.MONSTRASBOURG_SIMULATOR_PORT
+    ? `http://127.0.0.1:${process.env.MONSTRASBOURG_SIMULATOR_PORT}`
+    : derivedUrls(Number(process.env.PORT || 4000) || 4000).MONSTRASBOURG_URL);
 
 const body: Record<string, unknown> = {};
 // `npm run token -- ems-partner` names the partner client like a persona.

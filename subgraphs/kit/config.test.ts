@@ -21,6 +21,21 @@ describe("configuration", () => {
     expect(config.OIDC_ISSUER).toBe("http://127.0.0.1:4200/");
   });
 
+  it("derives every URL not set from PORT", () => {
+    const config = loadConfig({ PORT: "45100" });
+    expect(config.PUBLIC_BASE_URL).toBe("http://localhost:45100");
+    expect(config.MONSTRASBOURG_URL).toBe("http://127.0.0.1:45300");
+    expect(config.OIDC_ISSUER).toBe("http://127.0.0.1:45300/");
+    expect(config.STRASBOURG_EU_URL).toBe("http://127.0.0.1:45301");
+    expect(config.OPENDATA_URL).toBe("http://127.0.0.1:45302");
+    expect(config.SUBGRAPH_URL_IDENTITY).toBe("http://localhost:45201/graphql");
+    expect(config.SUBGRAPH_URL_NOTIFICATIONS).toBe("http://localhost:45207/graphql");
+    expect(loadConfig({}).MONSTRASBOURG_URL).toBe("http://127.0.0.1:4200");
+    expect(loadConfig({ PORT: "0" }).SUBGRAPH_URL_REPORTS).toBe("http://localhost:4105/graphql");
+    const explicit = loadConfig({ PORT: "45100", PUBLIC_BASE_URL: "https://parvis.strasbourg.eu" });
+    expect(explicit.PUBLIC_BASE_URL).toBe("https://parvis.strasbourg.eu");
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).embedded).toEqual({
       database: true,

@@ -54,7 +54,8 @@ export const ConfigSchema = z.object({
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
   SIMULATORS: booleanFromEnv.optional(),
-  MONSTRASBOURG_URL: z.url().default("http://127.0.0.1:4200"),
+  // Unset URLs are derived from PORT (see derivedUrls): the gateway's port + 200 for this simulator.
+  MONSTRASBOURG_URL: optionalUrl,
   MONSTRASBOURG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
   MONSTRASBOURG_API_USERNAME: z.string().default("parvis-api"),
   MONSTRASBOURG_API_PASSWORD: z.string().default(`${DEV_SECRET_PREFIX}monstrasbourg-api-password-0123456789`),
@@ -147,11 +148,11 @@ export const ConfigSchema = z.object({
 
   // Directory (subgraphs/directory): Strasbourg.eu JSON web services (HTTP Basic on the agenda endpoints), the
   // Opendatasoft portal (Explore API v2.1), the synchronisation job, and the limits of geography and relations.
-  STRASBOURG_EU_URL: z.url().default("http://127.0.0.1:4201"),
+  STRASBOURG_EU_URL: optionalUrl,
   STRASBOURG_EU_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   STRASBOURG_EU_API_USERNAME: z.string().default("parvis"),
   STRASBOURG_EU_API_PASSWORD: z.string().default(`${DEV_SECRET_PREFIX}strasbourg-eu-api-password-0123456789`),
-  OPENDATA_URL: z.url().default("http://127.0.0.1:4202"),
+  OPENDATA_URL: optionalUrl,
   OPENDATA_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   OPENDATA_API_KEY: z.string().optional(),
   OPENDATA_QUARTIERS_DATASET: z.string().min(1).default("quartiers_elus_2020"),
@@ -189,7 +190,7 @@ export const ConfigSchema = z.object({
   // Reports (subgraphs/reports): photos (storage folder, limits, upload lifetime), duplicate proposals, the
   // directory locator, and the Open311 GeoReport v2 endpoint (jurisdiction, API keys of partner services as
   // comma-separated `key=client_id` pairs). PUBLIC_BASE_URL makes the absolute URLs the API hands out.
-  PUBLIC_BASE_URL: z.url().default("http://localhost:4000"),
+  PUBLIC_BASE_URL: optionalUrl,
   REPORTS_PHOTO_DIR: z.string().min(1).default(".data/report-photos"),
   REPORTS_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(52_428_800).default(8_388_608),
   REPORTS_PHOTOS_PER_REPORT: z.coerce.number().int().min(0).max(20).default(5),
@@ -217,13 +218,13 @@ export const ConfigSchema = z.object({
     .min(32)
     .default(`${DEV_SECRET_PREFIX}audit-hash-secret-0123456789abcdef0123456`),
 
-  SUBGRAPH_URL_IDENTITY: z.url().default("http://localhost:4101/graphql"),
-  SUBGRAPH_URL_DIRECTORY: z.url().default("http://localhost:4102/graphql"),
-  SUBGRAPH_URL_PETITIONS: z.url().default("http://localhost:4103/graphql"),
-  SUBGRAPH_URL_BUDGET: z.url().default("http://localhost:4104/graphql"),
-  SUBGRAPH_URL_REPORTS: z.url().default("http://localhost:4105/graphql"),
-  SUBGRAPH_URL_STAFF: z.url().default("http://localhost:4106/graphql"),
-  SUBGRAPH_URL_NOTIFICATIONS: z.url().default("http://localhost:4107/graphql"),
+  SUBGRAPH_URL_IDENTITY: optionalUrl,
+  SUBGRAPH_URL_DIRECTORY: optionalUrl,
+  SUBGRAPH_URL_PETITIONS: optionalUrl,
+  SUBGRAPH_URL_BUDGET: optionalUrl,
+  SUBGRAPH_URL_REPORTS: optionalUrl,
+  SUBGRAPH_URL_STAFF: optionalUrl,
+  SUBGRAPH_URL_NOTIFICATIONS: optionalUrl,
   // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
   // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
   // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.
@@ -236,6 +237,42 @@ export const ConfigSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
+/** URLs that default to ports derived from PORT, so that changing PORT alone moves the whole platform. */
+const DERIVED_URLS = {
+  PUBLIC_BASE_URL: (port: number) => `http://localhost:${port}`,
+  MONSTRASBOURG_URL: (port: number) => `http://127.0.0.1:${port + 200}`,
+  STRASBOURG_EU_URL: (port: number) => `http://127.0.0.1:${port + 201}`,
+  OPENDATA_URL: (port: number) => `http://127.0.0.1:${port + 202}`,
+  ...Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, index) => [
+      `SUBGRAPH_URL_${name.toUpperCase()}`,
+      (port: number) => `http://localhost:${port + 101 + index}/graphql`,
+    ]),
+  ),
+} as Record<DerivedUrl, (port: number) => string>;
+type DerivedUrl =
+  | "PUBLIC_BASE_URL"
+  | "MONSTRASBOURG_URL"
+  | "STRASBOURG_EU_URL"
+  | "OPENDATA_URL"
+  | `SUBGRAPH_URL_${Uppercase<SubgraphName>}`;
+
+/**
+ * The URLs not set explicitly, from PORT: the public base is the gateway itself, the simulators listen at PORT + 200,
+ * + 201, + 202 and the subgraphs of distributed mode at PORT + 101 … + 107 (4000 → 4200, 4101, … as before). A
+ * PORT of 0 (any free port) or too close to 65535 keeps the ports of 4000 for the others.
+ */
+export function derivedUrls(port: number): Record<DerivedUrl, string> {
+  const base = port > 0 && port + 202 <= 65_535 ? port : 4000;
+  const publicPort = port > 0 ? port : 4000;
+  return Object.fromEntries(
+    Object.entries(DERIVED_URLS).map(([key, make]) => [
+      key,
+      make(key === "PUBLIC_BASE_URL" ? publicPort : base),
+    ]),
+  ) as Record<DerivedUrl, string>;
+}
+
 export type ConfigVariable = keyof typeof ConfigSchema.shape;
 
 /** Every environment variable the platform reads (docs/configuration.md, generated from here, lists each one). */
@@ -243,18 +280,19 @@ export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as ConfigVariabl
 
 export type Config = Omit<
   z.infer<typeof ConfigSchema>,
-  "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL" | "TRUSTED_DOCUMENTS_ONLY"
-> & {
-  /** Anonymous callers may run registered operations only (default: in production). */
-  TRUSTED_DOCUMENTS_ONLY: boolean;
-  embedded: { database: boolean; cache: boolean };
-  /** Start the local simulators of the city's systems (default: everywhere but production). */
-  SIMULATORS: boolean;
-  /** Expected `iss` of tokens; Authentic2's issuer is its base URL with a trailing slash. */
-  OIDC_ISSUER: string;
-  /** Where the token-signing keys are published (unused in HS256 mode). */
-  OIDC_JWKS_URL: string;
-};
+  "SIMULATORS" | "OIDC_ISSUER" | "OIDC_JWKS_URL" | "TRUSTED_DOCUMENTS_ONLY" | DerivedUrl
+> &
+  Record<DerivedUrl, string> & {
+    /** Anonymous callers may run registered operations only (default: in production). */
+    TRUSTED_DOCUMENTS_ONLY: boolean;
+    embedded: { database: boolean; cache: boolean };
+    /** Start the local simulators of the city's systems (default: everywhere but production). */
+    SIMULATORS: boolean;
+    /** Expected `iss` of tokens; Authentic2's issuer is its base URL with a trailing slash. */
+    OIDC_ISSUER: string;
+    /** Where the token-signing keys are published (unused in HS256 mode). */
+    OIDC_JWKS_URL: string;
+  };
 
 /** The subgraph URLs used by a gateway in distributed mode, and the ports a subgraph listens on. */
 export function subgraphUrl(config: Config, name: SubgraphName): string {
@@ -274,9 +312,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration — ${problems.join("; ")}`);
   }
   const data = parsed.data;
-  const providerBase = data.MONSTRASBOURG_URL.replace(/\/+$/, "");
+  const defaults = derivedUrls(data.PORT);
+  const urls = Object.fromEntries(
+    Object.entries(defaults).map(([key, url]) => [key, data[key as DerivedUrl] ?? url]),
+  ) as Record<DerivedUrl, string>;
+  const providerBase = urls.MONSTRASBOURG_URL.replace(/\/+$/, "");
   const config: Config = {
     ...data,
+    ...urls,
     embedded: { database: data.DATABASE_URL === undefined, cache: data.REDIS_URL === undefined },
     SIMULATORS: data.SIMULATORS ?? data.NODE_ENV !== "production",
     TRUSTED_DOCUMENTS_ONLY: data.TRUSTED_DOCUMENTS_ONLY ?? data.NODE_ENV === "production",

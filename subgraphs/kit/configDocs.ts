@@ -13,7 +13,10 @@ export interface VariableDoc {
 export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   NODE_ENV: { meaning: "`development`, `test` or `production`" },
   HOST: { meaning: "address the gateway listens on" },
-  PORT: { meaning: "port of the gateway (`/graphql`, `/health`, `/ready`)" },
+  PORT: {
+    meaning:
+      "port of the gateway (`/graphql`, `/health`, `/ready`); the URLs below that are not set derive from it (simulators at `PORT` + 200…202, subgraphs of distributed mode at `PORT` + 101…107)",
+  },
   LOG_LEVEL: { meaning: "pino level (`silent` in tests)" },
   DATABASE_URL: {
     default: "_(unset: embedded PGlite)_",
@@ -42,7 +45,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: "`true` except in production",
     meaning: "start the simulators of the city's systems with `npm start`",
   },
-  MONSTRASBOURG_URL: { meaning: "base URL of MonStrasbourg.eu (Authentic2)" },
+  MONSTRASBOURG_URL: {
+    default: "`http://127.0.0.1:` + (`PORT` + 200)",
+    meaning: "base URL of MonStrasbourg.eu (Authentic2)",
+  },
   MONSTRASBOURG_TIMEOUT_MS: { meaning: "timeout of each call to it" },
   MONSTRASBOURG_API_USERNAME: { meaning: "HTTP Basic user of its REST API" },
   MONSTRASBOURG_API_PASSWORD: { meaning: "HTTP Basic password of its REST API" },
@@ -133,11 +139,17 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   PETITION_CLOSE_INTERVAL_SECONDS: {
     meaning: "How often expired petitions are closed (0: never; never under `NODE_ENV=test`).",
   },
-  STRASBOURG_EU_URL: { meaning: "base URL of the Strasbourg.eu web services (`/api/jsonws/…` is appended)" },
+  STRASBOURG_EU_URL: {
+    default: "`http://127.0.0.1:` + (`PORT` + 201)",
+    meaning: "base URL of the Strasbourg.eu web services (`/api/jsonws/…` is appended)",
+  },
   STRASBOURG_EU_TIMEOUT_MS: { meaning: "timeout of each call" },
   STRASBOURG_EU_API_USERNAME: { meaning: "HTTP Basic user of the agenda endpoints" },
   STRASBOURG_EU_API_PASSWORD: { meaning: "HTTP Basic password" },
-  OPENDATA_URL: { meaning: "base URL of the Opendatasoft portal" },
+  OPENDATA_URL: {
+    default: "`http://127.0.0.1:` + (`PORT` + 202)",
+    meaning: "base URL of the Opendatasoft portal",
+  },
   OPENDATA_TIMEOUT_MS: { meaning: "timeout of each page" },
   OPENDATA_API_KEY: { default: "_(unset)_", meaning: "optional `Authorization: Apikey`" },
   OPENDATA_QUARTIERS_DATASET: { meaning: "dataset of the neighbourhood boundaries" },
@@ -170,6 +182,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   BUDGET_PROJECT_TITLE_MAX_LENGTH: { meaning: "Longest project title (at least 5 characters)" },
   BUDGET_PROJECT_DESCRIPTION_MAX_LENGTH: { meaning: "Longest project description (at least 20 characters)" },
   PUBLIC_BASE_URL: {
+    default: "`http://localhost:` + `PORT`",
     meaning: "public base of the absolute URLs the API hands out (photos, Open311 discovery)",
   },
   REPORTS_PHOTO_DIR: { meaning: "folder of report photos (local-disk storage)" },
@@ -200,13 +213,34 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
       "its secret; the gateway redeems the explorer's authorization code with it, the browser never sees it",
   },
   AUDIT_HASH_SECRET: { meaning: "HMAC key of the audit trail's hash of the variables" },
-  SUBGRAPH_URL_IDENTITY: { meaning: "distributed mode: where the identity subgraph is" },
-  SUBGRAPH_URL_DIRECTORY: { meaning: "… the directory subgraph" },
-  SUBGRAPH_URL_PETITIONS: { meaning: "… the petitions subgraph" },
-  SUBGRAPH_URL_BUDGET: { meaning: "… the budget subgraph" },
-  SUBGRAPH_URL_REPORTS: { meaning: "… the reports subgraph" },
-  SUBGRAPH_URL_STAFF: { meaning: "… the staff subgraph (explorer investigations, audit trail)" },
-  SUBGRAPH_URL_NOTIFICATIONS: { meaning: "Distributed mode." },
+  SUBGRAPH_URL_IDENTITY: {
+    default: "`http://localhost:` + (`PORT` + 101) + `/graphql`",
+    meaning: "distributed mode: where the identity subgraph is",
+  },
+  SUBGRAPH_URL_DIRECTORY: {
+    default: "`http://localhost:` + (`PORT` + 102) + `/graphql`",
+    meaning: "… the directory subgraph",
+  },
+  SUBGRAPH_URL_PETITIONS: {
+    default: "`http://localhost:` + (`PORT` + 103) + `/graphql`",
+    meaning: "… the petitions subgraph",
+  },
+  SUBGRAPH_URL_BUDGET: {
+    default: "`http://localhost:` + (`PORT` + 104) + `/graphql`",
+    meaning: "… the budget subgraph",
+  },
+  SUBGRAPH_URL_REPORTS: {
+    default: "`http://localhost:` + (`PORT` + 105) + `/graphql`",
+    meaning: "… the reports subgraph",
+  },
+  SUBGRAPH_URL_STAFF: {
+    default: "`http://localhost:` + (`PORT` + 106) + `/graphql`",
+    meaning: "… the staff subgraph (explorer investigations, audit trail)",
+  },
+  SUBGRAPH_URL_NOTIFICATIONS: {
+    default: "`http://localhost:` + (`PORT` + 107) + `/graphql`",
+    meaning: "Distributed mode.",
+  },
   NOTIFICATIONS_WORKER: {
     default: "on in `npm start`, off in `start:subgraph` and under `NODE_ENV=test`",
     meaning: "Run the delivery worker in this process (`npm run start:worker` always runs it).",

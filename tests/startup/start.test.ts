@@ -49,7 +49,7 @@ describe("npm start (embedded)", () => {
       PGLITE_DATA_DIR: join(dataDir, "pglite"),
       MONSTRASBOURG_URL: `http://127.0.0.1:${simulatorPort}`,
     });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 100_000;
     while (
       !started.output().includes("Parvis is ready") &&
       Date.now() < deadline &&
@@ -83,7 +83,8 @@ describe("npm start (embedded)", () => {
 
     started.child.kill("SIGTERM");
     expect(await started.exited).toBe(0);
-  });
+    // The first start migrates and seeds the whole demo (petitions, reports, three budget campaigns).
+  }, 120_000);
 
   it("refuses to start with DATABASE_URL pointing nowhere, in one line saying what to fix", async () => {
     const port = await freePort();

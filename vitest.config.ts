@@ -4,6 +4,11 @@ import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 const services = process.env.DATABASE_URL && process.env.REDIS_URL;
+// One id per run: the test files of a run start their databases from templates built once for the run
+// (tests/support/databaseTemplates.ts), removed by tests/support/globalSetup.ts at the end.
+// Kept in process.env for globalSetup, which runs in this process.
+process.env.PARVIS_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
+const run = process.env.PARVIS_TEST_RUN;
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
 // No telemetry to Apollo, even from a stock gateway built by a test or the benchmark (see gateway/gatewayServer.ts).
@@ -35,7 +40,14 @@ export default defineConfig({
           ...shared,
           name: "embedded",
           include: ["tests/**/*.test.ts"],
-          env: { DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "embedded" },
+          env: {
+            DATABASE_URL: "",
+            REDIS_URL: "",
+            LOG_LEVEL: "silent",
+            PARVIS_TEST_BACKEND: "embedded",
+            PARVIS_TEST_RUN: run,
+          },
+          globalSetup: ["tests/support/globalSetup.ts"],
         },
       },
       ...(services
@@ -54,7 +66,8 @@ export default defineConfig({
                   "tests/startup/port.test.ts",
                   "tests/docs/**",
                 ],
-                env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services" },
+                env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services", PARVIS_TEST_RUN: run },
+                globalSetup: ["tests/support/globalSetup.ts"],
               },
             },
           ]

@@ -37,12 +37,16 @@ export interface Database extends SqlRunner {
   statementCount(): number;
   /** Runs fn in one transaction on one connection: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** PGlite only: the data folder as an uncompressed tarball (tests start other databases from it). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** Overrides config.PGLITE_DATA_DIR (tests use "memory://"). */
   pgliteDataDir?: string;
+  /** PGlite only: starts from this data folder (a dumpDataDir tarball) instead of an empty cluster. */
+  pgliteLoadDataDir?: Blob;
 }
 
 /** Every extension the migrations create: loaded into PGlite, available on the PostgreSQL server. */
@@ -56,10 +60,10 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, log);
-  return openPglite(options.pgliteDataDir ?? config.PGLITE_DATA_DIR, log);
+  return openPglite(options.pgliteDataDir ?? config.PGLITE_DATA_DIR, log, options.pgliteLoadDataDir);
 }
 
-async function openPglite(dataDir: string, log: Logger): Promise<Database> {
+async function openPglite(dataDir: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let releaseLock = (): void => {};
@@ -70,7 +74,10 @@ async function openPglite(dataDir: string, log: Logger): Promise<Database> {
   const started = performance.now();
   let client: PGlite;
   try {
-    client = await PGlite.create(location, { extensions: PGLITE_EXTENSIONS });
+    client = await PGlite.create(location, {
+      extensions: PGLITE_EXTENSIONS,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
     // pglite-prisma-adapter rewrites any timestamptz offset to +00:00 without converting: keep the session in UTC.
     await client.exec("SET TIME ZONE 'UTC'");
   } catch (error) {
@@ -97,6 +104,7 @@ async function openPglite(dataDir: string, log: Logger): Promise<Database> {
     },
     statementCount: () => counter.statements,
     transaction: (fn) => client.transaction((tx) => fn(pgliteRunner(tx))),
+    dumpDataDir: () => client.dumpDataDir("none"),
     async close() {
       if (closed) return;
       closed = true;

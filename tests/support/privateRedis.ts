@@ -2,7 +2,7 @@
 // No persistence: killing it loses everything, as an outage of a cache may.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
+import { freePort } from "./freePort.ts";
 
 export interface PrivateRedis {
   url: string;
@@ -11,16 +11,6 @@ export interface PrivateRedis {
   /** Starts again on the same port (empty). */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 async function startOn(port: number): Promise<ChildProcess> {

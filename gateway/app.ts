@@ -55,6 +55,7 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     }),
     {
       timeoutMs: deps.config.REQUEST_TIMEOUT_MS,
+      retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
       // Registered operations sent by id become their text before Apollo reads the request.
       preHandler: async (request, reply) => {
         const source = request.method === "GET" ? request.query : request.body;

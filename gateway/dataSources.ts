@@ -8,8 +8,10 @@ import {
 } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
+import type { Logger } from "../subgraphs/kit/logger.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 import { withDedupedRepresentations } from "./entityDedup.ts";
+import { guardSubgraphFetch } from "./unavailableSubgraph.ts";
 
 export interface GatewayContext {
   caller: Caller;
@@ -22,6 +24,12 @@ export interface GatewayContext {
 
 export interface SigningOptions {
   secret: string;
+}
+
+/** What to do when a subgraph cannot answer (gateway/unavailableSubgraph.ts): wait at most this long, then log. */
+export interface FetchGuard {
+  timeoutMs: number;
+  log: Logger;
 }
 
 /** The caller a fetch runs as: the request's caller, or anonymous for the gateway's own health checks. */
@@ -55,18 +63,23 @@ function callerFor(subgraph: string, full: Caller): Caller {
  */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   readonly #server: SubgraphServer;
+  readonly #guard: FetchGuard;
 
-  constructor(server: SubgraphServer) {
+  constructor(server: SubgraphServer, guard: FetchGuard) {
     this.#server = server;
+    this.#guard = guard;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { caller, requestId } = callerOf(options);
     const subgraphCaller = callerFor(this.#server.name, caller);
-    return withDedupedRepresentations(
-      options.request,
-      async (request) =>
-        (await this.#server.executeDirect(request, subgraphCaller, requestId)) as GatewayGraphQLResponse,
+    const { timeoutMs, log } = this.#guard;
+    return guardSubgraphFetch(this.#server.name, options, timeoutMs, log, () =>
+      withDedupedRepresentations(
+        options.request,
+        async (request) =>
+          (await this.#server.executeDirect(request, subgraphCaller, requestId)) as GatewayGraphQLResponse,
+      ),
     );
   }
 }
@@ -78,17 +91,26 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #secret: string;
   readonly #name: string;
+  readonly #guard: FetchGuard;
 
-  constructor(config: { url: string; name: string }, signing: SigningOptions) {
+  constructor(config: { url: string; name: string }, signing: SigningOptions, guard: FetchGuard) {
     super({ url: config.url });
     this.#secret = signing.secret;
     this.#name = config.name;
+    this.#guard = guard;
+    // The fetch itself is abandoned at the same deadline, so that a hung subgraph holds no socket.
+    const fetcher = this.fetcher;
+    this.fetcher = ((url: string, init?: Record<string, unknown>) =>
+      fetcher(url, { ...init, signal: AbortSignal.timeout(guard.timeoutMs) } as never)) as typeof fetcher;
   }
 
   override process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
-    return withDedupedRepresentations(options.request, (request) => super.process({ ...options, request }));
+    const { timeoutMs, log } = this.#guard;
+    return guardSubgraphFetch(this.#name, options, timeoutMs, log, () =>
+      withDedupedRepresentations(options.request, (request) => super.process({ ...options, request })),
+    );
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {

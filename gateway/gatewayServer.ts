@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import type { Cache } from "../subgraphs/kit/cache/cache.ts";
 import { toKeyValueCache } from "../subgraphs/kit/cache/keyValueCache.ts";
 import type { Config, SubgraphName } from "../subgraphs/kit/config.ts";
-import { maskError } from "../subgraphs/kit/errors.ts";
+import { maskError, withRetryHint } from "../subgraphs/kit/errors.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 import { auditPlugin } from "./audit/auditPlugin.ts";
@@ -18,6 +18,7 @@ import { hideLimits, operationLimits } from "./security/operationLimits.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
 import { loadManifest, trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
+import { unavailableStatusPlugin } from "./unavailableStatusPlugin.ts";
 
 // @apollo/gateway 2.14 reports usage metrics to Apollo's servers and probes cloud-metadata addresses
 // (169.254.169.254…) at construction unless told not to. A city platform sends nothing to third parties.
@@ -36,15 +37,16 @@ export interface GatewayDeps {
 
 function dataSourceFor(name: string, deps: GatewayDeps): GraphQLDataSource<GatewayContext> {
   const signing = { secret: deps.config.CALLER_SIGNING_SECRET };
+  const guard = { timeoutMs: deps.config.SUBGRAPH_TIMEOUT_MS, log: deps.log.child({ component: "gateway" }) };
   if (deps.targets.mode === "in-process") {
     const server = deps.targets.servers.get(name);
     if (!server) throw new Error(`Supergraph names subgraph "${name}", which this process does not run`);
-    return new InProcessDataSource(server);
+    return new InProcessDataSource(server, guard);
   }
   // Routing URLs come from configuration, never from the supergraph file, as in Apollo Router.
   const url = deps.targets.urls.get(name as SubgraphName);
   if (!url) throw new Error(`No URL configured for subgraph "${name}" (SUBGRAPH_URL_${name.toUpperCase()})`);
-  return new SignedRemoteDataSource({ name, url }, signing);
+  return new SignedRemoteDataSource({ name, url }, signing, guard);
 }
 
 /** One data source per subgraph, shared by the gateway's query plans and the platform's own jobs. */
@@ -97,6 +99,8 @@ export async function createGatewayServer(
       // Public response cache (RESPONSE_CACHE): anonymous queries over @cacheControl-hinted data, answered after
       // the limits and rate limits above have run (gateway/responseCache/). HTTP caches are kept out in any case.
       ...noHttpCachingPlugins(),
+      // An answer that an outage emptied completely is a 503 with Retry-After (partial answers stay 200).
+      unavailableStatusPlugin(deps.config.RETRY_AFTER_SECONDS),
       ...(deps.config.RESPONSE_CACHE
         ? [
             responseCachePlugin({
@@ -116,7 +120,7 @@ export async function createGatewayServer(
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
         log.error({ err: error }, "unexpected gateway error");
       }
-      return maskError(hideLimits(formatted));
+      return withRetryHint(maskError(hideLimits(formatted)), deps.config.RETRY_AFTER_SECONDS);
     },
   });
   await server.start();

@@ -2,7 +2,8 @@
 // schemas, with the platform's deprecation rule — removing a field, an argument, an input field or an enum value is
 // allowed only when the baseline had deprecated it (a client had the deprecation notice to move away), and removing
 // a type only when every place the baseline used it was deprecated. Everything else the inspector classes as
-// breaking (removed or retyped field, argument added as required or made required, removed union member…) fails.
+// breaking (removed or retyped field, argument added as required or made required, removed union member…) fails,
+// unless it is one of the deliberate, reviewed changes of reviewedChanges.ts.
 import { type Change, ChangeType, CriticalityLevel, diff } from "@graphql-inspector/core";
 import {
   type GraphQLField,
@@ -16,6 +17,7 @@ import {
   isObjectType,
   isUnionType,
 } from "graphql";
+import { reviewedReason } from "./reviewedChanges.ts";
 
 export type Level = "breaking" | "dangerous" | "safe";
 
@@ -107,7 +109,15 @@ export async function compareSchemas(old: GraphQLSchema, current: GraphQLSchema)
   const changes = await diff(old, current);
   return changes.map((change) => {
     const level = LEVELS[change.criticality.level];
-    const allowedBecause = level === "breaking" ? deprecatedInBaseline(change, old) : undefined;
+    const allowedBecause =
+      level === "breaking"
+        ? (deprecatedInBaseline(change, old) ??
+          reviewedReason({
+            path: change.path ?? null,
+            type: change.type,
+            meta: change.meta as { oldFieldType?: unknown; newFieldType?: unknown },
+          }))
+        : undefined;
     return {
       level: allowedBecause ? "dangerous" : level,
       type: change.type,

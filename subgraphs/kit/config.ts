@@ -86,6 +86,14 @@ export const ConfigSchema = z.object({
   // Node's default (16 KiB) stops an Open311 status follow-up at ~400 ids; 128 KiB serves ~3,400.
   HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(16_384).max(1_048_576).default(131_072),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  // Degrading (docs/operations.md, "When something is down"): how long the gateway waits for one subgraph fetch,
+  // and the delay it tells clients to wait before retrying what an outage refused.
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  // Shutdown: after SIGTERM, how long requests already received may take before the process exits anyway.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  // Proxies whose X-Forwarded-For the gateway believes (addresses or CIDRs, comma-separated); empty: none.
+  TRUSTED_PROXIES: z.string().default(""),
   // Query plans: the gateway's plan store (approximate MiB) and the plans of registered operations made at start-up.
   QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
   QUERY_PLAN_WARMUP: booleanFromEnv.default(true),

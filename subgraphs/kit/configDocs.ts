@@ -82,6 +82,22 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
       "gateway: largest request line and headers (431 beyond); bounds Open311's `service_request_id` lists (~3,400 ids at 128 KiB)",
   },
   REQUEST_TIMEOUT_MS: { meaning: "longest an operation may take before a 503" },
+  SUBGRAPH_TIMEOUT_MS: {
+    meaning:
+      "gateway: longest wait for one subgraph fetch; beyond it the fields it serves are `null` with `UPSTREAM_UNAVAILABLE`",
+  },
+  RETRY_AFTER_SECONDS: {
+    meaning:
+      "delay clients are told to wait (`retryAfterSeconds`, `Retry-After`) when an outage refused their request",
+  },
+  SHUTDOWN_GRACE_SECONDS: {
+    meaning: "after SIGTERM: longest time requests already received may take before the process exits anyway",
+  },
+  TRUSTED_PROXIES: {
+    default: "_(empty: none)_",
+    meaning:
+      "addresses or CIDRs (comma-separated) of the proxies whose `X-Forwarded-For` is believed for the client's address (rate limits, logs, audit)",
+  },
   QUERY_PLAN_CACHE_MIB: {
     meaning: "size of the gateway's query-plan store (approximate MiB, least recently used plans evicted)",
   },

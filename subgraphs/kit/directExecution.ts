@@ -20,7 +20,7 @@ import {
 import { LRUCache } from "lru-cache";
 import type { Caller } from "./caller.ts";
 import type { SubgraphContext } from "./context.ts";
-import { maskError } from "./errors.ts";
+import { dependencyOutage, maskError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
 
@@ -61,10 +61,13 @@ export function createDirectExecutor(options: {
   function format(error: GraphQLError, code: string): GraphQLFormattedError {
     const { http: _http, ...extensions } = error.extensions ?? {};
     const formatted = { ...error.toJSON(), extensions: { ...extensions, code: extensions.code ?? code } };
-    if (formatted.extensions.code === "INTERNAL_SERVER_ERROR") {
-      log.error({ err: error.originalError ?? error }, "unexpected resolver error");
+    const original = error.originalError ?? error;
+    const outage = dependencyOutage(original);
+    if (outage) log.warn({ dependency: outage, err: original }, "dependency unavailable");
+    else if (formatted.extensions.code === "INTERNAL_SERVER_ERROR") {
+      log.error({ err: original }, "unexpected resolver error");
     }
-    return maskError(formatted);
+    return maskError(formatted, undefined, original);
   }
 
   return async function executeDirect(

@@ -89,6 +89,8 @@ export interface MountOptions {
   preHandler?: preHandlerAsyncHookHandler;
   /** Answers 503 when an operation takes longer; the work itself is bounded by its own timeouts. */
   timeoutMs?: number;
+  /** Retry-After of that 503 (RETRY_AFTER_SECONDS). */
+  retryAfterSeconds?: number;
 }
 
 /** Mounts an Apollo Server on POST/GET /graphql with a context built from the fastify request. */
@@ -114,13 +116,23 @@ export async function mountGraphQL<Context extends BaseContext>(
             const result = await Promise.race([handler.call(this, request, reply), timedOut]);
             if (result !== "timeout") return result;
             request.log.warn({ timeoutMs }, "operation took too long");
+            const retryAfterSeconds = options.retryAfterSeconds ?? 5;
             const errors = [
               {
                 message: "La requête a pris trop de temps. Réessayez plus tard.",
-                extensions: { code: "INTERNAL_SERVER_ERROR", requestId: request.id },
+                extensions: {
+                  code: "UNAVAILABLE",
+                  retryable: true,
+                  retryAfterSeconds,
+                  requestId: request.id,
+                },
               },
             ];
-            return reply.status(503).type("application/json").send(JSON.stringify({ errors }));
+            return reply
+              .status(503)
+              .header("retry-after", String(retryAfterSeconds))
+              .type("application/json")
+              .send(JSON.stringify({ errors }));
           } finally {
             clearTimeout(timer);
           }

@@ -23,7 +23,7 @@ import {
 import type { SubgraphName } from "./config.ts";
 import type { SubgraphContext, SubgraphDeps } from "./context.ts";
 import { createDirectExecutor, type DirectRequest } from "./directExecution.ts";
-import { maskError } from "./errors.ts";
+import { dependencyOutage, maskError } from "./errors.ts";
 import { refuseInvalidText } from "./inputHygiene.ts";
 import { applyPermissions } from "./permissions.ts";
 import { replayGuardFor } from "./replayGuard.ts";
@@ -125,10 +125,12 @@ export async function createSubgraphServer(
     // them per field and per request here (Apollo's default plugin) would cost every resolver and say nothing more.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
+      const outage = dependencyOutage(error);
+      if (outage) log.warn({ dependency: outage, err: error }, "dependency unavailable");
+      else if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
         log.error({ err: error }, "unexpected resolver error");
       }
-      return maskError(formatted);
+      return maskError(formatted, undefined, error);
     },
     logger: {
       debug: (m) => log.debug(m),

@@ -41,6 +41,21 @@ describe("breaking changes", () => {
     });
   });
 
+  it("passes a breaking change declared as reviewed (reviewedChanges.ts), saying why, and only that one", async () => {
+    const changes = await changesAfter((sdl) =>
+      sdl.replace('reports("Nombre." first: Int): [Report!]!', 'reports("Nombre." first: Int): [Report!]'),
+    );
+    expect(breaking(changes)).toEqual([]);
+    expect(changes.find((change) => change.path === "Query.reports")).toMatchObject({
+      level: "dangerous",
+      allowedBecause: expect.stringContaining("nullable"),
+    });
+    const unlisted = await changesAfter((sdl) =>
+      sdl.replace('reports("Nombre." first: Int): [Report!]!', 'reports("Nombre." first: Int): [String!]'),
+    );
+    expect(breaking(unlisted).map((change) => change.path)).toEqual(["Query.reports"]);
+  });
+
   it("passes when an optional field or an optional argument is added", async () => {
     const changes = await changesAfter((sdl) =>
       sdl
@@ -111,13 +126,13 @@ describe("on the real supergraph", () => {
 
   it("fails when a subgraph removes a field of the public schema, and passes once it was deprecated first", async () => {
     const current = composedSupergraphSdl();
-    const removeAuditLedger = (sdl: string) => sdl.replace(/\n\s*"""\n[^"]*"""\n\s*auditLedger: Ledger!/, "");
+    const removeAuditLedger = (sdl: string) => sdl.replace(/\n\s*"""\n[^"]*"""\n\s*auditLedger: Ledger/, "");
     const without = composeWith("staff", removeAuditLedger);
     const result = await checkSchema({ sdl: current, label: "test" }, without);
     expect(result.breaking.map((change) => change.path)).toEqual(["Query.auditLedger"]);
 
     const deprecated = composeWith("staff", (sdl) =>
-      sdl.replace("auditLedger: Ledger!", 'auditLedger: Ledger! @deprecated(reason: "Remplacé.")'),
+      sdl.replace("auditLedger: Ledger", 'auditLedger: Ledger @deprecated(reason: "Remplacé.")'),
     );
     expect((await checkSchema({ sdl: deprecated, label: "test" }, without)).breaking).toEqual([]);
   });
@@ -127,7 +142,7 @@ describe("on the real supergraph", () => {
     const file = join(directory, "CHANGELOG.md");
     try {
       const before = composeWith("staff", (sdl) =>
-        sdl.replace(/\n\s*"""\n[^"]*"""\n\s*auditLedger: Ledger!/, ""),
+        sdl.replace(/\n\s*"""\n[^"]*"""\n\s*auditLedger: Ledger/, ""),
       );
       const after = composedSupergraphSdl();
       const options = {
@@ -146,7 +161,7 @@ describe("on the real supergraph", () => {
       expect(text.match(/<!-- schema:/g)).toHaveLength(1);
       // Work in progress against the same baseline replaces its section; a new baseline adds one.
       const further = composeWith("staff", (sdl) =>
-        sdl.replace("auditLedger: Ledger!", 'auditLedger: Ledger! @deprecated(reason: "Remplacé.")'),
+        sdl.replace("auditLedger: Ledger", 'auditLedger: Ledger @deprecated(reason: "Remplacé.")'),
       );
       expect(await appendChangelog({ ...options, currentSdl: further })).toBe(true);
       expect(readFileSync(file, "utf8").match(/<!-- schema:/g)).toHaveLength(1);

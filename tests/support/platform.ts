@@ -28,7 +28,15 @@ export interface TestPlatform {
     query: string,
     variables?: Record<string, unknown>,
     options?: { token?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: { data?: T | null; errors?: GraphQLErrorBody[] } }>;
+  ): Promise<{
+    status: number;
+    headers: Headers;
+    body: { data?: T | null; errors?: GraphQLErrorBody[] };
+  }>;
+  /** In "http" mode, each subgraph's HTTP server (a test may close one to take that subgraph down). */
+  subgraphApps: ReadonlyMap<string, FastifyInstance>;
+  /** The subgraph servers (in-process mode: what the gateway executes directly). */
+  servers: ReadonlyMap<string, SubgraphServer>;
   close(): Promise<void>;
 }
 
@@ -56,6 +64,8 @@ export interface TestPlatformOptions {
    * example a logging proxy in front of it). Internal calls then travel over HTTP, as between real processes.
    */
   routeSubgraph?: (name: string, url: string) => string | Promise<string>;
+  /** A database the test prepared itself (migrated); closed with the platform. Default: a fresh test database. */
+  database?: Database;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -65,7 +75,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const log = options.logDestination
     ? createLogger({ level: "info", name: "test", destination: options.logDestination })
     : createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test" });
-  const db = await createTestDatabase({ seed: options.seed ?? true });
+  const db = options.database ?? (await createTestDatabase({ seed: options.seed ?? true }));
   const cache = createCache(config, log, {
     namespace: `test-${process.pid}-${Math.random().toString(36).slice(2)}`,
   });
@@ -75,7 +85,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const servers = options.routeSubgraph
     ? await createHttpLinkedServers({ ...deps, config }, routedConfig)
     : await createSubgraphServers(deps);
-  const subgraphApps: FastifyInstance[] = [];
+  const subgraphApps = new Map<string, FastifyInstance>();
   let targets: Parameters<typeof createGatewayApp>[0]["targets"];
   if (options.mode === "http") {
     const urls = new Map<string, string>();
@@ -87,7 +97,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
         : `${address}/graphql`;
       urls.set(server.name, url);
       (routedConfig as Record<string, unknown>)[`SUBGRAPH_URL_${server.name.toUpperCase()}`] = url;
-      subgraphApps.push(app);
+      subgraphApps.set(server.name, app);
     }
     targets = { mode: "http", urls };
   } else {
@@ -114,6 +124,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     db,
     cache,
     log,
+    subgraphApps,
+    servers,
     async graphql(query, variables, requestOptions = {}) {
       const headers: Record<string, string> = {
         "content-type": "application/json",
@@ -125,11 +137,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
         headers,
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as never };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as never };
     },
     async close() {
       await app.close();
-      for (const subgraphApp of subgraphApps) await subgraphApp.close();
+      for (const subgraphApp of subgraphApps.values()) await subgraphApp.close();
       for (const server of servers.values()) await server.stop();
       await cache.close();
       await db.close();

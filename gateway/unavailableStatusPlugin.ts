@@ -1,0 +1,25 @@
+// When nothing of an answer could be computed because of an outage (every error retryable, no data), the HTTP
+// status says so: 503 with Retry-After, so that proxies, monitors and HTTP clients see an outage, not a success.
+// A partial answer stays 200: its data is real, and the errors say on their paths what is missing.
+import type { ApolloServerPlugin } from "@apollo/server";
+import { RETRYABLE_CODES } from "../subgraphs/kit/errors.ts";
+import type { GatewayContext } from "./dataSources.ts";
+
+export function unavailableStatusPlugin(retryAfterSeconds: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length) return;
+          const outage = errors.every((error) => RETRYABLE_CODES.has(String(error.extensions?.code)));
+          const nothing = data == null || Object.values(data).every((value) => value === null);
+          if (!outage || !nothing) return;
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(retryAfterSeconds));
+        },
+      };
+    },
+  };
+}

@@ -92,4 +92,11 @@ export async function mixedLoadWithoutRedis(
   const signature = await signed;
   expect(signature.body.errors).toBeUndefined();
   expect(signature.body.data?.signPetition.__typename).toBe("PetitionSigned");
+
+  // Operators see it; the process recovers by itself once Redis is back (ioredis reconnects with a capped backoff).
+  const ready = platform.url.replace(/\/graphql$/, "/ready");
+  const during = await fetch(ready);
+  expect([during.status, ((await during.json()) as Json).checks.cache]).toEqual([503, "unavailable"]);
+  await redis.restart();
+  await expect.poll(async () => (await fetch(ready)).status, { timeout: 10_000, interval: 200 }).toBe(200);
 }

@@ -1,8 +1,9 @@
 // The gateway's HTTP application: /graphql (the supergraph), /health, /ready.
 
 import type { GraphQLDataSource } from "@apollo/gateway";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Cache } from "../subgraphs/kit/cache/cache.ts";
+import type { Caller } from "../subgraphs/kit/caller.ts";
 import type { Config } from "../subgraphs/kit/config.ts";
 import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../subgraphs/kit/httpApp.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
@@ -11,7 +12,13 @@ import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
 import { registerExplorerRoutes } from "./explorer/routes.ts";
 import { registerHttpHygiene } from "./security/httpHygiene.ts";
-import { loadManifest, resolveDocument, UnknownDocumentError } from "./security/trustedDocuments.ts";
+import {
+  loadManifest,
+  mayRunAnyDocument,
+  resolveDocument,
+  UNREGISTERED_OPERATION,
+  UnknownDocumentError,
+} from "./security/trustedDocuments.ts";
 
 /** Requests whose operation is a registered trusted document (set by the pre-handler, read by the context). */
 const trustedRequests = new WeakSet<object>();
@@ -33,6 +40,15 @@ export interface GatewayApp {
   dataSources: Map<string, GraphQLDataSource<GatewayContext>>;
 }
 
+/** False for callers held to registered operations; a token that does not verify is left to the context to refuse. */
+async function mayRunAnyDocumentOrUnknown(caller: Promise<Caller>): Promise<boolean> {
+  try {
+    return mayRunAnyDocument(await caller);
+  } catch {
+    return true;
+  }
+}
+
 export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp> {
   const dataSources = createDataSources(deps);
   const apollo = await createGatewayServer(deps, dataSources);
@@ -44,11 +60,21 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
   });
   await registerHttpHygiene(app, deps.config);
   const manifest = loadManifest();
+  // The caller is authenticated once per request: by the pre-handler when it must decide before parsing, else here.
+  const callers = new WeakMap<object, Promise<Caller>>();
+  const callerOf = (request: FastifyRequest) => {
+    let caller = callers.get(request);
+    if (!caller) {
+      caller = deps.authenticate(request.headers.authorization);
+      callers.set(request, caller);
+    }
+    return caller;
+  };
   await mountGraphQL(
     app,
     apollo,
     async (request) => ({
-      caller: await deps.authenticate(request.headers.authorization),
+      caller: await callerOf(request),
       requestId: request.id,
       clientIp: request.ip,
       trustedDocument: trustedRequests.has(request),
@@ -65,6 +91,15 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
           if (request.method === "GET") request.query = resolved.body;
           else request.body = resolved.body;
           if (resolved.trusted) trustedRequests.add(request);
+          // Production (TRUSTED_DOCUMENTS_ONLY): a document that is not registered is refused to every caller but
+          // staff and partners before it is parsed or validated, so its errors cannot describe the schema.
+          else if (
+            deps.config.TRUSTED_DOCUMENTS_ONLY &&
+            typeof resolved.body.query === "string" &&
+            !(await mayRunAnyDocumentOrUnknown(callerOf(request)))
+          ) {
+            return reply.status(403).send({ errors: [UNREGISTERED_OPERATION] });
+          }
         } catch (error) {
           if (!(error instanceof UnknownDocumentError)) throw error;
           return reply.status(404).send({

@@ -76,7 +76,7 @@ export async function createGatewayServer(
   const server = new ApolloServer<GatewayContext>({
     gateway,
     cache: toKeyValueCache(deps.cache, "apollo:"),
-    // Introspection is answered to staff and partners; trustedDocumentsPlugin refuses it to anonymous callers
+    // Introspection is answered to staff and partners; trustedDocumentsPlugin refuses it to every other caller
     // in production.
     introspection: true,
     // Trusted documents replace automatic persisted queries: no client may register an operation at will.

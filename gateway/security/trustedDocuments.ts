@@ -2,12 +2,14 @@
 // into an Apollo persisted-query manifest (npm run operations). A client sends an operation by id — Apollo
 // Client's persisted-query link (`extensions.persistedQuery.sha256Hash`) or `documentId` ("sha256:<hash>") —
 // and the gateway substitutes the registered text. With TRUSTED_DOCUMENTS_ONLY (the default in production)
-// anonymous callers may run registered operations only; staff and partners may send any operation within
-// their cost budget. Introspection is closed to anonymous callers in production.
+// anonymous callers and citizens may run registered operations only (refused before parsing); staff and partners
+// may send any operation within their cost budget. In production, introspection and validation messages are for
+// staff and partners only.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit } from "graphql";
+import type { Caller } from "../../subgraphs/kit/caller.ts";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import type { GatewayContext } from "../dataSources.ts";
 
@@ -80,26 +82,56 @@ function isIntrospection(document: import("graphql").DocumentNode): boolean {
   return found;
 }
 
+/**
+ * Staff and partners may send any operation (within their cost budget) and introspect; every other caller —
+ * anonymous, and citizens whatever their verification level — runs registered operations only where
+ * TRUSTED_DOCUMENTS_ONLY holds (production). The platform's own jobs never come through HTTP.
+ */
+export function mayRunAnyDocument(caller: Caller): boolean {
+  return caller.kind === "staff" || caller.kind === "partner" || caller.kind === "system";
+}
+
+/** The refusal of an unregistered document: it says nothing about the schema nor about the document. */
+export const UNREGISTERED_OPERATION = {
+  message: "Opération non enregistrée : cette application doit envoyer ses opérations par identifiant.",
+  extensions: { code: "FORBIDDEN" },
+} as const;
+
+/** What a caller held to registered operations learns of a document that does not validate. */
+const INVALID_OPERATION = "Requête invalide.";
+
 export function trustedDocumentsPlugin(config: Config): ApolloServerPlugin<GatewayContext> {
   const production = config.NODE_ENV === "production";
   return {
     async requestDidStart() {
       return {
+        // The gateway's pre-handler already refused these before parsing (gateway/app.ts); this is the same rule
+        // for any other way in.
         async didResolveOperation({ document, contextValue }) {
-          if (contextValue.caller.kind !== "anonymous") return;
+          if (mayRunAnyDocument(contextValue.caller)) return;
           if (config.TRUSTED_DOCUMENTS_ONLY && !contextValue.trustedDocument) {
-            throw new GraphQLError(
-              "Opération non enregistrée : cette application doit envoyer ses opérations par identifiant.",
-              {
-                extensions: { code: "FORBIDDEN", http: { status: 403 } },
-              },
-            );
+            throw new GraphQLError(UNREGISTERED_OPERATION.message, {
+              extensions: { ...UNREGISTERED_OPERATION.extensions, http: { status: 403 } },
+            });
           }
           if (production && isIntrospection(document)) {
             throw new GraphQLError("L'introspection est réservée aux agents et aux services partenaires.", {
               extensions: { code: "FORBIDDEN", http: { status: 403 } },
             });
           }
+        },
+        // In production, validation messages name types and fields ("must have a selection of subfields",
+        // "Unknown argument"): only callers who may introspect read them.
+        async willSendResponse({ response, contextValue }) {
+          if (!production || response.body.kind !== "single") return;
+          if (!contextValue?.caller || mayRunAnyDocument(contextValue.caller)) return;
+          const errors = response.body.singleResult.errors;
+          if (!errors?.some((error) => error.extensions?.code === "GRAPHQL_VALIDATION_FAILED")) return;
+          response.body.singleResult.errors = errors.map((error) =>
+            error.extensions?.code === "GRAPHQL_VALIDATION_FAILED"
+              ? { message: INVALID_OPERATION, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }
+              : error,
+          );
         },
       };
     },

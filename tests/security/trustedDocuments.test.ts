@@ -87,13 +87,33 @@ describe("introspection in production", () => {
   });
   afterAll(() => platform?.close());
 
-  it("is refused to anonymous callers and open to staff and partners", async () => {
+  it("is refused to anonymous callers and citizens, open to staff and partners", async () => {
     const query = "{ __schema { queryType { name } } }";
     const anonymous = await platform.graphql(query);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    for (const persona of ["visitor", "resident"]) {
+      const { body } = await platform.graphql(query, undefined, { token: await platform.token(persona) });
+      expect(body.errors?.[0]?.extensions?.code, persona).toBe("FORBIDDEN");
+    }
     for (const persona of ["agent", "ems-partner"]) {
       const { body } = await platform.graphql(query, undefined, { token: await platform.token(persona) });
       expect(body.errors).toBeUndefined();
+    }
+  });
+
+  it("tells only staff and partners why a document does not validate", async () => {
+    for (const query of ["{ auditTrail }", "{ petitions { nope } }", '{ quartier(nope: "x") { id } }']) {
+      for (const persona of [undefined, "visitor", "resident"]) {
+        const token = persona ? await platform.token(persona) : undefined;
+        const { body } = await platform.graphql(query, undefined, token ? { token } : {});
+        expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+        expect(body.errors?.map((error) => error.message)).toEqual(
+          body.errors?.map(() => "Requête invalide."),
+        );
+        expect(JSON.stringify(body)).not.toMatch(/auditTrail|AuditTrail|nope|Petition|selection/);
+      }
+      const { body } = await platform.graphql(query, undefined, { token: await platform.token("agent") });
+      expect(body.errors?.[0]?.message).not.toBe("Requête invalide.");
     }
   });
 

@@ -33,7 +33,10 @@ try {
 }
 log.info(`subgraph ${module.name} is ready: ${url.href}`);
 
+let stopping = false;
 async function stop() {
+  if (stopping) return;
+  stopping = true;
   await app.close();
   await server.stop();
   await backends.db.close();

@@ -3,29 +3,10 @@
 // signs in through the explorer's own flow (authorization code with PKCE, redeemed by the gateway) on that port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePlatformPort } from "../support/freePort.ts";
 
 const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
-
-/** Whether nothing listens on a loopback port. */
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** A random port P where P and the simulators' P + 200 … P + 202 are all free. */
-async function freePlatformPort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
-    const ports = [port, port + 200, port + 201, port + 202];
-    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return port;
-  }
-  throw new Error("no free platform port found");
-}
 
 describe("PORT moves every URL of the platform", () => {
   let child: ChildProcess | undefined;

@@ -13,7 +13,7 @@ const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args
 });
 
 export const permissions: IRules = {
-  Query: { me: allow, account: isStaff },
+  Query: { me: allow, account: isStaff, _staffServiceOf: isSystem },
   Mutation: {
     chooseHomeQuartier: isAuthenticated,
     exportMyData: isAuthenticated,

@@ -49,6 +49,24 @@ const isAccountHolder = rule("reports:isAccountHolder", { cache: "no_cache" })(
   },
 );
 
+/**
+ * A reporter's contact details: staff of the report's responsible service (who answer the reporter), moderators
+ * and the data-protection officer — not every agent of every service. Each read is recorded in the audit trail by
+ * the gateway (`Report.reporterContact` is a personal field, gateway/audit/personalFields.ts).
+ */
+const canReadReporterContact = rule("reports:canReadReporterContact", { cache: "no_cache" })(
+  (report: { serviceCode: string }, _args, ctx: Ctx) => {
+    if (ctx.caller.kind === "anonymous") return unauthenticated();
+    if (ctx.caller.kind !== "staff") return forbidden();
+    if (ctx.caller.roles.includes("moderator") || ctx.caller.roles.includes("dpo")) return true;
+    return ctx.caller.staffService !== null && ctx.caller.staffService === report.serviceCode
+      ? true
+      : forbidden(
+          "Seuls les agents du service responsable du signalement voient les coordonnées de son auteur.",
+        );
+  },
+);
+
 const PUBLIC_TYPES = [
   "ReportCategory",
   "ReportAttributeDefinition",
@@ -83,6 +101,7 @@ const PUBLIC_TYPES = [
   "ReportsMerged",
   "CannotMerge",
   "ReportAssigned",
+  "AssigneeNotInService",
   "ReportCommented",
 ];
 
@@ -120,7 +139,7 @@ export const permissions: IRules = {
     needsRouting: isStaff,
     assignee: isStaff,
     reporter: isStaff,
-    reporterContact: isStaff,
+    reporterContact: canReadReporterContact,
     partnerClientId: isStaff,
   },
   ReportHistoryEntry: { "*": canRead, internalNote: isStaff },

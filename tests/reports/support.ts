@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Persona } from "../../simulators/monstrasbourg/index.ts";
 import type { TestPlatformOptions } from "../support/platform.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
@@ -58,7 +59,9 @@ const SUBMITTED_FIELDS = `
   ... on PhotoUnavailable { uploadIds }
 `;
 
-export async function startReportsPlatform(options: TestPlatformOptions = {}): Promise<ReportsPlatform> {
+export async function startReportsPlatform(
+  options: TestPlatformOptions & { personas?: readonly Persona[] } = {},
+): Promise<ReportsPlatform> {
   const photoDir = mkdtempSync(join(tmpdir(), "parvis-report-photos-"));
   const platform = await startSignedInPlatform({
     ...options,

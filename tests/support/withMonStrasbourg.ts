@@ -3,6 +3,7 @@
 import { createAuthenticator } from "../../gateway/auth/createAuthenticator.ts";
 import {
   type MonStrasbourgSimulator,
+  type Persona,
   startMonStrasbourgSimulator,
 } from "../../simulators/monstrasbourg/index.ts";
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
@@ -14,11 +15,12 @@ export interface SignedInPlatform extends TestPlatform {
 }
 
 export async function startSignedInPlatform(
-  options: TestPlatformOptions & { hs256Secret?: string } = {},
+  options: TestPlatformOptions & { hs256Secret?: string; personas?: readonly Persona[] } = {},
 ): Promise<SignedInPlatform> {
   const simulator = await startMonStrasbourgSimulator({
     port: 0,
     signing: options.hs256Secret ? "HS256" : "RS256",
+    ...(options.personas ? { personas: options.personas } : {}),
     ...(options.hs256Secret ? { hs256AccessTokenSecret: options.hs256Secret } : {}),
   });
   const platform = await startTestPlatform({

@@ -34,6 +34,10 @@ export const resolvers = {
     me: (_: unknown, __: unknown, ctx: Ctx) => currentAccount(ctx),
     account: (_: unknown, args: { id: string }, ctx: Ctx) =>
       ctx.loaders.account.load(requireAccountId(args.id)),
+    async _staffServiceOf(_: unknown, args: { accountId: string }, ctx: Ctx) {
+      const account = await ctx.loaders.account.load(requireAccountId(args.accountId));
+      return account?.staffService ?? null;
+    },
   },
   Mutation: {
     async chooseHomeQuartier(_: unknown, args: { quartierId?: string | null }, ctx: Ctx) {

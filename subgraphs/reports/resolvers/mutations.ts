@@ -1,7 +1,8 @@
 // Mutation resolvers: parse input, run a domain command, map its outcome to the result union.
 import { z } from "zod";
-import { badUserInput } from "../../kit/errors.ts";
+import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
 import { newId } from "../../kit/ids.ts";
+import { InternalCallError } from "../../kit/internalClient.ts";
 import { assignReport } from "../domain/assignReport.ts";
 import { changeReportStatus } from "../domain/changeReportStatus.ts";
 import { commentReport } from "../domain/commentReport.ts";
@@ -31,6 +32,25 @@ const closed = (report: unknown) => ({
   message: "Ce signalement est clos.",
   report,
 });
+
+const STAFF_SERVICE_OF = "query StaffServiceOf($accountId: ID!) { _staffServiceOf(accountId: $accountId) }";
+
+/** Asks identity (as the system caller) which service an account is staff of; identity down is said as such. */
+async function staffServiceOf(ctx: Ctx, accountId: string): Promise<string | null> {
+  try {
+    const data = await ctx.internal.request<{ _staffServiceOf: string | null }>(
+      "identity",
+      STAFF_SERVICE_OF,
+      {
+        accountId,
+      },
+    );
+    return data._staffServiceOf;
+  } catch (error) {
+    if (error instanceof InternalCallError) throw upstreamUnavailable("identity");
+    throw error;
+  }
+}
 
 export const mutationResolvers = {
   async submitReport(_: unknown, args: { input: unknown }, ctx: Ctx) {
@@ -255,7 +275,7 @@ export const mutationResolvers = {
     const outcome = await assignReport(
       { reportId: requireUuid(input.reportId, "input.reportId"), assigneeId },
       actorOf(ctx),
-      staffDeps(ctx),
+      { ...staffDeps(ctx), staffServiceOf: (accountId) => staffServiceOf(ctx, accountId) },
     );
     switch (outcome.kind) {
       case "assigned":
@@ -265,6 +285,12 @@ export const mutationResolvers = {
         return closed(outcome.report);
       case "not_in_queue":
         return notInQueue(outcome.serviceCode);
+      case "assignee_not_in_service":
+        return {
+          __typename: "AssigneeNotInService",
+          message: "La personne désignée n'est pas agent du service responsable de ce signalement.",
+          serviceCode: outcome.serviceCode,
+        };
       case "not_found":
         return NOT_FOUND;
     }

@@ -61,8 +61,9 @@ export async function createGatewayServer(
   dataSources = createDataSources(deps),
 ): Promise<ApolloServer<GatewayContext>> {
   const log = deps.log.child({ component: "gateway" });
+  const supergraphSdl = loadSupergraphSdl();
   const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraphSdl(),
+    supergraphSdl,
     buildService: ({ name }) => {
       const dataSource = dataSources.get(name);
       if (!dataSource) throw new Error(`Supergraph names subgraph "${name}", which is not configured`);
@@ -88,7 +89,7 @@ export async function createGatewayServer(
     plugins: [
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       trustedDocumentsPlugin(deps.config),
-      costLimitPlugin(deps.config),
+      costLimitPlugin(deps.config, supergraphSdl),
       rateLimitPlugin(deps),
       // Audit trail: staff and partner operations that returned personal data, recorded through the staff
       // subgraph in the background (gateway/audit/).

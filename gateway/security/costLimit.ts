@@ -1,29 +1,17 @@
-// A cost budget per operation and per kind of caller: every field costs 1, and a list multiplies the cost of
-// what it selects by its page size (`first`, else the default page of 20). Edges of a connection are not
-// multiplied again. Computed with graphql-query-complexity once the operation and its variables are known.
+// A cost budget per operation and per kind of caller: every field costs 1 (or its @cost weight), and a list
+// multiplies the cost of what it selects by its size: its slicing argument (`first`), else the @listSize
+// assumedSize its subgraph declares, else the default page of 20. Edges of a connection are not multiplied again.
+// The directives are read from the supergraph (costDirectives.ts); the cost is computed with
+// graphql-query-complexity once the operation and its variables are known.
 import type { ApolloServerPlugin } from "@apollo/server";
-import {
-  type DocumentNode,
-  GraphQLError,
-  type GraphQLField,
-  getNullableType,
-  isListType,
-  type OperationDefinitionNode,
-} from "graphql";
-import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { type DocumentNode, GraphQLError, type OperationDefinitionNode } from "graphql";
+import { getComplexity } from "graphql-query-complexity";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import { costEstimator, readCostDirectives } from "./costDirectives.ts";
 import { LIMIT_MESSAGE } from "./operationLimits.ts";
 import { rootFieldNames } from "./rootFields.ts";
-
-export const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity, type }) => {
-  const first = typeof args.first === "number" && args.first >= 0 ? args.first : undefined;
-  const isList = isListType(getNullableType((field as GraphQLField<unknown, unknown>).type));
-  const insideConnection = type.name.endsWith("Connection");
-  const multiplier = first ?? (isList && !insideConnection ? DEFAULT_PAGE_SIZE : 1);
-  return 1 + multiplier * childComplexity;
-};
 
 function isIntrospectionOnly(document: DocumentNode, operation: OperationDefinitionNode): boolean {
   return rootFieldNames(document, operation).every((name) => name.startsWith("__"));
@@ -35,7 +23,8 @@ export function budgetFor(config: Config, caller: GatewayContext["caller"]): num
   return config.LIMIT_COST_STAFF;
 }
 
-export function costLimitPlugin(config: Config): ApolloServerPlugin<GatewayContext> {
+export function costLimitPlugin(config: Config, supergraphSdl: string): ApolloServerPlugin<GatewayContext> {
+  const estimator = costEstimator(readCostDirectives(supergraphSdl), DEFAULT_PAGE_SIZE);
   return {
     async requestDidStart() {
       return {
@@ -50,7 +39,7 @@ export function costLimitPlugin(config: Config): ApolloServerPlugin<GatewayConte
               query: document,
               variables: request.variables ?? {},
               ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [pageSizeEstimator],
+              estimators: [estimator],
             });
           } catch {
             // Variables that do not coerce: execution refuses them next, with BAD_USER_INPUT and the details.

@@ -1,0 +1,75 @@
+// The cost directives are read from the composed supergraph (they are not in the API schema) and drive the cost
+// estimate: @listSize's assumedSize and slicing arguments, @cost weights on fields, arguments and types.
+import { readFileSync } from "node:fs";
+import { composeServices } from "@apollo/composition";
+import { Supergraph } from "@apollo/federation-internals";
+import { parse } from "graphql";
+import { getComplexity } from "graphql-query-complexity";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../subgraphs/kit/config.ts";
+import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
+import { loadSupergraphSdl } from "../supergraph.ts";
+import { costEstimator, readCostDirectives } from "./costDirectives.ts";
+
+function costOf(supergraphSdl: string, query: string, variables: Record<string, unknown> = {}): number {
+  const schema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return getComplexity({
+    schema,
+    query: parse(query),
+    variables,
+    estimators: [costEstimator(readCostDirectives(supergraphSdl), DEFAULT_PAGE_SIZE)],
+  });
+}
+
+describe("cost directives in the supergraph", () => {
+  const supergraph = loadSupergraphSdl();
+
+  it("are read from the supergraph by the names its @link gives them", () => {
+    const directives = readCostDirectives(supergraph);
+    expect(directives.fields.get("Query.reportCategories")?.listSize).toEqual({ assumedSize: 20 });
+    expect(directives.fields.get("ReportCategory.attributes")?.listSize?.assumedSize).toBeGreaterThan(0);
+  });
+
+  it("keep the citizen app's report form (ReportCategories) within the anonymous budget", () => {
+    const body = readFileSync(
+      new URL("../../schema/operations/citizen-app/ReportCategories.graphql", import.meta.url),
+      "utf8",
+    );
+    const cost = costOf(supergraph, body);
+    expect(cost).toBeLessThanOrEqual(loadConfig({}).LIMIT_COST_ANONYMOUS);
+    // Without the directives every list counts the default page of 20: the form would be refused.
+    expect(costOf(supergraph.replace(/(\]!?) @listSize\([^)]*\)/g, "$1"), body)).toBeGreaterThan(
+      loadConfig({}).LIMIT_COST_CITIZEN,
+    );
+  });
+});
+
+describe("the estimate", () => {
+  const sdl = (fields: string) => `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@cost", "@listSize"])
+    type Item @cost(weight: 3) { id: ID! tags: [String!]! @listSize(assumedSize: 2) }
+    type Query { ${fields} }`;
+  const compose = (fields: string) => {
+    const result = composeServices([{ name: "a", url: "http://a", typeDefs: parse(sdl(fields)) }]);
+    if (!result.supergraphSdl) throw new Error(String(result.errors));
+    return result.supergraphSdl;
+  };
+  const supergraph = compose(`
+    items(first: Int, last: Int @cost(weight: 5)): [Item!]! @listSize(slicingArguments: ["first", "last"], assumedSize: 50)
+    plain: [Item!]!
+    heavy: Int @cost(weight: 7)`);
+
+  it("multiplies by the largest slicing argument given, else by assumedSize", () => {
+    // items: weight 3 (its type's) + size × (id 1 + tags 1: a list of scalars selects nothing to multiply)
+    expect(costOf(supergraph, "{ items(first: 4) { id tags } }")).toBe(3 + 4 * (1 + 1));
+    expect(costOf(supergraph, "query($n: Int) { items(first: 2, last: $n) { id } }", { n: 6 })).toBe(
+      3 + 5 + 6 * 1,
+    );
+    expect(costOf(supergraph, "{ items { id } }")).toBe(3 + 50 * 1);
+  });
+
+  it("keeps the default page size for a list without @listSize, and field weights", () => {
+    expect(costOf(supergraph, "{ plain { id } }")).toBe(3 + DEFAULT_PAGE_SIZE * 1);
+    expect(costOf(supergraph, "{ heavy }")).toBe(7);
+  });
+});

@@ -2,8 +2,9 @@
 // Imported only when SIMULATORS is on, so production code never loads them.
 import type { Config } from "../subgraphs/kit/config.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
+import { startBanSimulator } from "./ban/index.ts";
 import { startMonStrasbourgSimulator } from "./monstrasbourg/index.ts";
-import { startDirectorySimulators } from "./strasbourg-eu/directorySources.ts";
+import { startDirectorySimulators, tryStart } from "./strasbourg-eu/directorySources.ts";
 
 export interface RunningSimulators {
   close(): Promise<void>;
@@ -37,10 +38,15 @@ export async function startSimulators(config: Config, log: Logger): Promise<Runn
   log.info({ url: monStrasbourg.url }, "MonStrasbourg.eu simulator started (development only)");
   // The directory's sources (Strasbourg.eu, open data); a busy port is reported, not fatal.
   const directorySources = await startDirectorySimulators(config, log);
+  // The national address base, for reports located by an address only.
+  const ban = await tryStart("Base Adresse Nationale", config.REPORTS_GEOCODER_URL, log, (host, port) =>
+    startBanSimulator({ host, port }),
+  );
   return {
     close: async () => {
       await monStrasbourg.close();
       await directorySources.close();
+      await ban?.();
     },
   };
 }

@@ -9,7 +9,8 @@ import { startStrasbourgEuSimulator } from "./index.ts";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
-async function tryStart(
+/** Starts a simulator on the port of a local URL; a busy port is reported and skipped. */
+export async function tryStart(
   name: string,
   url: string,
   log: Logger,

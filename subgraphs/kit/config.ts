@@ -208,6 +208,10 @@ export const ConfigSchema = z.object({
   REPORTS_DUPLICATE_RADIUS_METERS: z.coerce.number().min(1).max(5000).default(50),
   REPORTS_DUPLICATE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REPORTS_LOCATOR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  // Geocoding of reports given by address only: the Base Adresse Nationale's search API (its simulator by default).
+  REPORTS_GEOCODER_URL: z.url().default("http://127.0.0.1:4203"),
+  REPORTS_GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+  REPORTS_GEOCODER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.6),
   // Retention: reporters' contact details are deleted this many days after their report was closed.
   RETENTION_REPORT_CONTACTS_DAYS: z.coerce.number().int().min(1).default(180),
   OPEN311_JURISDICTION_ID: z.string().min(1).default("strasbourg.eu"),

@@ -211,6 +211,17 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning: "distance within which open reports of a category are proposed as duplicates",
   },
   REPORTS_DUPLICATE_MAX_AGE_DAYS: { meaning: "age up to which they are" },
+  REPORTS_GEOCODER_URL: {
+    meaning:
+      "base of the Base Adresse Nationale search API (`/search/` is appended) that locates reports given by address only; in production `https://data.geopf.fr/geocodage` (or `https://api-adresse.data.gouv.fr`); by default its simulator",
+  },
+  REPORTS_GEOCODER_TIMEOUT_MS: {
+    meaning: "timeout of each geocoding call (one retry, circuit breaker, no cache)",
+  },
+  REPORTS_GEOCODER_MIN_SCORE: {
+    meaning:
+      "lowest BAN score accepted for an address; candidates within 0.05 of the best one and more than 150 m apart make the address ambiguous (refused)",
+  },
   REPORTS_LOCATOR_TIMEOUT_MS: { meaning: "timeout of each call to the directory's `communeAt`/`quartierAt`" },
   RETENTION_REPORT_CONTACTS_DAYS: {
     meaning: "reporters' contact details are deleted this many days after their report closed",

@@ -4,6 +4,7 @@ import type { Caller } from "../kit/caller.ts";
 import type { SubgraphDeps } from "../kit/context.ts";
 import { isUuid } from "../kit/ids.ts";
 import { byIdLoader } from "../kit/loaders.ts";
+import { banGeocoder } from "./adapters/banGeocoder.ts";
 import { directoryLocator } from "./adapters/directoryLocator.ts";
 import { prismaReportStore } from "./adapters/prismaReportStore.ts";
 import type {
@@ -13,6 +14,7 @@ import type {
   PhotoRecord,
   ServiceRecord,
 } from "./domain/model.ts";
+import type { Geocoder } from "./ports/geocoder.ts";
 import type { Locator } from "./ports/locator.ts";
 import { type ReportsSettings, reportsSettings } from "./settings.ts";
 
@@ -21,6 +23,7 @@ const onlyUuids = (ids: readonly string[]) => ids.filter((id) => isUuid(id));
 export interface ReportsServices {
   settings: ReportsSettings;
   locator: Locator;
+  geocoder: Geocoder;
 }
 
 export function createReportsServices(deps: SubgraphDeps): ReportsServices {
@@ -31,6 +34,11 @@ export function createReportsServices(deps: SubgraphDeps): ReportsServices {
       internal: deps.internal,
       log: deps.log.child({ subgraph: "reports" }),
       timeoutMs: settings.locatorTimeoutMs,
+    }),
+    geocoder: banGeocoder({
+      url: settings.geocoder.url,
+      timeoutMs: settings.geocoder.timeoutMs,
+      log: deps.log.child({ subgraph: "reports" }),
     }),
   };
 }
@@ -51,6 +59,7 @@ export function createReportsLoaders(deps: SubgraphDeps, caller: Caller, service
   return {
     store,
     locator: services.locator,
+    geocoder: services.geocoder,
     settings: services.settings,
     report: byIdLoader((ids) => store.reportsByIds(onlyUuids(ids))),
     category: byIdLoader((ids) => store.categoriesByIds(onlyUuids(ids))),

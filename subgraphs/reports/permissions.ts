@@ -82,6 +82,7 @@ const PUBLIC_TYPES = [
   "Commune",
   "ReportSubmitted",
   "OutsideTerritory",
+  "AddressNotLocated",
   "UnknownCategory",
   "InvalidAttributes",
   "AttributeProblem",

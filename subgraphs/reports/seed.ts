@@ -222,6 +222,9 @@ export async function seedReports(db: Database, log: Logger): Promise<void> {
       {
         store,
         locator,
+        // Demo reports carry their coordinates: nothing to geocode.
+        geocoder: { search: async () => [] },
+        geocoderMinScore: 1,
         now: () => new Date(submittedAt),
         newId,
         newToken: () =>

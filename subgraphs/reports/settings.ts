@@ -12,6 +12,7 @@ export interface ReportsSettings {
   duplicateRadiusMeters: number;
   duplicateMaxAgeDays: number;
   locatorTimeoutMs: number;
+  geocoder: { url: string; timeoutMs: number; minScore: number };
   /** Reporters' contact details are kept this many days after their report is closed. */
   contactRetentionDays: number;
   open311: {
@@ -33,6 +34,11 @@ export function reportsSettings(config: Config): ReportsSettings {
     duplicateRadiusMeters: config.REPORTS_DUPLICATE_RADIUS_METERS,
     duplicateMaxAgeDays: config.REPORTS_DUPLICATE_MAX_AGE_DAYS,
     locatorTimeoutMs: config.REPORTS_LOCATOR_TIMEOUT_MS,
+    geocoder: {
+      url: config.REPORTS_GEOCODER_URL.replace(/\/+$/, ""),
+      timeoutMs: config.REPORTS_GEOCODER_TIMEOUT_MS,
+      minScore: config.REPORTS_GEOCODER_MIN_SCORE,
+    },
     contactRetentionDays: config.RETENTION_REPORT_CONTACTS_DAYS,
     open311: { jurisdictionId: config.OPEN311_JURISDICTION_ID, apiKeys: parseApiKeys(config) },
   };

@@ -4,6 +4,7 @@
 // repeated `media_url`, `attribute[code]` and repeated `attribute[code][]`, `jurisdiction_id`, `api_key` in the body,
 // one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BanSimulator, startBanSimulator } from "../../simulators/ban/index.ts";
 import { newId } from "../../subgraphs/kit/ids.ts";
 import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { CATHEDRAL, countRows, NEUDORF, type ReportsPlatform, startReportsPlatform } from "./support.ts";
@@ -55,12 +56,19 @@ function formBody(form: Record<string, string | string[]>): string {
 
 describe("Open311 as FixMyStreet speaks it", () => {
   let platform: ReportsPlatform;
+  let ban: BanSimulator;
   let v2: string;
   beforeAll(async () => {
-    platform = await startReportsPlatform();
+    ban = await startBanSimulator();
+    platform = await startReportsPlatform({
+      env: { REPORTS_GEOCODER_URL: ban.url, REPORTS_GEOCODER_TIMEOUT_MS: "300" },
+    });
     v2 = `${platform.base}/open311/v2`;
   });
-  afterAll(() => platform?.close());
+  afterAll(async () => {
+    await platform?.close();
+    await ban?.close();
+  });
 
   const postForm = (path: string, form: Record<string, string | string[]>) =>
     fetch(`${v2}/${path}`, {
@@ -338,5 +346,78 @@ describe("Open311 as FixMyStreet speaks it", () => {
       expect(response.status).toBe(status);
       expect(JSON.stringify(await response.json())).toMatch(message);
     }
+  });
+
+  it("locates a request given by address_string through the national address base, refusing what it cannot place", async () => {
+    const { lat: _lat, long: _long, ...withoutPoint } = dumping;
+    const response = await postForm("requests.json", {
+      ...withoutPoint,
+      address_string: "13 Grand'Rue, 67000 Strasbourg",
+    });
+    expect(response.status).toBe(200);
+    const [created] = (await response.json()) as { service_request_id: string }[];
+    const [read] = await readJson<{ lat: number; long: number; address: string }[]>(
+      `requests/${created?.service_request_id}.json`,
+    );
+    expect(read).toMatchObject({ address: "13 Grand'Rue, 67000 Strasbourg" });
+    expect(read?.lat).toBeCloseTo(48.5806, 3);
+    expect(read?.long).toBeCloseTo(7.7459, 3);
+
+    const before = await countRows(platform, "report");
+    const refusals: [string, number, RegExp][] = [
+      ["13 Grand'Rue", 400, /ambiguë.*Colmar/],
+      ["10 rue de Rivoli, 75001 Paris", 400, /hors du territoire/],
+      ["42 allée des Licornes", 400, /introuvable/],
+    ];
+    for (const [address, status, message] of refusals) {
+      const refused = await postForm("requests.xml", { ...withoutPoint, address_string: address });
+      expect(refused.status).toBe(status);
+      expect(await refused.text()).toMatch(message);
+    }
+    // The address base down: a retryable refusal, in Open311's error format, and nothing stored.
+    ban.setFaults({ down: true });
+    try {
+      const down = await postForm("requests.json", {
+        ...withoutPoint,
+        address_string: "1 Place Kléber Strasbourg",
+      });
+      expect(down.status).toBe(503);
+      expect((await down.json()) as unknown).toEqual([
+        { code: 503, description: expect.stringMatching(/réessayez/) },
+      ]);
+    } finally {
+      ban.setFaults({ down: false });
+    }
+    expect(await countRows(platform, "report")).toBe(before);
+  });
+
+  it("geocodes GraphQL submitReport given an address without a location, the same way", async () => {
+    const input = {
+      categoryCode: "chaussee-degradee",
+      address: "21 route de Bischwiller, 67300 Schiltigheim",
+      description: "Nid-de-poule devant le 21.",
+      attributes: [{ code: "taille", values: ["moyen"] }],
+    };
+    const resident = await platform.token("resident");
+    const located = await platform.submit(
+      input,
+      resident,
+      "__typename ... on ReportSubmitted { report { location { lat lon } commune { id } } } ... on Problem { message }",
+    );
+    expect(located.result).toMatchObject({ __typename: "ReportSubmitted" });
+    const ambiguous = await platform.submit(
+      { ...input, address: "4 rue de l'Église" },
+      resident,
+      "__typename ... on AddressNotLocated { message candidates }",
+    );
+    expect(ambiguous.result).toMatchObject({
+      __typename: "AddressNotLocated",
+      candidates: expect.arrayContaining(["4 Rue de l'Église 67205 Oberhausbergen"]),
+    });
+    const neither = await platform.submit({ ...input, address: null }, resident);
+    expect(neither.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "input.location",
+    });
   });
 });

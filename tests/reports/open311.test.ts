@@ -327,14 +327,6 @@ describe("Open311 GeoReport v2", () => {
       /lat/,
     ],
     [
-      "an address alone",
-      "POST",
-      "requests.json",
-      { api_key: API_KEY, service_code: "mobilier-urbain", address_string: "1 place de la Cathédrale" },
-      400,
-      /address_string/,
-    ],
-    [
       "lat without long",
       "POST",
       "requests.json",

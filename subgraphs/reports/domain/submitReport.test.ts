@@ -1,6 +1,7 @@
 // submitReport with a fake store and a fake locator: every refusal stores nothing; routing follows the commune;
 // a directory outage still accepts the report, routed by category and flagged for staff.
 import { describe, expect, it } from "vitest";
+import type { Geocoder } from "../ports/geocoder.ts";
 import type { LocatedPlace, Locator } from "../ports/locator.ts";
 import type { NewReport, ReportStore } from "../ports/reportStore.ts";
 import type { Actor, AttributeDefinition, CategoryRecord, PhotoRecord } from "./model.ts";
@@ -87,10 +88,48 @@ const brokenLocator: Locator = {
   },
 };
 
+/** A geocoder knowing two addresses: one in Schiltigheim, one that exists in two villages. */
+const geocoder: Geocoder = {
+  search: async (address) =>
+    address.includes("Bischwiller")
+      ? [
+          {
+            label: "21 Route de Bischwiller 67300 Schiltigheim",
+            lat: 48.6075,
+            lon: 7.7535,
+            score: 0.95,
+            citycode: "67447",
+            postcode: "67300",
+          },
+        ]
+      : address.includes("Église")
+        ? [
+            {
+              label: "4 Rue de l'Église 67204 Achenheim",
+              lat: 48.5806,
+              lon: 7.627,
+              score: 0.9,
+              citycode: "67001",
+              postcode: "67204",
+            },
+            {
+              label: "4 Rue de l'Église 67201 Eckbolsheim",
+              lat: 48.5811,
+              lon: 7.6852,
+              score: 0.9,
+              citycode: "67118",
+              postcode: "67201",
+            },
+          ]
+        : [],
+};
+
 let counter = 0;
 const deps = (store: ReportStore, locator: Locator) => ({
   store,
   locator,
+  geocoder,
+  geocoderMinScore: 0.6,
   now: () => new Date("2026-11-28T10:00:00Z"),
   newId: () => `id-${++counter}`,
   newToken: () => "token-0123456789abcdef",
@@ -112,6 +151,26 @@ const command = (fields: Partial<SubmitReportCommand> = {}): SubmitReportCommand
 });
 
 describe("submitReport", () => {
+  it("locates a report given by address only, and refuses an unknown or ambiguous address, storing nothing", async () => {
+    const { store, created } = fakeStore();
+    const byAddress = (address: string) =>
+      submitReport(command({ lat: null, lon: null, address }), CITIZEN, deps(store, locatorAt(SCHILTIGHEIM)));
+    const located = await byAddress("21 route de Bischwiller, Schiltigheim");
+    expect(located.kind).toBe("submitted");
+    expect(created[0]?.report).toMatchObject({ lat: 48.6075, lon: 7.7535, serviceCode: "SCHILTIGHEIM-ST" });
+    expect(await byAddress("4 rue de l'Église")).toEqual({
+      kind: "address_not_located",
+      reason: "ambiguous",
+      candidates: ["4 Rue de l'Église 67204 Achenheim", "4 Rue de l'Église 67201 Eckbolsheim"],
+    });
+    expect(await byAddress("nulle part")).toEqual({
+      kind: "address_not_located",
+      reason: "not_found",
+      candidates: [],
+    });
+    expect(created).toHaveLength(1);
+  });
+
   it("routes by commune and stores the report, its history and its event in one write", async () => {
     const { store, created } = fakeStore();
     const outcome = await submitReport(command(), CITIZEN, deps(store, locatorAt(SCHILTIGHEIM)));

@@ -2,18 +2,21 @@
 // responsible service, then store everything in one transaction (report, contact, photos, history, event).
 // Every check runs before the write: a refused report leaves nothing behind.
 
+import type { Geocoder } from "../ports/geocoder.ts";
 import type { LocatedPlace, Locator } from "../ports/locator.ts";
 import type { ReportStore } from "../ports/reportStore.ts";
 import { type AttributeProblem, checkAttributes } from "./attributes.ts";
 import { statusChanged } from "./events.ts";
+import { chooseCandidate, type GeocodingOutcome } from "./geocoding.ts";
 import type { Actor, CategoryRecord, ContactRecord, HistoryEntryRecord, ReportRecord } from "./model.ts";
 import { routeReport } from "./routing.ts";
 import { insideCoarseTerritory } from "./territory.ts";
 
 export interface SubmitReportCommand {
   categoryCode: string;
-  lat: number;
-  lon: number;
+  /** Null with an address: the address is then geocoded. */
+  lat: number | null;
+  lon: number | null;
   address: string | null;
   description: string;
   attributes: readonly { code: string; values: readonly string[] }[];
@@ -25,6 +28,8 @@ export interface SubmitReportCommand {
 export interface SubmitDeps {
   store: ReportStore;
   locator: Locator;
+  geocoder: Geocoder;
+  geocoderMinScore: number;
   now: () => Date;
   newId: () => string;
   newToken: () => string;
@@ -37,12 +42,14 @@ export interface SubmitDeps {
 export type SubmitOutcome =
   | { kind: "submitted"; report: ReportRecord; similar: ReportRecord[] }
   | { kind: "outside_territory" }
+  | { kind: "address_not_located"; reason: "not_found" | "ambiguous"; candidates: string[] }
   | { kind: "unknown_category"; code: string }
   | { kind: "invalid_attributes"; problems: AttributeProblem[] }
   | { kind: "sign_in_required" }
   | { kind: "photo_unavailable"; uploadIds: string[] };
 
 const SIMILAR_LIMIT = 10;
+const GEOCODER_CANDIDATES = 5;
 
 export async function submitReport(
   command: SubmitReportCommand,
@@ -53,7 +60,16 @@ export async function submitReport(
   const category = await store.categoryByCode(command.categoryCode);
   if (!category?.active) return { kind: "unknown_category", code: command.categoryCode };
   if (actor.kind === "anonymous" && !category.anonymousAllowed) return { kind: "sign_in_required" };
-  if (!insideCoarseTerritory(command.lat, command.lon)) return { kind: "outside_territory" };
+  const point = await pointOf(command, deps);
+  if (point.kind !== "located") {
+    return {
+      kind: "address_not_located",
+      reason: point.kind,
+      candidates: point.kind === "ambiguous" ? point.candidates : [],
+    };
+  }
+  const { lat, lon } = point;
+  if (!insideCoarseTerritory(lat, lon)) return { kind: "outside_territory" };
 
   const definitions = await store.attributesOfCategories([category.id]);
   const attributes = checkAttributes(definitions, command.attributes);
@@ -62,7 +78,7 @@ export async function submitReport(
   const unusable = await unusablePhotos(command.photoUploadIds, actor, deps);
   if (unusable.length > 0) return { kind: "photo_unavailable", uploadIds: unusable };
 
-  const place = await locate(command, deps);
+  const place = await locate(lat, lon, deps);
   if (place && place.commune === null) return { kind: "outside_territory" };
 
   const rules = await store.routingRules(category.id);
@@ -82,8 +98,8 @@ export async function submitReport(
     duplicateOfId: null,
     description: command.description,
     address: command.address,
-    lat: command.lat,
-    lon: command.lon,
+    lat,
+    lon,
     communeId: place?.commune?.id ?? null,
     communeInseeCode: place?.commune?.inseeCode ?? null,
     quartierId: place?.quartier?.id ?? null,
@@ -144,10 +160,22 @@ export async function submitReport(
   return { kind: "submitted", report, similar };
 }
 
+/** The point given, or the one its address stands for (the geocoder's failure is the caller's error to report). */
+async function pointOf(command: SubmitReportCommand, deps: SubmitDeps): Promise<GeocodingOutcome> {
+  if (command.lat !== null && command.lon !== null) {
+    return { kind: "located", lat: command.lat, lon: command.lon, label: command.address ?? "" };
+  }
+  if (!command.address) return { kind: "not_found" };
+  return chooseCandidate(
+    await deps.geocoder.search(command.address, GEOCODER_CANDIDATES),
+    deps.geocoderMinScore,
+  );
+}
+
 /** The place, or null when the directory cannot answer (the report is then routed by category alone). */
-async function locate(command: SubmitReportCommand, deps: SubmitDeps): Promise<LocatedPlace | null> {
+async function locate(lat: number, lon: number, deps: SubmitDeps): Promise<LocatedPlace | null> {
   try {
-    return await deps.locator.locate(command.lat, command.lon);
+    return await deps.locator.locate(lat, lon);
   } catch (error) {
     deps.onLocatorFailure?.(error);
     return null;

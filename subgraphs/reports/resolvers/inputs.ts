@@ -66,7 +66,7 @@ export function submitInputSchema(settings: ReportsSettings) {
       .trim()
       .min(1, "Code de catégorie manquant.")
       .max(64, "Code de catégorie trop long."),
-    location: GeoPointSchema,
+    location: GeoPointSchema.nullish().transform((value) => value ?? null),
     address: optionalText(300, "Adresse"),
     description: text(settings.descriptionMaxChars, "Description"),
     attributes: z
@@ -122,6 +122,9 @@ export function submitInputSchema(settings: ReportsSettings) {
 
 export function parseSubmitInput(input: unknown, settings: ReportsSettings): SubmitReportCommand {
   const parsed = parseOrThrow(submitInputSchema(settings), input, "input");
+  if (parsed.location === null && parsed.address === null) {
+    throw badUserInput("Donnez la position du problème, ou son adresse.", { argument: "input.location" });
+  }
   const mediaUrls = [...new Set([...(parsed.mediaUrl ? [parsed.mediaUrl] : []), ...parsed.mediaUrls])];
   if (mediaUrls.length > settings.photosPerReport) {
     throw badUserInput(`${settings.photosPerReport} adresses de média au plus.`, {
@@ -130,8 +133,8 @@ export function parseSubmitInput(input: unknown, settings: ReportsSettings): Sub
   }
   return {
     categoryCode: parsed.categoryCode,
-    lat: parsed.location.lat,
-    lon: parsed.location.lon,
+    lat: parsed.location?.lat ?? null,
+    lon: parsed.location?.lon ?? null,
     address: parsed.address,
     description: parsed.description,
     attributes: parsed.attributes,

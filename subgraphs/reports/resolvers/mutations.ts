@@ -3,6 +3,7 @@ import { z } from "zod";
 import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
 import { newId } from "../../kit/ids.ts";
 import { InternalCallError } from "../../kit/internalClient.ts";
+import { toGraphQLError } from "../../kit/resilience/upstream.ts";
 import { assignReport } from "../domain/assignReport.ts";
 import { changeReportStatus } from "../domain/changeReportStatus.ts";
 import { commentReport } from "../domain/commentReport.ts";
@@ -56,9 +57,12 @@ export const mutationResolvers = {
   async submitReport(_: unknown, args: { input: unknown }, ctx: Ctx) {
     const command = parseSubmitInput(args.input, ctx.loaders.settings);
     const { settings } = ctx.loaders;
+    // The address base down is UPSTREAM_UNAVAILABLE (retryable); the directory down is not an error (see below).
     const outcome = await submitReport(command, actorOf(ctx), {
       store: ctx.loaders.store,
       locator: ctx.loaders.locator,
+      geocoder: ctx.loaders.geocoder,
+      geocoderMinScore: settings.geocoder.minScore,
       now: () => new Date(),
       newId,
       newToken: newTrackingToken,
@@ -66,6 +70,8 @@ export const mutationResolvers = {
       duplicateMaxAgeDays: settings.duplicateMaxAgeDays,
       onLocatorFailure: (error) =>
         ctx.log.warn({ error: (error as Error).name }, "locator unavailable: report routed by category"),
+    }).catch((error: unknown) => {
+      throw toGraphQLError(error);
     });
     switch (outcome.kind) {
       case "submitted":
@@ -75,6 +81,15 @@ export const mutationResolvers = {
           report: outcome.report,
           trackingToken: outcome.report.trackingToken,
           similarReports: outcome.similar,
+        };
+      case "address_not_located":
+        return {
+          __typename: "AddressNotLocated",
+          message:
+            outcome.reason === "ambiguous"
+              ? `Adresse ambiguë : précisez la commune ou le code postal (${outcome.candidates.join(" ; ")}).`
+              : "Adresse introuvable dans la Base Adresse Nationale : vérifiez-la, ou donnez la position.",
+          candidates: outcome.candidates,
         };
       case "outside_territory":
         return {

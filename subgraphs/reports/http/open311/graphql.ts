@@ -69,6 +69,7 @@ export const SUBMIT = /* GraphQL */ `
       ... on Problem { message }
       ... on ReportSubmitted { report { id category { serviceNotice } } }
       ... on InvalidAttributes { problems { code message } }
+      ... on AddressNotLocated { candidates }
       ... on UnknownCategory { code }
     }
   }

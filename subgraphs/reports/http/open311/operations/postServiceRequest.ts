@@ -100,12 +100,6 @@ export const postServiceRequest: Open311Operation<z.output<typeof input>> = {
   input,
   async handle({ input: request, files, clientId, deps, requestId }) {
     const client = clientId ?? "";
-    if (request.location === null) {
-      throw new Open311Error(
-        400,
-        "Ce point d'accès localise les demandes par lat et long : address_string seul ne suffit pas encore.",
-      );
-    }
     const photoUploadIds = await storePhotos(files, client, deps, requestId);
     // device_id and account_id are not kept: the city needs a way to answer, not to track a device.
     const submitInput = {

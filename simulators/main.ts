@@ -1,5 +1,5 @@
 // `npm run simulators`: the simulators of the city's systems in their own process (MonStrasbourg.eu, Strasbourg.eu,
-// the open-data portal), on the ports of MONSTRASBOURG_URL, STRASBOURG_EU_URL and OPENDATA_URL — the same ones
+// the open-data portal, the national address base), on the ports of MONSTRASBOURG_URL, STRASBOURG_EU_URL, OPENDATA_URL and REPORTS_GEOCODER_URL — the same ones
 // `npm start` embeds. Distributed mode (`npm run start:distributed`) runs it next to the subgraphs. Development only.
 import { configOrExit, createProcessLogger, failStartup } from "../subgraphs/kit/bootstrap.ts";
 import { startSimulators } from "./start.ts";

@@ -11,6 +11,7 @@ import {
 } from "../subgraphs/kit/bootstrap.ts";
 import { createCache } from "../subgraphs/kit/cache/cache.ts";
 import { type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
+import { shutdownOnSignals } from "../subgraphs/kit/shutdown.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
@@ -105,14 +106,6 @@ log.info(
   `Parvis is ready: http://${config.HOST}:${config.PORT}/graphql`,
 );
 
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "stopping");
-  await app.close();
-  for (const close of closers.reverse()) await close().catch(() => {});
-  process.exit(0);
-}
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
+// SIGTERM: drain HTTP within SHUTDOWN_GRACE_SECONDS, then stop the jobs and the worker and close the pools
+// (subgraphs/kit/shutdown.ts).
+shutdownOnSignals({ app, graceSeconds: config.SHUTDOWN_GRACE_SECONDS, log, closers: closers.reverse() });

@@ -3,6 +3,7 @@
 import { configOrExit, createProcessLogger, failStartup, openBackends } from "./kit/bootstrap.ts";
 import { type SubgraphName, subgraphUrl } from "./kit/config.ts";
 import { httpClient } from "./kit/internalClient.ts";
+import { shutdownOnSignals } from "./kit/shutdown.ts";
 import { createSubgraphApp } from "./kit/subgraphApp.ts";
 import { createSubgraphServer } from "./kit/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName, subgraphsHoldingPersonalData } from "./registry.ts";
@@ -33,15 +34,10 @@ try {
 }
 log.info(`subgraph ${module.name} is ready: ${url.href}`);
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await app.close();
-  await server.stop();
-  await backends.db.close();
-  await backends.cache.close();
-  process.exit(0);
-}
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+// SIGTERM: drain HTTP within SHUTDOWN_GRACE_SECONDS, then stop the subgraph's services and close the pools.
+shutdownOnSignals({
+  app,
+  graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+  log,
+  closers: [() => server.stop(), () => backends.db.close(), () => backends.cache.close()],
+});

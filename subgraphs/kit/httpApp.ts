@@ -11,6 +11,7 @@ import Fastify, {
 } from "fastify";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
+import { installDrainHooks } from "./shutdown.ts";
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -21,6 +22,8 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Request line and headers together (Node's maxHeaderSize, 16 KiB by default). */
   maxHeaderBytes?: number;
+  /** Retry-After of the 503s answered while the process drains (RETRY_AFTER_SECONDS). */
+  retryAfterSeconds?: number;
 }
 
 const GRAPHQL_ERROR_BY_STATUS: Record<number, string> = {
@@ -38,7 +41,12 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     requestIdHeader: false,
     // Fastify's own request lines include the query string; ours below keep the path only.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+    // Shutdown (shutdown.ts): idle keep-alive connections are closed at once, and requests that arrive while the
+    // process drains get our 503 with Retry-After rather than Fastify's bare one.
+    forceCloseConnections: "idle",
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
+  installDrainHooks(app, options.retryAfterSeconds ?? 5);
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

@@ -14,6 +14,7 @@ export async function createSubgraphApp(
   const app = createHttpApp({
     log: deps.log.child({ subgraph: server.name }),
     readiness: { database: () => deps.db.ping(), cache: () => deps.cache.ping() },
+    retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
   });
   const rawBodies = new WeakMap<FastifyRequest, string>();
   const parseJson = app.getDefaultJsonParser("error", "error");

@@ -10,6 +10,8 @@ export interface StrippedImage {
   bytes: Buffer;
   width: number;
   height: number;
+  /** Bytes the pixels take once decoded, when the format says (PNG's IHDR). */
+  decodedBytes?: number;
 }
 
 export class MalformedImageError extends Error {

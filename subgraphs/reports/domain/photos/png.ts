@@ -1,29 +1,20 @@
-// PNG metadata stripping, chunk by chunk (PNG specification, 3rd edition). Kept: the critical chunks, the
-// colour and transparency chunks needed to display the image as taken, and the animation chunks of APNG.
-// Dropped: text (tEXt, zTXt, iTXt: author, software, comments, sometimes GPS), EXIF (eXIf), modification time
-// (tIME), every private or unknown ancillary chunk, and anything after IEND. Every CRC is checked.
+// PNG metadata stripping, chunk by chunk (PNG specification, 3rd edition). Kept: the critical chunks, the chunks a
+// viewer needs to show the pixels as taken (transparency, gamma, chromaticities, sRGB, coding-independent code
+// points) and the animation chunks of APNG. Dropped: every other ancillary chunk — text (tEXt, zTXt, iTXt: author,
+// software, comments, sometimes GPS), EXIF (eXIf), ICC profiles (iCCP: its name is free text, and a name and
+// address were found in one), modification time (tIME), background, physical size, significant bits, HDR hints,
+// every private or unknown chunk — and anything after IEND. Every CRC is checked. The IHDR also tells how many
+// bytes the pixels take once decoded, which sanitizePhoto bounds (decompression bombs).
 import { crc32 } from "node:zlib";
 import { MalformedImageError, type StrippedImage } from "./jpeg.ts";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const CRITICAL = new Set(["IHDR", "PLTE", "IDAT", "IEND"]);
-const KEPT_ANCILLARY = new Set([
-  "tRNS",
-  "gAMA",
-  "cHRM",
-  "sRGB",
-  "iCCP",
-  "sBIT",
-  "bKGD",
-  "pHYs",
-  "cICP",
-  "mDCV",
-  "cLLI",
-  "acTL",
-  "fcTL",
-  "fdAT",
-]);
+const KEPT_ANCILLARY = new Set(["tRNS", "gAMA", "cHRM", "sRGB", "cICP", "acTL", "fcTL", "fdAT"]);
+
+/** Samples per pixel of each PNG colour type (greyscale, RGB, palette, greyscale + alpha, RGBA). */
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 export function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && Buffer.from(bytes.buffer, bytes.byteOffset, 8).equals(PNG_SIGNATURE);
@@ -34,7 +25,7 @@ export function stripPng(input: Uint8Array): StrippedImage {
   if (!isPng(data)) throw new MalformedImageError("not a PNG");
   const kept: Buffer[] = [PNG_SIGNATURE];
   let offset = 8;
-  let size: { width: number; height: number } | null = null;
+  let size: { width: number; height: number; decodedBytes: number } | null = null;
   let sawData = false;
   let ended = false;
 
@@ -52,7 +43,14 @@ export function stripPng(input: Uint8Array): StrippedImage {
 
     if (type === "IHDR") {
       if (length !== 13) throw new MalformedImageError("bad IHDR");
-      size = { width: data.readUInt32BE(offset + 8), height: data.readUInt32BE(offset + 12) };
+      const width = data.readUInt32BE(offset + 8);
+      const height = data.readUInt32BE(offset + 12);
+      const bitDepth = data.readUInt8(offset + 16);
+      const channels = CHANNELS[data.readUInt8(offset + 17)];
+      if (!channels || ![1, 2, 4, 8, 16].includes(bitDepth)) throw new MalformedImageError("bad IHDR");
+      // Each row: a filter byte, then its samples packed at the bit depth.
+      const decodedBytes = height * (1 + Math.ceil((width * channels * bitDepth) / 8));
+      size = { width, height, decodedBytes };
     }
     if (type === "IDAT") sawData = true;
     const critical = type.charCodeAt(0) < 0x61; // upper-case first letter
@@ -67,7 +65,12 @@ export function stripPng(input: Uint8Array): StrippedImage {
   if (!ended) throw new MalformedImageError("no IEND chunk (truncated file)");
   if (!size || !sawData || size.width === 0 || size.height === 0)
     throw new MalformedImageError("no image data");
-  return { bytes: Buffer.concat(kept), width: size.width, height: size.height };
+  return {
+    bytes: Buffer.concat(kept),
+    width: size.width,
+    height: size.height,
+    decodedBytes: size.decodedBytes,
+  };
 }
 
 /** Types of the chunks of a PNG, in order (for inspection by tests and tools). */

@@ -7,6 +7,13 @@ import { isPng, stripPng } from "./png.ts";
 
 export const MAX_PIXELS = 50_000_000;
 export const MAX_SIDE = 20_000;
+/**
+ * Decompression bombs: past DECODED_FLOOR_BYTES once decoded, an image may not be more than this many times larger
+ * decoded than its file. Real photos stay far below (a 12 MP JPEG of 150 KB, a dark night sky, is 240 times; a
+ * flat 4K PNG screenshot a few hundred); a 7000×7000 PNG of 47 KB is 1,040 times (49 MB), and is refused.
+ */
+export const DECODED_FLOOR_BYTES = 16 * 1024 * 1024;
+export const MAX_RATIO = { png: 500, jpeg: 1000 } as const;
 
 export type PhotoProblem =
   | "empty"
@@ -65,6 +72,11 @@ export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPho
   try {
     const image = jpeg ? stripJpeg(data) : stripPng(data);
     if (image.width > MAX_SIDE || image.height > MAX_SIDE || image.width * image.height > MAX_PIXELS) {
+      return fail("too_many_pixels");
+    }
+    // JPEG: three bytes per pixel once decoded (the colour most viewers decode to).
+    const decoded = image.decodedBytes ?? image.width * image.height * 3;
+    if (decoded > DECODED_FLOOR_BYTES && decoded / input.byteLength > MAX_RATIO[jpeg ? "jpeg" : "png"]) {
       return fail("too_many_pixels");
     }
     return {

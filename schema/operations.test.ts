@@ -4,7 +4,7 @@ import { Supergraph } from "@apollo/federation-internals";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { composeSupergraph } from "./composeSupergraph.ts";
-import { buildManifest } from "./operations.ts";
+import { buildManifest, CALLERS, registeredOperations } from "./operations.ts";
 
 function composedApiSchema() {
   const result = composeSupergraph();
@@ -24,6 +24,16 @@ describe("registered operations (schema/operations/)", () => {
     const problems = operations.flatMap((operation) =>
       validate(schema, parse(operation.body)).map((error) => `${operation.name}: ${error.message}`),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it("each name their callers (`# callers: anonymous, resident…`), all known", () => {
+    const problems = registeredOperations().flatMap(({ file, callers }) => [
+      ...(callers.length ? [] : [`${file}: no "# callers:" line`]),
+      ...callers
+        .filter((caller) => !CALLERS.includes(caller))
+        .map((caller) => `${file}: unknown caller ${caller}`),
+    ]);
     expect(problems).toEqual([]);
   });
 

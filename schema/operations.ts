@@ -1,5 +1,7 @@
 // `npm run operations`: compiles the registered operations (schema/operations/**/*.graphql) into the Apollo
 // persisted-query manifest schema/operations/manifest.json. `--check` fails when it is stale.
+// Each file names the callers it is meant for in a comment line, `# callers: anonymous, resident, visitor`
+// (personas of the MonStrasbourg.eu simulator, or anonymous): tests/operations/ runs it as each of them.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +10,7 @@ import {
   MANIFEST_PATH,
   type Manifest,
   operationTypeOf,
+  type PersistedOperation,
   sha256,
 } from "../gateway/security/trustedDocuments.ts";
 
@@ -21,6 +24,46 @@ function graphqlFiles(dir: string): string[] {
         ? [join(dir, entry.name)]
         : [],
   );
+}
+
+/** Who may call a registered operation: anonymous, or a persona of the MonStrasbourg.eu simulator. */
+export const CALLERS = [
+  "anonymous",
+  "resident",
+  "visitor",
+  "agent",
+  "moderator",
+  "dpo",
+  "admin",
+  "ems-partner",
+];
+
+export interface RegisteredOperation {
+  name: string;
+  id: string;
+  file: string;
+  /** From the file's `# callers:` line; empty when it has none (schema/operations.test.ts refuses that). */
+  callers: string[];
+}
+
+/** The registered operations with the callers each file declares. */
+export function registeredOperations(): RegisteredOperation[] {
+  const manifest = buildManifest().operations;
+  return graphqlFiles(ROOT)
+    .sort()
+    .map((file, index) => {
+      const line = readFileSync(file, "utf8").match(/^#\s*callers:(.*)$/m)?.[1] ?? "";
+      const operation = manifest[index] as PersistedOperation;
+      return {
+        name: operation.name,
+        id: operation.id,
+        file: relative(ROOT, file),
+        callers: line
+          .split(",")
+          .map((caller) => caller.trim())
+          .filter(Boolean),
+      };
+    });
 }
 
 export function buildManifest(): Manifest {

@@ -1,0 +1,309 @@
+// Every registered operation (schema/operations/) runs as the citizen app sends it — by its document id, Apollo
+// Client's persisted-query extension, no query text — with variables taken from the demo data, as EACH caller its
+// file declares (`# callers:`), on a gateway in production mode (registered operations only for citizens,
+// production cost budgets), and answers data without errors. A registered operation without a case here fails.
+// One platform for the whole file; cases run in the order below (a report is submitted before it is read).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../prisma/seed.ts";
+import { registeredOperations } from "../../schema/operations.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+
+type Variables = Record<string, unknown>;
+type Data = Record<string, unknown>;
+
+interface Case {
+  /** Variables for this caller (may use what earlier cases found). */
+  variables?: (caller: string) => Variables | Promise<Variables>;
+  /** Checks the answer beyond "data, no errors" (a result union's success member…), and keeps what later cases need. */
+  check?: (data: Data, caller: string) => void;
+}
+
+/** What the demo data and earlier cases provide. */
+const found: {
+  quartierId?: string;
+  /** A published petition open for signatures (demo data). */
+  petitionId?: string;
+  /** The resident's draft (CreatePetition). */
+  draftId?: string;
+  votingCampaignId?: string;
+  submissionCampaignId?: string;
+  ballotProjectIds: string[];
+  reports: Map<string, { id: string; token: string }>;
+} = { ballotProjectIds: [], reports: new Map() };
+
+const key = (label: string, caller: string) => `${label}-${caller}-${Date.now()}`;
+const typename = (value: unknown) => (value as { __typename?: string } | null)?.__typename;
+
+const STRASBOURG_CENTRE = { lat: 48.5839, lon: 7.7455 };
+
+const CASES: Record<string, Case> = {
+  Quartiers: {
+    variables: () => ({ first: 5 }),
+    check: (data) => {
+      const edges = (data.quartiers as { edges: { node: { id: string } }[] }).edges;
+      expect(edges.length).toBeGreaterThan(0);
+      found.quartierId = edges[0]?.node.id;
+    },
+  },
+  Me: { check: (data) => expect(data.me).toMatchObject({ id: expect.any(String) }) },
+  ChooseHomeQuartier: {
+    variables: () => ({ quartierId: found.quartierId }),
+    check: (data) => expect(data.chooseHomeQuartier).toMatchObject({ __typename: "HomeQuartierChosen" }),
+  },
+  ReportCategories: {
+    check: (data) => expect((data.reportCategories as unknown[]).length).toBeGreaterThan(0),
+  },
+  SubmitReport: {
+    variables: (caller) => ({
+      input: {
+        categoryCode: "eclairage-public", // open to anonymous reports
+        location: STRASBOURG_CENTRE,
+        address: "Place Kléber, Strasbourg",
+        description: `Lampadaire éteint depuis trois jours (signalé par ${caller}).`,
+        attributes: [{ code: "type_panne", values: ["eteint"] }],
+      },
+    }),
+    check: (data, caller) => {
+      const result = data.submitReport as {
+        __typename: string;
+        trackingToken: string;
+        report: { id: string };
+      };
+      expect(result.__typename).toBe("ReportSubmitted");
+      found.reports.set(caller, { id: result.report.id, token: result.trackingToken });
+    },
+  },
+  Report: {
+    variables: (caller) => ({ id: reportOf(caller).id }),
+    check: (data) => expect(data.report).toMatchObject({ id: expect.any(String) }),
+  },
+  ReportByTrackingToken: {
+    variables: (caller) => ({ token: reportOf(caller).token }),
+    check: (data) => expect(data.reportByTrackingToken).toMatchObject({ id: expect.any(String) }),
+  },
+  Reports: {
+    variables: () => ({ first: 10 }),
+    check: (data) => expect((data.reports as { totalCount: number }).totalCount).toBeGreaterThan(0),
+  },
+  ReportsMap: {
+    variables: () => ({ limit: 100 }),
+    check: (data) => expect(data.reportsGeoJson).toMatchObject({ type: "FeatureCollection" }),
+  },
+  SimilarReports: {
+    variables: () => ({ categoryCode: "eclairage-public", location: STRASBOURG_CENTRE }),
+    check: (data) => expect(Array.isArray(data.similarReports)).toBe(true),
+  },
+  SupportReport: {
+    // A "me too" on someone else's report: the one submitted anonymously.
+    variables: () => ({ reportId: reportOf("anonymous").id }),
+    check: (data) => expect(typename(data.supportReport)).toBe("ReportSupported"),
+  },
+  MapFeatures: {
+    variables: () => ({
+      bbox: { west: 7.68, south: 48.54, east: 7.82, north: 48.62 },
+      layers: ["PLACES", "INITIATIVES", "QUARTIERS", "REPORTS", "BUDGET_PROJECTS"],
+    }),
+    check: (data) => expect(data.mapFeatures).toMatchObject({ featureCollection: expect.anything() }),
+  },
+  Follow: {
+    variables: () => ({ kind: "REPORT", subjectId: reportOf("anonymous").id }),
+    check: (data) => expect(data.follow).toMatchObject({ kind: "REPORT" }),
+  },
+  MyFollows: {
+    check: (data) => expect((data.myFollows as unknown[]).length).toBeGreaterThan(0),
+  },
+  Unfollow: {
+    variables: () => ({ kind: "REPORT", subjectId: reportOf("anonymous").id }),
+    check: (data) => expect(data.unfollow).toBe(true),
+  },
+  Petitions: {
+    // The app's "open for signatures" tab.
+    variables: () => ({ first: 20, filter: { displayedStatuses: ["NEW", "IN_PROGRESS", "SOON_FINISHED"] } }),
+    check: (data) => {
+      const petitions = data.petitions as { edges: { node: { id: string; signingEndsAt: string | null } }[] };
+      const open = petitions.edges.find(
+        ({ node }) => node.signingEndsAt && Date.parse(node.signingEndsAt) > Date.now(),
+      );
+      found.petitionId ??= open?.node.id;
+      expect(found.petitionId).toBeDefined();
+    },
+  },
+  Petition: {
+    variables: () => ({ id: openPetition() }),
+    check: (data) => expect(data.petition).toMatchObject({ id: found.petitionId }),
+  },
+  CreatePetition: {
+    variables: () => ({
+      input: {
+        title: "Des pistes cyclables continues rue du Faubourg-National",
+        body:
+          "La piste cyclable s'interrompt trois fois entre la gare et le centre.\n\n" +
+          "Nous demandons une voie continue et protégée, comme le plan vélo de l'Eurométropole le prévoit.",
+        theme: "MOBILITY",
+        quartierId: found.quartierId,
+      },
+    }),
+    check: (data) => {
+      const result = data.createPetition as { __typename: string; petition: { id: string } };
+      expect(result.__typename).toBe("PetitionCreated");
+      found.draftId = result.petition.id;
+    },
+  },
+  SubmitPetition: {
+    variables: () => ({ id: found.draftId }),
+    check: (data) => expect(typename(data.submitPetition)).not.toMatch(/Problem|NotEligible|Invalid/),
+  },
+  SignPetition: {
+    variables: (caller) => ({ petitionId: openPetition(), idempotencyKey: key("sign", caller) }),
+    check: (data) => expect(typename(data.signPetition)).toBe("PetitionSigned"),
+  },
+  MySignature: {
+    variables: () => ({ petitionId: openPetition() }),
+    check: (data) =>
+      expect(data.petition).toMatchObject({ mySignature: { inclusionProof: expect.anything() } }),
+  },
+  WithdrawSignature: {
+    variables: () => ({ petitionId: openPetition() }),
+    check: (data) => expect(typename(data.withdrawSignature)).toBe("SignatureWithdrawn"),
+  },
+  BudgetCampaigns: {
+    variables: () => ({ first: 20 }),
+    check: (data) => {
+      const campaigns = (data.budgetCampaigns as { edges: { node: { id: string; phase: string } }[] }).edges;
+      found.votingCampaignId = campaigns.find(({ node }) => node.phase === "VOTING")?.node.id;
+      found.submissionCampaignId = campaigns.find(({ node }) => node.phase === "SUBMISSION")?.node.id;
+      expect(found.votingCampaignId).toBeDefined();
+    },
+  },
+  BudgetProjects: {
+    variables: () => ({ filter: { campaignId: found.votingCampaignId }, first: 20 }),
+    check: (data) => {
+      const projects = (data.budgetProjects as { edges: { node: { id: string; status: string } }[] }).edges;
+      found.ballotProjectIds = projects
+        .filter(({ node }) => node.status === "FEASIBLE")
+        .map(({ node }) => node.id);
+      expect(projects.length).toBeGreaterThan(0);
+    },
+  },
+  CastBallot: {
+    variables: (caller) => ({
+      campaignId: found.votingCampaignId,
+      projectIds: found.ballotProjectIds.slice(0, 1),
+      idempotencyKey: key("ballot", caller),
+    }),
+    check: (data) => expect(typename(data.castBallot)).toBe("BallotCast"),
+  },
+  MyBallot: {
+    variables: () => ({ campaignId: found.votingCampaignId }),
+    check: (data) => expect(data.myBallot).toMatchObject({ id: expect.any(String) }),
+  },
+  SubmitBudgetProject: {
+    variables: () => {
+      if (!found.submissionCampaignId)
+        throw new Error("the demo data has no budget campaign open for projects");
+      return {
+        input: {
+          campaignId: found.submissionCampaignId,
+          title: "Un jardin partagé au pied des immeubles",
+          description:
+            "Des bacs de culture et un composteur collectif, entretenus par les habitants du quartier.",
+          quartierId: found.quartierId,
+          estimatedCostCents: 1_500_000,
+        },
+      };
+    },
+    check: (data) => expect(typename(data.submitBudgetProject)).toBe("BudgetProjectSubmitted"),
+  },
+  ExportMyData: {
+    check: (data) => expect(typename(data.exportMyData)).toBe("PersonalDataExport"),
+  },
+  // Last: the callers' accounts are gone afterwards.
+  EraseMyAccount: {
+    variables: () => ({ confirm: true }),
+    check: (data) => expect(typename(data.eraseMyAccount)).toBe("AccountErased"),
+  },
+};
+
+function openPetition(): string {
+  if (!found.petitionId) throw new Error("the demo data has no petition open for signatures");
+  return found.petitionId;
+}
+
+function reportOf(caller: string): { id: string; token: string } {
+  const report = found.reports.get(caller);
+  if (!report) throw new Error(`no report was submitted as ${caller} (SubmitReport runs first)`);
+  return report;
+}
+
+const operations = registeredOperations();
+// Cases in the order of CASES, then operations without one (they fail below).
+const ordered = [...operations].sort(
+  (a, b) => orderOf(a.name) - orderOf(b.name) || a.name.localeCompare(b.name),
+);
+function orderOf(name: string): number {
+  const index = Object.keys(CASES).indexOf(name);
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+}
+
+describe("registered operations, by document id, as each declared caller (production mode)", () => {
+  let platform: SignedInPlatform;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    platform = await startSignedInPlatform({
+      productionRules: true,
+      env: { TRUSTED_DOCUMENTS_ONLY: "true" },
+    });
+    // The demo data a newcomer sees (petitions in every state, a budget campaign open for voting, reports…).
+    await seedDemo(platform.db, platform.log);
+  });
+  afterAll(() => platform?.close());
+
+  async function run(operation: { id: string; name: string }, caller: string, variables: Variables) {
+    let token = tokens.get(caller);
+    if (caller !== "anonymous" && !token) {
+      token = await platform.token(caller);
+      tokens.set(caller, token);
+    }
+    // As Apollo Client's persisted-query link sends it: the hash, the operation name, the variables.
+    const response = await fetch(platform.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "Apollo-Require-Preflight": "true",
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({
+        operationName: operation.name,
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } },
+      }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: Data | null; errors?: unknown[] },
+    };
+  }
+
+  it("has a case for every registered operation, and every operation names its callers", () => {
+    expect(
+      operations.filter((operation) => !CASES[operation.name]).map((operation) => operation.name),
+    ).toEqual([]);
+    expect(operations.filter((operation) => operation.callers.length === 0).map((o) => o.file)).toEqual([]);
+  });
+
+  for (const operation of ordered) {
+    const testCase = CASES[operation.name];
+    if (!testCase) continue;
+    for (const caller of operation.callers) {
+      it(`${operation.name} as ${caller}`, async () => {
+        const variables = (await testCase.variables?.(caller)) ?? {};
+        const { status, body } = await run(operation, caller, variables);
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(status).toBe(200);
+        expect(body.data).toBeTruthy();
+        testCase.check?.(body.data as Data, caller);
+      });
+    }
+  }
+});

@@ -58,6 +58,8 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     bodyLimitBytes: deps.config.REQUEST_BODY_LIMIT_BYTES,
     maxHeaderBytes: deps.config.HTTP_MAX_HEADER_BYTES,
     retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
+    trustedProxies: deps.config.TRUSTED_PROXIES,
+    pseudonymSecret: deps.config.PSEUDONYM_SECRET,
   });
   await registerHttpHygiene(app, deps.config);
   const manifest = loadManifest();

@@ -1,6 +1,7 @@
 // The HTTP shell shared by the gateway and stand-alone subgraphs: fastify with /health and /ready, malformed
 // requests answered as GraphQL errors with a code and a 4xx status, and request logs without query strings
 // (a GET /graphql query string can carry variables, hence personal data).
+import { createHmac } from "node:crypto";
 import type { ApolloServer, BaseContext } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, {
@@ -24,6 +25,13 @@ export interface HttpAppOptions {
   maxHeaderBytes?: number;
   /** Retry-After of the 503s answered while the process drains (RETRY_AFTER_SECONDS). */
   retryAfterSeconds?: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES, addresses or CIDRs). Empty: none, `request.ip` is
+   * the peer's address, so no client can choose its own address (and its rate-limit budget) by sending the header.
+   */
+  trustedProxies?: readonly string[];
+  /** Key of the pseudonymous client address in request logs (PSEUDONYM_SECRET); without it no address is logged. */
+  pseudonymSecret?: string;
 }
 
 const GRAPHQL_ERROR_BY_STATUS: Record<number, string> = {
@@ -45,6 +53,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // process drains get our 503 with Retry-After rather than Fastify's bare one.
     forceCloseConnections: "idle",
     return503OnClosing: false,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   }) as unknown as FastifyInstance;
   installDrainHooks(app, options.retryAfterSeconds ?? 5);
 
@@ -54,6 +63,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
       {
+        // The client's address as the trusted proxies report it, pseudonymised: requests of one client can be
+        // correlated in the logs without the logs holding its address.
+        ...(options.pseudonymSecret ? { client: clientPseudonym(request.ip, options.pseudonymSecret) } : {}),
         method: request.method,
         path: request.url.split("?")[0],
         status: reply.statusCode,
@@ -147,6 +159,11 @@ export async function mountGraphQL<Context extends BaseContext>(
         }
       : handler,
   });
+}
+
+/** A short keyed pseudonym of a client address (the same HMAC family as the rate limits' keys). */
+export function clientPseudonym(ip: string, secret: string): string {
+  return createHmac("sha256", secret).update(`ip:${ip}`).digest("base64url").slice(0, 16);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -27,6 +27,27 @@ export interface PublishedLedger {
   consistency?: { first: number; firstRootHash: string; second: number; proof: string[] };
 }
 
+/**
+ * A saved file: `entries` are the entries' texts, or what GraphQL's `entries(start, end) { index entry }` returns
+ * (objects whose `entry` is the text, in index order) — so a `Ledger` answer saved as it comes verifies as is.
+ */
+export function savedLedger(saved: unknown): PublishedLedger {
+  const ledger = saved as Omit<PublishedLedger, "entries"> & { entries?: unknown[] };
+  if (!ledger || typeof ledger !== "object" || !Array.isArray(ledger.entries)) {
+    throw new Error("a saved ledger is { logId, publicKey, head, entries: [...] }");
+  }
+  const entries = ledger.entries.map((entry, position) => {
+    if (typeof entry === "string") return entry;
+    const row = entry as { index?: unknown; entry?: unknown };
+    if (typeof row?.entry === "string" && (row.index === undefined || row.index === position))
+      return row.entry;
+    throw new Error(
+      `entry ${position} of the saved ledger is neither a text nor { index: ${position}, entry }`,
+    );
+  });
+  return { ...ledger, entries };
+}
+
 export interface Check {
   name: string;
   ok: boolean;
@@ -232,7 +253,7 @@ async function main(args: string[]): Promise<number> {
   } else {
     const file = args.find((arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"));
     if (!file) throw new Error("usage: verify.ts <ledger.json> | --url <graphql endpoint> --petition <id>");
-    ledger = JSON.parse(readFileSync(file, "utf8")) as PublishedLedger;
+    ledger = savedLedger(JSON.parse(readFileSync(file, "utf8")));
   }
   const report = verifyLedger(ledger, publicKey ? { publicKey } : {});
   for (const c of report.checks) console.log(`${c.ok ? "✓" : "✗"} ${c.name}: ${c.detail}`);

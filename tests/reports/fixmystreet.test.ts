@@ -197,6 +197,9 @@ describe("Open311 as FixMyStreet speaks it", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET");
     expect(await response.text()).toContain("<code>405</code>");
+    expect((await fetch(`${v2}/services.xml`, { method: "HEAD" })).status).toBe(200);
+    const put = await fetch(`${v2}/requests.json`, { method: "PUT", body: "" });
+    expect([put.status, put.headers.get("allow")]).toEqual([405, "GET, POST"]);
     // The specification's examples use numbers: such an id exists nowhere, whichever way it is asked.
     expect((await fetch(`${v2}/requests/248.xml`)).status).toBe(404);
     expect(await readXml("requests.xml?service_request_id=248")).toContain(

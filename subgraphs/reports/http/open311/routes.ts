@@ -143,7 +143,9 @@ export function registerOpen311Routes(scope: FastifyInstance, deps: Open311Deps)
           new Open311Error(400, `Format ${route.format} non pris en charge : xml ou json.`),
         );
       }
-      const operation = candidates.find((candidate) => candidate.method === request.method);
+      // HEAD is answered wherever GET is (fastify sends the headers only).
+      const method = request.method === "HEAD" ? "GET" : request.method;
+      const operation = candidates.find((candidate) => candidate.method === method);
       if (!operation) {
         const allowed = candidates.map((candidate) => candidate.method).join(", ");
         reply.header("allow", allowed);
@@ -182,7 +184,7 @@ async function run(
   let params: Params = query;
   let files: UploadedFile[] = [];
   let clientId: string | null = null;
-  if (operation.method === "GET") {
+  if (!operation.needsApiKey) {
     await limit(deps, `open311:ip:${request.ip}`, deps.config.RATE_LIMIT_PER_IP);
   } else {
     // The specification's place for the key is the body; in a URL it would end up in every proxy's log.

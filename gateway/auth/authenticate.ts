@@ -20,7 +20,9 @@ export const anonymousOnly: Authenticate = async (authorization) => {
   return ANONYMOUS;
 };
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+// The scheme is case-insensitive (RFC 7235); the credentials are a compact JWS (RFC 7515).
+const BEARER = /^Bearer +(\S+)$/i;
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function bearerAuthenticator(verify: VerifyToken, options: { pseudonymSecret: string }): Authenticate {
   return async (authorization) => {
@@ -28,6 +30,11 @@ export function bearerAuthenticator(verify: VerifyToken, options: { pseudonymSec
     const match = BEARER.exec(authorization.trim());
     if (!match?.[1])
       throw new AuthenticationError("En-tête Authorization invalide : attendu « Bearer <jeton> ».");
+    // `Bearer xxx` is a Bearer header: what is wrong is the token, which is not a JWT.
+    if (!JWT.test(match[1]))
+      throw new AuthenticationError(
+        "Jeton d'accès invalide : ce n'est pas un jeton JWT de MonStrasbourg.eu.",
+      );
     try {
       return callerFromClaims(await verify(match[1]), options);
     } catch (error) {

@@ -91,6 +91,16 @@ describe("forged tokens (JWKS mode)", () => {
     },
   );
 
+  it("tells `Bearer xxx` that the token is not a JWT, not that the header is not a Bearer one", async () => {
+    for (const header of ["Bearer xxx", "bearer xxx"]) {
+      const { status, body } = await platform.graphql("{ me { id } }", undefined, {
+        headers: { authorization: header },
+      });
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.message).toMatch(/n'est pas un jeton JWT/);
+    }
+  });
+
   it("accepts a token signed with the provider's rotated key", async () => {
     await platform.simulator.rotateKeys({ retainPreviousSeconds: 60 });
     const { body } = await platform.graphql("{ me { id } }", undefined, {

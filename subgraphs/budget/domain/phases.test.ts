@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { checkAdvance, nextPhase, submissionOpen, votingOpen } from "./phases.ts";
+import { checkAdvance, nextPhase, ofPhase, submissionOpen, votingOpen } from "./phases.ts";
 import { campaign } from "./testFixtures.ts";
 
 const c = campaign();
 const during = (iso: string) => new Date(iso);
+
+describe("phase names in messages", () => {
+  it("elides « de » before a vowel", () => {
+    expect(ofPhase("admissibility")).toBe("d'examen de recevabilité");
+    expect(ofPhase("feasibility")).toBe("d'étude de faisabilité");
+    expect(ofPhase("submission")).toBe("de dépôt des projets");
+    const refused = checkAdvance({ ...c, phase: "admissibility" }, "voting", new Date("2026-06-01"), {});
+    expect(refused?.message).toBe(
+      "La campagne est en phase d'examen de recevabilité : la phase suivante est celle d'étude de faisabilité.",
+    );
+  });
+});
 
 describe("phase transitions", () => {
   it("goes one step forward at a time", () => {

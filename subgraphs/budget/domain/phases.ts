@@ -24,6 +24,12 @@ export function phaseLabel(phase: Phase): string {
   return LABELS[phase];
 }
 
+/** « de dépôt », « d'examen », « d'étude » : the phase after « phase », elided before a vowel. */
+export function ofPhase(phase: Phase): string {
+  const label = LABELS[phase];
+  return /^[aeiouyéèêâîôû]/i.test(label) ? `d'${label}` : `de ${label}`;
+}
+
 const count = (counts: StatusCounts, status: ProjectStatus) => counts[status] ?? 0;
 
 /** Why the campaign cannot enter `to` now, or null when it can. */
@@ -38,7 +44,7 @@ export function checkAdvance(
     return problem(
       "InvalidPhaseTransition",
       expected
-        ? `La campagne est en phase de ${phaseLabel(campaign.phase)} : la phase suivante est ${phaseLabel(expected)}.`
+        ? `La campagne est en phase ${ofPhase(campaign.phase)} : la phase suivante est celle ${ofPhase(expected)}.`
         : "La campagne est dans sa dernière phase.",
       { currentPhase: campaign.phase },
     );

@@ -6,7 +6,7 @@ import { newId } from "../../kit/ids.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { statusChanged } from "./events.ts";
 import type { Project, ReviewDecision } from "./model.ts";
-import { phaseLabel } from "./phases.ts";
+import { ofPhase } from "./phases.ts";
 import { euros, type Problem, problem } from "./problems.ts";
 import { REVIEWS, STATUS_LABELS } from "./statuses.ts";
 
@@ -56,7 +56,7 @@ export async function reviewProject(
     const [project] = await tx.projects([input.projectId]);
     if (!campaign || !project) return null;
     if (campaign.phase !== rule.phase) {
-      return problem("WrongPhase", `Cet avis se rend pendant la phase de ${phaseLabel(rule.phase)}.`, {
+      return problem("WrongPhase", `Cet avis se rend pendant la phase ${ofPhase(rule.phase)}.`, {
         phase: campaign.phase,
       });
     }

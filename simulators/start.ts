@@ -34,6 +34,10 @@ export async function startSimulators(config: Config, log: Logger): Promise<Runn
     platformRedirectUris: origins.map((origin) => `${origin}/auth/callback`),
     platformPostLogoutRedirectUris: origins.map((origin) => `${origin}/`),
     logger: log.child({ simulator: "monstrasbourg" }),
+    // Its signing keys survive a restart, so that tokens issued before it stay valid (empty setting: new keys).
+    ...(config.MONSTRASBOURG_SIMULATOR_KEYS_FILE
+      ? { keysFile: config.MONSTRASBOURG_SIMULATOR_KEYS_FILE }
+      : {}),
   });
   log.info({ url: monStrasbourg.url }, "MonStrasbourg.eu simulator started (development only)");
   // The directory's sources (Strasbourg.eu, open data); a busy port is reported, not fatal.

@@ -70,6 +70,8 @@ export const DEFAULT_FAULTS: Readonly<Faults> = { latencyMs: 0, errorRate: 0, do
 export interface MonStrasbourgSimulatorOptions {
   /** 0 = random port (tests). Default 0. */
   port?: number;
+  /** Keeps the signing keys in this file across restarts (development); new keys on every start without it. */
+  keysFile?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Public base URL (issuer and endpoint URLs) when it differs from the listen address. */
@@ -251,7 +253,7 @@ export async function startMonStrasbourgSimulator(
 
   const state = new SimulatorState({
     config,
-    keys: await KeyStore.create(),
+    keys: await KeyStore.create(options.keysFile ? { file: options.keysFile } : {}),
     logger,
     clients,
     personas: options.personas ?? DEFAULT_PERSONAS,

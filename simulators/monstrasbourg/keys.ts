@@ -2,7 +2,19 @@
 // in the JWKS whatever the configured algorithm (Authentic2 publishes its whole key set at /idp/oidc/certs/).
 // Rotation creates new keys; the previous ones stay published (and accepted) for a retention period so tokens
 // they signed remain verifiable until they expire.
-import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
+// With a file (development: `.data/`, MONSTRASBOURG_SIMULATOR_KEYS_FILE), the keys are kept across restarts, as the
+// real provider keeps its keys: tokens issued before a restart stay valid. The file holds private keys of a
+// simulator only (mode 0600); production talks to the real provider and never starts the simulator.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from "jose";
 
 export type AsymmetricAlg = "RS256" | "ES256";
 
@@ -31,13 +43,69 @@ async function newKey(alg: AsymmetricAlg): Promise<SigningKey> {
   };
 }
 
+interface StoredKey {
+  kid: string;
+  alg: AsymmetricAlg;
+  privateJwk: JWK;
+  createdAt: number;
+  retireAt?: number;
+}
+
+/** The public members of a private JWK (RSA: n, e; EC: crv, x, y). */
+function publicPart(jwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = jwk;
+  return rest;
+}
+
+async function keyFromStored(stored: StoredKey): Promise<SigningKey> {
+  const publicJwk = publicPart(stored.privateJwk);
+  return {
+    kid: stored.kid,
+    alg: stored.alg,
+    privateKey: (await importJWK(stored.privateJwk, stored.alg, { extractable: true })) as CryptoKey,
+    publicKey: (await importJWK(publicJwk, stored.alg, { extractable: true })) as CryptoKey,
+    publicJwk: { ...publicJwk, kid: stored.kid, alg: stored.alg, use: "sig" },
+    createdAt: stored.createdAt,
+    ...(stored.retireAt !== undefined ? { retireAt: stored.retireAt } : {}),
+  };
+}
+
 export class KeyStore {
   #keys: SigningKey[] = [];
+  #file: string | undefined;
 
-  static async create(): Promise<KeyStore> {
+  /** Keys read from `file` when it holds some, else new ones (written to `file` when given). */
+  static async create(options: { file?: string } = {}): Promise<KeyStore> {
     const store = new KeyStore();
-    store.#keys = await Promise.all([newKey("RS256"), newKey("ES256")]);
+    store.#file = options.file;
+    const stored = options.file ? readStoredKeys(options.file) : undefined;
+    if (stored) {
+      store.#keys = await Promise.all(stored.map(keyFromStored));
+      store.#prune(Date.now());
+    }
+    if (!stored || !store.#keys.some((key) => key.retireAt === undefined)) {
+      store.#keys = await Promise.all([newKey("RS256"), newKey("ES256")]);
+      await store.#save();
+    }
     return store;
+  }
+
+  async #save(): Promise<void> {
+    if (!this.#file) return;
+    const keys: StoredKey[] = await Promise.all(
+      this.#keys.map(async (key) => ({
+        kid: key.kid,
+        alg: key.alg,
+        privateJwk: await exportJWK(key.privateKey),
+        createdAt: key.createdAt,
+        ...(key.retireAt !== undefined ? { retireAt: key.retireAt } : {}),
+      })),
+    );
+    mkdirSync(dirname(this.#file), { recursive: true });
+    // Written beside, then renamed: a crash mid-write never leaves a half file that would lose the keys.
+    const partial = `${this.#file}.partial`;
+    writeFileSync(partial, `${JSON.stringify({ version: 1, keys }, null, 2)}\n`, { mode: 0o600 });
+    renameSync(partial, this.#file);
   }
 
   #prune(now: number): void {
@@ -64,6 +132,7 @@ export class KeyStore {
     for (const key of this.#keys) key.retireAt = Math.min(key.retireAt ?? retireAt, retireAt);
     this.#prune(now);
     this.#keys = [...fresh, ...this.#keys];
+    await this.#save();
   }
 
   /** The public JWK Set (active keys first). */
@@ -71,4 +140,21 @@ export class KeyStore {
     this.#prune(now);
     return { keys: this.#keys.map((key) => ({ ...key.publicJwk })) };
   }
+}
+
+/** The keys of a file written by #save, or undefined when there is none (first start) or it cannot be read. */
+function readStoredKeys(file: string): StoredKey[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const parsed = JSON.parse(text) as { version?: number; keys?: StoredKey[] };
+  if (parsed.version !== 1 || !Array.isArray(parsed.keys)) {
+    throw new Error(
+      `${file} is not a key file of the MonStrasbourg.eu simulator (delete it to start afresh)`,
+    );
+  }
+  return parsed.keys;
 }

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   MONSTRASBOURG_SIMULATOR_SIGNATURE_KEY: z.string().min(16).optional(),
   MONSTRASBOURG_SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   MONSTRASBOURG_SIMULATOR_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  MONSTRASBOURG_SIMULATOR_KEYS_FILE: z.string().default(".data/monstrasbourg-simulator-keys.json"),
   MONSTRASBOURG_SIMULATOR_DOWN: z.enum(["true", "false", "1", "0", "503", "reset"]).default("false"),
 });
 
@@ -118,6 +119,8 @@ if (config.MONSTRASBOURG_SIMULATOR_SIGNATURE_KEY) {
     [config.MONSTRASBOURG_SIMULATOR_SIGNATURE_ORIG]: config.MONSTRASBOURG_SIMULATOR_SIGNATURE_KEY,
   };
 }
+
+if (config.MONSTRASBOURG_SIMULATOR_KEYS_FILE) options.keysFile = config.MONSTRASBOURG_SIMULATOR_KEYS_FILE;
 
 let simulator: Awaited<ReturnType<typeof startMonStrasbourgSimulator>>;
 try {

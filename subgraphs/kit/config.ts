@@ -65,6 +65,8 @@ export const ConfigSchema = z.object({
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
   SIMULATORS: booleanFromEnv.optional(),
+  // The MonStrasbourg.eu simulator keeps its signing keys here across restarts (empty: new keys at every start).
+  MONSTRASBOURG_SIMULATOR_KEYS_FILE: z.string().default(".data/monstrasbourg-simulator-keys.json"),
   // Unset URLs are derived from PORT (see derivedUrls): the gateway's port + 200 for this simulator.
   MONSTRASBOURG_URL: optionalUrl,
   MONSTRASBOURG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),

@@ -45,6 +45,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: "`true` except in production",
     meaning: "start the simulators of the city's systems with `npm start`",
   },
+  MONSTRASBOURG_SIMULATOR_KEYS_FILE: {
+    meaning:
+      "development: where the MonStrasbourg.eu simulator keeps its signing keys, so tokens survive a restart (empty: new keys at every start)",
+  },
   MONSTRASBOURG_URL: {
     default: "`http://127.0.0.1:` + (`PORT` + 200)",
     meaning: "base URL of MonStrasbourg.eu (Authentic2)",

@@ -47,6 +47,7 @@ describe("npm start (embedded)", () => {
       PORT: String(port),
       HOST: "127.0.0.1",
       PGLITE_DATA_DIR: join(dataDir, "pglite"),
+      MONSTRASBOURG_SIMULATOR_KEYS_FILE: join(dataDir, "monstrasbourg-simulator-keys.json"),
       MONSTRASBOURG_URL: `http://127.0.0.1:${simulatorPort}`,
     });
     const deadline = Date.now() + 100_000;

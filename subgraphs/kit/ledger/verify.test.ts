@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { encodeEntry, type LedgerEntryInput } from "./entry.ts";
 import { leafHash, MemoryTree, toHex } from "./merkle.ts";
 import { createLedgerSigner } from "./signing.ts";
-import { type PublishedLedger, verifyLedger } from "./verify.ts";
+import { type PublishedLedger, savedLedger, verifyLedger } from "./verify.ts";
 
 const signer = createLedgerSigner("dev-only-ledger-signing-key-for-tests-0123456789");
 const logId = "petition:0190a1b2-0000-7000-8000-000000000001";
@@ -97,6 +97,19 @@ describe("verifyLedger", () => {
 function failed(report: ReturnType<typeof verifyLedger>): string[] {
   return report.checks.filter((check) => !check.ok).map((check) => check.name);
 }
+
+describe("savedLedger", () => {
+  it("reads entries saved as texts or as GraphQL returns them, and refuses anything else", () => {
+    const ledger = publish(tokens.slice(0, 3).map(signature));
+    const asGraphql = { ...ledger, entries: ledger.entries.map((entry, index) => ({ index, entry })) };
+    expect(savedLedger(asGraphql)).toEqual(ledger);
+    expect(verifyLedger(savedLedger(asGraphql), { publicKey: signer.publicKey }).ok).toBe(true);
+    expect(savedLedger(JSON.parse(JSON.stringify(ledger)))).toEqual(ledger);
+    const shuffled = { ...asGraphql, entries: [...asGraphql.entries].reverse() };
+    expect(() => savedLedger(shuffled)).toThrow(/entry 0/);
+    expect(() => savedLedger({ logId })).toThrow(/entries/);
+  });
+});
 
 describe("the verification command", () => {
   const run = (args: string[]) =>

@@ -286,7 +286,7 @@ describe("Open311 as FixMyStreet speaks it", () => {
     const again = await postMultipart("servicerequestupdates.json", fields(update));
     expect(await again.json()).toEqual([{ update_id: updateId }]);
     const lines = await platform.db.query<{ public_note: string; actor_kind: string }>(
-      "SELECT public_note, actor_kind FROM reports.report_history_entry WHERE report_id = $1 AND kind = 'commented'",
+      "SELECT public_note, actor_kind FROM reports.report_history_entry WHERE report_id = $1 AND kind = 'commented' AND partner_update_id = 'fms-comment-4521'",
       [id],
     );
     expect(lines).toEqual([
@@ -297,6 +297,18 @@ describe("Open311 as FixMyStreet speaks it", () => {
           "Photo : https://fixmystreet.example/c/4521.1.jpeg\n\nL'habitant·e indique que le problème persiste.",
       },
     ]);
+
+    // An update with a photo part: the photo joins the report's own.
+    const withPhoto = await postMultipart("servicerequestupdates.xml", [
+      ...fields({ ...update, update_id: "fms-comment-4522", media_url: [] }),
+      { name: "photo1", file: "4522.0.full.jpeg", type: "image/jpeg", bytes: testJpeg() },
+    ]);
+    expect(withPhoto.status).toBe(200);
+    const photos = await platform.db.query<{ position: number }>(
+      "SELECT position FROM reports.report_photo WHERE report_id = $1",
+      [id],
+    );
+    expect(photos.map((photo) => photo.position)).toEqual([0]);
 
     // Staff updates only, public lines only: the resident's update and the internal note are not there.
     const end = new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, "Z");

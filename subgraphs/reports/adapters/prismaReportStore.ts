@@ -188,7 +188,7 @@ export function prismaReportStore(db: Database): ReportStore {
         at: new Date(row.created_at),
       }));
     },
-    async addPartnerUpdate(entry) {
+    async addPartnerUpdate(entry, photoIds) {
       const existing = async () =>
         entry.partnerClientId && entry.partnerUpdateId
           ? prisma.reportHistoryEntry.findFirst({
@@ -202,9 +202,22 @@ export function prismaReportStore(db: Database): ReportStore {
         await prisma.$transaction(async (tx) => {
           await tx.reportHistoryEntry.create({ data: entry });
           await tx.report.update({ where: { id: entry.reportId }, data: { updatedAt: entry.createdAt } });
+          const last = await tx.reportPhoto.aggregate({
+            where: { reportId: entry.reportId },
+            _max: { position: true },
+          });
+          const first = (last._max.position ?? -1) + 1;
+          for (const [offset, id] of photoIds.entries()) {
+            const { count } = await tx.reportPhoto.updateMany({
+              where: { id, reportId: null, expiresAt: { gt: new Date() } },
+              data: { reportId: entry.reportId, position: first + offset, expiresAt: null },
+            });
+            if (count !== 1) throw new Abort("photos_taken");
+          }
         });
         return { id: entry.id, duplicate: false };
       } catch (error) {
+        if (error instanceof Abort) return "photos_taken";
         // The same update sent twice at once: the unique (partner, update id) keeps one.
         const winner = await existing();
         if (winner) return { id: winner.id, duplicate: true };

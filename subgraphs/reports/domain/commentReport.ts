@@ -5,6 +5,7 @@
 import type { ReportStore } from "../ports/reportStore.ts";
 import { isOpen } from "./lifecycle.ts";
 import type { Actor, ReportRecord } from "./model.ts";
+import { unusablePhotos } from "./submitReport.ts";
 
 export interface CommentReportCommand {
   reportId: string;
@@ -13,11 +14,14 @@ export interface CommentReportCommand {
   partnerUpdateId: string | null;
   /** What the resident says of the problem, when the partner tells: fixed/closed, or still open. */
   residentSays: "fixed" | "open" | null;
+  /** Photos uploaded by the partner for this update: attached to the report, after its own. */
+  photoUploadIds: readonly string[];
 }
 
 export type CommentOutcome =
   | { kind: "commented"; entryId: string; duplicate: boolean; report: ReportRecord }
-  | { kind: "not_found" };
+  | { kind: "not_found" }
+  | { kind: "photo_unavailable"; uploadIds: string[] };
 
 const SAYS = {
   fixed: "L'habitant·e indique que le problème est résolu.",
@@ -27,10 +31,18 @@ const SAYS = {
 export async function commentReport(
   command: CommentReportCommand,
   actor: Actor & { kind: "partner"; partnerClientId: string },
-  deps: { store: ReportStore; now: () => Date; newId: () => string },
+  deps: { store: ReportStore; now: () => Date; newId: () => string; photosPerReport: number },
 ): Promise<CommentOutcome> {
   const [report] = await deps.store.reportsByIds([command.reportId]);
   if (!report) return { kind: "not_found" };
+  if (command.photoUploadIds.length > 0) {
+    const unusable = await unusablePhotos(command.photoUploadIds, actor, deps);
+    if (unusable.length > 0) return { kind: "photo_unavailable", uploadIds: unusable };
+    const present = (await deps.store.photosOfReports([report.id])).length;
+    if (present + command.photoUploadIds.length > deps.photosPerReport) {
+      return { kind: "photo_unavailable", uploadIds: [...command.photoUploadIds] };
+    }
+  }
   // Said only when it differs from what the report shows: "still open" on an open report adds nothing.
   const says =
     command.residentSays === "fixed" && isOpen(report.status)
@@ -39,22 +51,26 @@ export async function commentReport(
         ? SAYS.open
         : null;
   const note = [command.note, says].filter(Boolean).join("\n\n");
-  const { id, duplicate } = await deps.store.addPartnerUpdate({
-    id: deps.newId(),
-    reportId: report.id,
-    kind: "commented",
-    fromStatus: null,
-    toStatus: null,
-    fromServiceCode: null,
-    toServiceCode: null,
-    publicNote: note,
-    internalNote: null,
-    public: true,
-    actorKind: "partner",
-    actorAccountId: null,
-    createdAt: deps.now(),
-    partnerClientId: actor.partnerClientId,
-    partnerUpdateId: command.partnerUpdateId,
-  });
-  return { kind: "commented", entryId: id, duplicate, report };
+  const added = await deps.store.addPartnerUpdate(
+    {
+      id: deps.newId(),
+      reportId: report.id,
+      kind: "commented",
+      fromStatus: null,
+      toStatus: null,
+      fromServiceCode: null,
+      toServiceCode: null,
+      publicNote: note,
+      internalNote: null,
+      public: true,
+      actorKind: "partner",
+      actorAccountId: null,
+      createdAt: deps.now(),
+      partnerClientId: actor.partnerClientId,
+      partnerUpdateId: command.partnerUpdateId,
+    },
+    command.photoUploadIds,
+  );
+  if (added === "photos_taken") return { kind: "photo_unavailable", uploadIds: [...command.photoUploadIds] };
+  return { kind: "commented", entryId: added.id, duplicate: added.duplicate, report };
 }

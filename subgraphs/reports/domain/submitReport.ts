@@ -183,7 +183,11 @@ async function locate(lat: number, lon: number, deps: SubmitDeps): Promise<Locat
 }
 
 /** Upload ids that are unknown, attached, expired, or were uploaded by someone else. */
-async function unusablePhotos(ids: readonly string[], actor: Actor, deps: SubmitDeps): Promise<string[]> {
+export async function unusablePhotos(
+  ids: readonly string[],
+  actor: Actor,
+  deps: Pick<SubmitDeps, "store" | "now">,
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const now = deps.now();
   const photos = new Map((await deps.store.photosByIds(ids)).map((photo) => [photo.id, photo]));

@@ -110,9 +110,14 @@ export interface ReportStore {
   publicStaffUpdates(since: Date, until: Date, limit: number): Promise<PublicUpdateRecord[]>;
   /**
    * Adds a partner's update (a history line) and touches the report's updated_at, in one transaction; when the
-   * partner already sent an update with this id, nothing is stored and the existing line's id is returned.
+   * partner already sent an update with this id, nothing is stored and the existing line's id is returned. Photos
+   * (unattached uploads) are attached to the report after its own, in the same transaction; "photos_taken" when
+   * one was attached or expired meanwhile (nothing stored).
    */
-  addPartnerUpdate(entry: HistoryEntryRecord): Promise<{ id: string; duplicate: boolean }>;
+  addPartnerUpdate(
+    entry: HistoryEntryRecord,
+    photoIds: readonly string[],
+  ): Promise<{ id: string; duplicate: boolean } | "photos_taken">;
   photosOfReports(reportIds: readonly string[]): Promise<PhotoRecord[]>;
   contactsOfReports(reportIds: readonly string[]): Promise<ContactRecord[]>;
   /** Of these reports, those the account supports. */

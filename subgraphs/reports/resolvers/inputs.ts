@@ -232,5 +232,11 @@ export function commentInputSchema(settings: ReportsSettings) {
       .enum(["fixed", "open"])
       .nullish()
       .transform((value) => value ?? null),
+    photoUploadIds: z
+      .array(uuid)
+      .max(settings.photosPerReport, `${settings.photosPerReport} photos au plus.`)
+      .refine((ids) => new Set(ids).size === ids.length, "Une même photo est jointe deux fois.")
+      .nullish()
+      .transform((value) => value ?? []),
   });
 }

@@ -130,9 +130,16 @@ export const mutationResolvers = {
     const outcome = await commentReport(
       command,
       { ...actor, kind: "partner", partnerClientId: actor.partnerClientId },
-      staffDeps(ctx),
+      { ...staffDeps(ctx), photosPerReport: ctx.loaders.settings.photosPerReport },
     );
     if (outcome.kind === "not_found") return NOT_FOUND;
+    if (outcome.kind === "photo_unavailable") {
+      return {
+        __typename: "PhotoUnavailable",
+        message: `Photos inutilisables (inconnues, déjà jointes, expirées, d'un autre envoi, ou au-delà de ${ctx.loaders.settings.photosPerReport} par signalement).`,
+        uploadIds: outcome.uploadIds,
+      };
+    }
     return {
       __typename: "ReportCommented",
       entryId: outcome.entryId,

@@ -1,15 +1,15 @@
 // POST servicerequestupdates.{xml,json} — FixMyStreet's extension: a resident's update on a report, passed on by
 // the API key's partner, becomes a public line of the report's history (commentReport). FixMyStreet's fields:
 // service_request_id, update_id (its own id of the update: sent again, it is answered, not stored twice),
-// updated_datetime, status, description, media_url (repeated), first_name, last_name, email, phone. The answer
-// is the line's id as update_id.
+// updated_datetime, status, description, media_url (repeated), first_name, last_name, email, phone, and photos as
+// file parts (photo1, photo2, …) attached to the report. The answer is the line's id as update_id.
 import { z } from "zod";
 import { isUuid } from "../../../../kit/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { COMMENT } from "../graphql.ts";
 import { jurisdiction, type Open311Operation, one, repeated, required, w3cDateTime } from "../operation.ts";
-import { fromApiError, partnerCaller } from "../shared.ts";
+import { fromApiError, partnerCaller, storePhotos } from "../shared.ts";
 
 /** FixMyStreet's statuses: what the resident says of the problem. */
 const FIXED = new Set(["FIXED", "CLOSED", "NO_FURTHER_ACTION", "NOT_COUNCILS_RESPONSIBILITY", "DUPLICATE"]);
@@ -57,12 +57,8 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
   async handle({ input: update, files, clientId, deps, requestId }) {
     const notFound = new Open311Error(404, `service_request_id ${update.service_request_id} introuvable.`);
     if (!isUuid(update.service_request_id)) throw notFound;
-    if (files.length > 0) {
-      throw new Open311Error(
-        400,
-        "Les photos d'un complément ne sont pas reçues en fichier : envoyez leur adresse en media_url.",
-      );
-    }
+    // Photo parts (photo1, photo2, …) are stored like any upload and attached to the report with the update.
+    const photoUploadIds = await storePhotos(files, clientId ?? "", deps, requestId);
     // Photos of an update are links kept in its text: nothing sent is dropped.
     const note = [update.description, ...update.media_url.map((url) => `Photo : ${url}`)].join("\n");
     const data = await dataOrThrow(
@@ -74,6 +70,7 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
             note,
             partnerUpdateId: update.update_id,
             residentSays: update.status === null ? null : update.status.toUpperCase(),
+            photoUploadIds,
           },
         },
         partnerCaller(clientId ?? ""),
@@ -81,6 +78,8 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
       ),
     ).catch(fromApiError);
     const result = data.commentReport;
+    if (result.__typename === "PhotoUnavailable")
+      throw new Open311Error(400, result.message ?? "Photos refusées.");
     if (result.__typename !== "ReportCommented") throw notFound;
     return { root: "service_request_updates", value: [{ update_id: result.entryId ?? null }] };
   },

@@ -16,6 +16,13 @@ import { installDrainHooks } from "./shutdown.ts";
 
 export type ReadinessCheck = () => Promise<void>;
 
+/**
+ * Dependencies a process keeps serving without (cache/outagePolicy.ts): their outage is reported by /ready
+ * ("degraded", the check "unavailable") but does not take the process out of its load balancer — otherwise a
+ * Redis outage would make every subgraph "not ready" and turn a slower platform into a stopped one.
+ */
+const SERVES_WITHOUT = new Set(["cache"]);
+
 export interface HttpAppOptions {
   log: Logger;
   /** Named dependencies whose failure makes the process not ready (database, cache, …). */
@@ -98,8 +105,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
         }
       }),
     );
-    const ready = Object.values(checks).every((status) => status === "ok");
-    return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks });
+    const failed = Object.keys(checks).filter((name) => checks[name] !== "ok");
+    const ready = failed.every((name) => SERVES_WITHOUT.has(name));
+    const status = !ready ? "not_ready" : failed.length > 0 ? "degraded" : "ready";
+    return reply.status(ready ? 200 : 503).send({ status, checks });
   });
   return app;
 }

@@ -42,9 +42,10 @@ describe("documentation", () => {
 describe("the documentation's examples, run against a started platform", () => {
   let platform: ChildProcess | undefined;
   let port = 0;
-  const dataDir = mkdtempSync(join(tmpdir(), "parvis-doctest-"));
+  let dataDir = "";
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "parvis-doctest-"));
     port = await freePlatformPort();
     platform = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
@@ -80,7 +81,7 @@ describe("the documentation's examples, run against a started platform", () => {
       platform.kill("SIGTERM");
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each(runnable.map((entry) => [entry.file, entry.examples] as const))(

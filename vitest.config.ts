@@ -60,11 +60,16 @@ export default defineConfig({
                 // The benchmark smoke and the browser test exercise the gateway and a page, not the backends:
                 // once (embedded) is enough, and keeps CI short.
                 // The PORT test and the doc-test start the embedded platform whatever the backends: once too.
+                // The schema checks (governance, personal fields, shipped investigations) compose the supergraph
+                // and never open a database or a cache: the backends change nothing for them.
                 exclude: [
                   "tests/bench/**",
                   "tests/explorer/*.browser.test.ts",
                   "tests/startup/port.test.ts",
                   "tests/docs/**",
+                  "tests/governance/**",
+                  "tests/audit/personalFields.test.ts",
+                  "tests/explorer/shippedInvestigations.test.ts",
                 ],
                 env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services", PARVIS_TEST_RUN: run },
                 globalSetup: ["tests/support/globalSetup.ts"],

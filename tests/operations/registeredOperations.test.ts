@@ -4,7 +4,6 @@
 // production cost budgets), and answers data without errors. A registered operation without a case here fails.
 // One platform for the whole file; cases run in the order below (a report is submitted before it is read).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../prisma/seed.ts";
 import { registeredOperations } from "../../schema/operations.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
@@ -253,9 +252,9 @@ describe("registered operations, by document id, as each declared caller (produc
     platform = await startSignedInPlatform({
       productionRules: true,
       env: { TRUSTED_DOCUMENTS_ONLY: "true" },
+      // The demo data a newcomer sees (petitions in every state, a budget campaign open for voting, reports…).
+      seed: "demo",
     });
-    // The demo data a newcomer sees (petitions in every state, a budget campaign open for voting, reports…).
-    await seedDemo(platform.db, platform.log);
   });
   afterAll(() => platform?.close());
 

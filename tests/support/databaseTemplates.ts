@@ -21,7 +21,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
-export type TemplateKind = "empty" | "migrated" | "seeded";
+/** "seeded": the reference data (communes, quartiers…); "demo": everything `npm run seed` shows a newcomer. */
+export type TemplateKind = "empty" | "migrated" | "seeded" | "demo";
 
 /** The run's id (letters and digits), or undefined outside a vitest run. */
 export function testRunId(): string | undefined {

@@ -48,7 +48,8 @@ export interface GraphQLErrorBody {
 
 export interface TestPlatformOptions {
   mode?: "in-process" | "http";
-  seed?: boolean;
+  /** Reference data (true, the default), none (false), or the whole demo data of `npm run seed` ("demo"). */
+  seed?: boolean | "demo";
   authenticate?: (deps: {
     config: Config;
     cache: Cache;

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../../prisma/migrations.ts";
-import { seedDatabase } from "../../prisma/seed.ts";
+import { seedDatabase, seedDemo } from "../../prisma/seed.ts";
 import { type Config, loadConfig } from "../../subgraphs/kit/config.ts";
 import { type Database, openDatabase } from "../../subgraphs/kit/db/database.ts";
 import { createLogger, type Logger } from "../../subgraphs/kit/logger.ts";
@@ -16,7 +16,7 @@ export type TestDatabase = Database & { config: Config };
 export interface TestDatabaseOptions {
   log?: Logger;
   /** Loads the demo data (communes, quartiers) after migrating. */
-  seed?: boolean;
+  seed?: boolean | "demo";
   /** Skips the migrations (for tests of the migration runner itself). */
   migrate?: boolean;
 }
@@ -25,10 +25,18 @@ export interface TestDatabaseOptions {
 export async function createTestDatabase(logOrOptions?: Logger | TestDatabaseOptions): Promise<TestDatabase> {
   const options: TestDatabaseOptions = isLogger(logOrOptions) ? { log: logOrOptions } : (logOrOptions ?? {});
   const log = options.log ?? createLogger({ level: process.env.LOG_LEVEL ?? "silent", name: "test-db" });
-  const kind: TemplateKind = options.migrate === false ? "empty" : options.seed ? "seeded" : "migrated";
+  const kind: TemplateKind =
+    options.migrate === false
+      ? "empty"
+      : options.seed === "demo"
+        ? "demo"
+        : options.seed
+          ? "seeded"
+          : "migrated";
   const prepare = async (db: Database) => {
     if (kind !== "empty") await applyMigrations(db, log);
     if (kind === "seeded") await seedDatabase(db, log);
+    if (kind === "demo") await seedDemo(db, log);
   };
   const run = testRunId();
   const onServer = process.env.PARVIS_TEST_BACKEND === "services";

@@ -28,6 +28,7 @@ describe("configuration", () => {
     expect(config.OIDC_ISSUER).toBe("http://127.0.0.1:45300/");
     expect(config.STRASBOURG_EU_URL).toBe("http://127.0.0.1:45301");
     expect(config.OPENDATA_URL).toBe("http://127.0.0.1:45302");
+    expect(config.REPORTS_GEOCODER_URL).toBe("http://127.0.0.1:45303");
     expect(config.SUBGRAPH_URL_IDENTITY).toBe("http://localhost:45201/graphql");
     expect(config.SUBGRAPH_URL_NOTIFICATIONS).toBe("http://localhost:45207/graphql");
     expect(loadConfig({}).MONSTRASBOURG_URL).toBe("http://127.0.0.1:4200");
@@ -53,6 +54,11 @@ describe("configuration", () => {
       NODE_ENV: "production",
       DATABASE_URL: "postgresql://db/parvis",
       REDIS_URL: "redis://cache",
+      PUBLIC_BASE_URL: "https://participer.strasbourg.eu",
+      MONSTRASBOURG_URL: "https://connexion.strasbourg.eu",
+      STRASBOURG_EU_URL: "https://www.strasbourg.eu",
+      OPENDATA_URL: "https://data.strasbourg.eu",
+      REPORTS_GEOCODER_URL: "https://data.geopf.fr/geocodage",
     };
     expect(() => loadConfig(production)).toThrow(/development secrets/);
     const secrets = Object.fromEntries(
@@ -79,5 +85,12 @@ describe("configuration", () => {
     expect(loadConfig({ ...production, ...secrets }).SIMULATORS).toBe(false);
     expect(() => loadConfig({ ...production, ...secrets, SIMULATORS: "true" })).toThrow(/SIMULATORS/);
     expect(() => loadConfig({ ...production, ...secrets, REDIS_URL: "" })).toThrow(/REDIS_URL/);
+    // The derived defaults are this machine's simulators: production names every real service (issue 17).
+    expect(() => loadConfig({ ...production, ...secrets, REPORTS_GEOCODER_URL: "" })).toThrow(
+      /needs the address of each real service.*REPORTS_GEOCODER_URL/,
+    );
+    expect(() => loadConfig({ ...production, ...secrets, PUBLIC_BASE_URL: undefined })).toThrow(
+      /PUBLIC_BASE_URL/,
+    );
   });
 });

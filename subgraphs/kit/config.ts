@@ -233,7 +233,8 @@ export const ConfigSchema = z.object({
   REPORTS_DUPLICATE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REPORTS_LOCATOR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   // Geocoding of reports given by address only: the Base Adresse Nationale's search API (its simulator by default).
-  REPORTS_GEOCODER_URL: z.url().default("http://127.0.0.1:4203"),
+  // Unset: derived from PORT (+ 203), where its simulator listens.
+  REPORTS_GEOCODER_URL: optionalUrl,
   REPORTS_GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
   REPORTS_GEOCODER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.6),
   // Retention: reporters' contact details are deleted this many days after their report was closed.
@@ -279,6 +280,7 @@ const DERIVED_URLS = {
   MONSTRASBOURG_URL: (port: number) => `http://127.0.0.1:${port + 200}`,
   STRASBOURG_EU_URL: (port: number) => `http://127.0.0.1:${port + 201}`,
   OPENDATA_URL: (port: number) => `http://127.0.0.1:${port + 202}`,
+  REPORTS_GEOCODER_URL: (port: number) => `http://127.0.0.1:${port + 203}`,
   ...Object.fromEntries(
     SUBGRAPH_NAMES.map((name, index) => [
       `SUBGRAPH_URL_${name.toUpperCase()}`,
@@ -286,20 +288,29 @@ const DERIVED_URLS = {
     ]),
   ),
 } as Record<DerivedUrl, (port: number) => string>;
+/** The derived URLs that production must set: its public address and the city's and the State's services. */
+const CITY_SERVICE_URLS = [
+  "PUBLIC_BASE_URL",
+  "MONSTRASBOURG_URL",
+  "STRASBOURG_EU_URL",
+  "OPENDATA_URL",
+  "REPORTS_GEOCODER_URL",
+] as const satisfies readonly DerivedUrl[];
 type DerivedUrl =
   | "PUBLIC_BASE_URL"
   | "MONSTRASBOURG_URL"
   | "STRASBOURG_EU_URL"
   | "OPENDATA_URL"
+  | "REPORTS_GEOCODER_URL"
   | `SUBGRAPH_URL_${Uppercase<SubgraphName>}`;
 
 /**
  * The URLs not set explicitly, from PORT: the public base is the gateway itself, the simulators listen at PORT + 200,
- * + 201, + 202 and the subgraphs of distributed mode at PORT + 101 … + 107 (4000 → 4200, 4101, … as before). A
+ * + 201, + 202, + 203 and the subgraphs of distributed mode at PORT + 101 … + 107 (4000 → 4200, 4101, … as before). A
  * PORT of 0 (any free port) or too close to 65535 keeps the ports of 4000 for the others.
  */
 export function derivedUrls(port: number): Record<DerivedUrl, string> {
-  const base = port > 0 && port + 202 <= 65_535 ? port : 4000;
+  const base = port > 0 && port + 203 <= 65_535 ? port : 4000;
   const publicPort = port > 0 ? port : 4000;
   return Object.fromEntries(
     Object.entries(DERIVED_URLS).map(([key, make]) => [
@@ -362,7 +373,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     OIDC_ISSUER: data.OIDC_ISSUER ?? `${providerBase}/`,
     OIDC_JWKS_URL: data.OIDC_JWKS_URL ?? `${providerBase}/idp/oidc/certs/`,
   };
-  if (config.NODE_ENV === "production") refuseDevelopmentDefaults(config);
+  if (config.NODE_ENV === "production") {
+    refuseDevelopmentDefaults(config);
+    // Derived defaults point at this machine's simulators: in production each must name the real service.
+    const unset = CITY_SERVICE_URLS.filter((key) => data[key] === undefined);
+    if (unset.length > 0) {
+      throw new ConfigError(
+        `NODE_ENV=production needs the address of each real service (the defaults are local simulators): set ${unset.join(", ")}`,
+      );
+    }
+  }
   return config;
 }
 

@@ -216,6 +216,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   REPORTS_DUPLICATE_MAX_AGE_DAYS: { meaning: "age up to which they are" },
   REPORTS_GEOCODER_URL: {
+    default: "`http://127.0.0.1:` + (`PORT` + 203)",
     meaning:
       "base of the Base Adresse Nationale search API (`/search/` is appended) that locates reports given by address only; in production `https://data.geopf.fr/geocodage` (or `https://api-adresse.data.gouv.fr`); by default its simulator",
   },

@@ -12,7 +12,9 @@ const HEADER = `# Configuration
 
 One typed module (\`subgraphs/kit/config.ts\`, validated with zod) reads the environment; an invalid value stops
 the start-up with one line saying what to fix. With \`NODE_ENV=production\`, development secrets (values starting
-with \`dev-only-\`), the simulators and the embedded backends are refused.
+with \`dev-only-\`), development CORS origins, the simulators and the embedded backends are refused, and the
+addresses of the real services (\`PUBLIC_BASE_URL\`, \`MONSTRASBOURG_URL\`, \`STRASBOURG_EU_URL\`, \`OPENDATA_URL\`,
+\`REPORTS_GEOCODER_URL\`) must be set: their defaults are this machine's simulators.
 
 | variable | default | meaning |
 | --- | --- | --- |

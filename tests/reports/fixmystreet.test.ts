@@ -180,6 +180,32 @@ describe("Open311 as FixMyStreet speaks it", () => {
     expect(await countRows(platform, "report")).toBe(before);
   });
 
+  it("refuses a multipart body cut short with 400, without an api_key, and goes on answering", async () => {
+    const unclosed = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="photo1"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nabc',
+    );
+    const whole = multipart([
+      ...fields(dumping),
+      { name: "photo1", file: "12.0.full.jpeg", type: "image/jpeg", bytes: testJpeg() },
+    ]);
+    const bodies: [Buffer, string][] = [
+      [unclosed, "b"],
+      [whole.subarray(0, whole.length - 30), BOUNDARY],
+    ];
+    for (const path of ["servicerequestupdates.xml", "requests.xml", "requests.json"]) {
+      for (const [body, boundary] of bodies) {
+        const response = await fetch(`${v2}/${path}`, {
+          method: "POST",
+          headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+          body: new Uint8Array(body),
+        });
+        expect(response.status).toBe(400);
+        expect(await response.text()).toContain("Corps multipart mal formé.");
+      }
+    }
+    expect((await fetch(`${v2}/services.xml`)).status).toBe(200);
+  });
+
   it("takes api_key from the body only: in the URL of a POST it is refused", async () => {
     const { api_key: _key, ...rest } = dumping;
     const response = await fetch(`${v2}/requests.json?api_key=${API_KEY}`, {

@@ -84,13 +84,22 @@ export function parseMultipart(
     parser.on("file", (name, stream, info) => {
       pending += 1;
       const chunks: Buffer[] = [];
+      let broken = false;
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("limit", () =>
         fail(`${name} : photo trop volumineuse (${limits.fileBytes} octets au plus).`),
       );
+      // A part cut short (no closing boundary) errors its own stream as well as the parser: an 'error' event with
+      // no listener would be thrown and end the process, so every stream has one.
+      stream.on("error", () => {
+        broken = true;
+        fail("Corps multipart mal formé.");
+      });
       stream.on("close", () => {
         pending -= 1;
-        if (!PHOTO_FIELD.test(name)) {
+        if (broken) {
+          // Already refused: the partial bytes are not kept.
+        } else if (!PHOTO_FIELD.test(name)) {
           fail(`Partie fichier ${name} inconnue : envoyez les photos sous media, photo1, photo2…`);
         } else {
           files.push({
@@ -116,6 +125,13 @@ export function parseMultipart(
       ended = true;
       settle();
     });
-    parser.end(body);
+    try {
+      parser.end(body);
+    } catch {
+      fail("Corps multipart mal formé.");
+      ended = true;
+      pending = 0;
+      settle();
+    }
   });
 }

@@ -137,4 +137,31 @@ describe("multipart bodies", () => {
       parseMultipart(Buffer.from("garbage"), { "content-type": "multipart/form-data" }, LIMITS),
     ).rejects.toMatchObject({ status: 400 });
   });
+
+  it("refuses a body cut short — a file part never closed, or a body truncated — without an unhandled error", async () => {
+    const open =
+      '--b\r\nContent-Disposition: form-data; name="photo1"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nabc';
+    await expect(parseMultipart(Buffer.from(open), headers("b"), LIMITS)).rejects.toMatchObject({
+      status: 400,
+      message: "Corps multipart mal formé.",
+    });
+    const whole = multipart("xYzZY", [
+      { name: "service_code", value: "depot-sauvage" },
+      { name: "photo1", value: Buffer.alloc(100, 7), file: "12.1.full.jpeg" },
+    ]);
+    for (const cut of [30, 10, 3]) {
+      await expect(
+        parseMultipart(whole.subarray(0, whole.length - cut), headers("xYzZY"), LIMITS),
+      ).rejects.toMatchObject({ status: 400, message: "Corps multipart mal formé." });
+    }
+    // A part header never finished, and a text field never closed.
+    for (const text of [
+      '--b\r\nContent-Disposition: form-data; name="photo1"',
+      '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nabc',
+    ]) {
+      await expect(parseMultipart(Buffer.from(text), headers("b"), LIMITS)).rejects.toMatchObject({
+        status: 400,
+      });
+    }
+  });
 });

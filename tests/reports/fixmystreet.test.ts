@@ -373,6 +373,34 @@ describe("Open311 as FixMyStreet speaks it", () => {
       [postForm("servicerequestupdates.json", { ...update, service_request_id: "248" }), 404, /248/],
       [postForm("servicerequestupdates.json", { ...update, description: "" }), 400, /description/],
       [postForm("servicerequestupdates.json", { ...update, status: "PENDING" }), 400, /status/],
+      // media_url is checked as on requests: http(s) only, as many as photos.
+      [
+        postForm("servicerequestupdates.json", {
+          ...update,
+          update_id: "u-js",
+          media_url: "javascript:alert(1)",
+        }),
+        400,
+        /http ou https/,
+      ],
+      [
+        postForm("servicerequestupdates.json", {
+          ...update,
+          update_id: "u-10",
+          media_url: Array.from({ length: 10 }, (_, n) => `https://fixmystreet.example/c/${n}.jpeg`),
+        }),
+        400,
+        /5 adresses de média au plus/,
+      ],
+      [
+        postForm("servicerequestupdates.json", {
+          ...update,
+          update_id: "u-long",
+          description: "a".repeat(4001),
+        }),
+        400,
+        /4000 caractères/,
+      ],
       [fetch(`${v2}/servicerequestupdates.json?start_date=${start}`), 400, /ensemble|ensemble|deux/],
       [
         fetch(
@@ -387,6 +415,22 @@ describe("Open311 as FixMyStreet speaks it", () => {
       expect(response.status).toBe(status);
       expect(JSON.stringify(await response.json())).toMatch(message);
     }
+    // The description is judged as sent: links and the resident's sentence come after, outside its limit.
+    const long = await postForm("servicerequestupdates.json", {
+      ...update,
+      update_id: "u-3970",
+      status: "REOPEN",
+      description: "a".repeat(3970),
+      media_url: "https://fixmystreet.example/c/3970.jpeg",
+    });
+    expect(long.status).toBe(200);
+    const [stored] = await platform.db.query<{ public_note: string }>(
+      "SELECT public_note FROM reports.report_history_entry WHERE partner_update_id = 'u-3970'",
+    );
+    expect(stored?.public_note).toBe(
+      `${"a".repeat(3970)}\nPhoto : https://fixmystreet.example/c/3970.jpeg\n\n` +
+        "L'habitant·e indique que le problème persiste.",
+    );
   });
 
   it("locates a request given by address_string through the national address base, refusing what it cannot place", async () => {

@@ -16,6 +16,8 @@ export interface CommentReportCommand {
   residentSays: "fixed" | "open" | null;
   /** Photos uploaded by the partner for this update: attached to the report, after its own. */
   photoUploadIds: readonly string[];
+  /** Links to photos the partner keeps (already checked: http(s), bounded in length and number). */
+  mediaUrls: readonly string[];
 }
 
 export type CommentOutcome =
@@ -50,7 +52,10 @@ export async function commentReport(
       : command.residentSays === "open" && !isOpen(report.status)
         ? SAYS.open
         : null;
-  const note = [command.note, says].filter(Boolean).join("\n\n");
+  // The text was validated alone (≤ descriptionMaxChars); the links and the sentence are added after, so the whole
+  // line is bounded by that limit + photosPerReport × ("\nPhoto : " + 2,000) + the sentence.
+  const text = [command.note, ...command.mediaUrls.map((url) => `Photo : ${url}`)].join("\n");
+  const note = [text, says].filter(Boolean).join("\n\n");
   const added = await deps.store.addPartnerUpdate(
     {
       id: deps.newId(),

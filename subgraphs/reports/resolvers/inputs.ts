@@ -48,6 +48,7 @@ export const GeoPointSchema = z
     "Coordonnées invalides : latitude et longitude WGS 84 attendues.",
   );
 
+/** One media URL as the API takes it: http(s), bounded; "" stands for none. Shared by reports and comments. */
 const mediaUrl = z
   .string()
   .trim()
@@ -112,12 +113,17 @@ export function submitInputSchema(settings: ReportsSettings) {
       .nullish()
       .transform((value) => value ?? null),
     mediaUrl: mediaUrl.nullish().transform((value) => value || null),
-    mediaUrls: z
-      .array(mediaUrl)
-      .max(settings.photosPerReport, `${settings.photosPerReport} adresses de média au plus.`)
-      .nullish()
-      .transform((value) => (value ?? []).filter((url) => url !== "")),
+    mediaUrls: mediaUrlsSchema(settings),
   });
+}
+
+/** A list of media URLs: at most photosPerReport, each checked, empty ones ignored. */
+function mediaUrlsSchema(settings: ReportsSettings) {
+  return z
+    .array(mediaUrl)
+    .max(settings.photosPerReport, `${settings.photosPerReport} adresses de média au plus.`)
+    .nullish()
+    .transform((value) => (value ?? []).filter((url) => url !== ""));
 }
 
 export function parseSubmitInput(input: unknown, settings: ReportsSettings): SubmitReportCommand {
@@ -238,5 +244,6 @@ export function commentInputSchema(settings: ReportsSettings) {
       .refine((ids) => new Set(ids).size === ids.length, "Une même photo est jointe deux fois.")
       .nullish()
       .transform((value) => value ?? []),
+    mediaUrls: mediaUrlsSchema(settings),
   });
 }

@@ -59,15 +59,16 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
     if (!isUuid(update.service_request_id)) throw notFound;
     // Photo parts (photo1, photo2, …) are stored like any upload and attached to the report with the update.
     const photoUploadIds = await storePhotos(files, clientId ?? "", deps, requestId);
-    // Photos of an update are links kept in its text: nothing sent is dropped.
-    const note = [update.description, ...update.media_url.map((url) => `Photo : ${url}`)].join("\n");
     const data = await dataOrThrow(
       deps.api.execute<Commented>(
         COMMENT,
         {
           input: {
             reportId: update.service_request_id,
-            note,
+            note: update.description,
+            // Checked by the API as a report's media URLs are (http or https, as many as photos), then cited in
+            // the public line: nothing sent is dropped, and they do not count against the description's limit.
+            mediaUrls: update.media_url,
             partnerUpdateId: update.update_id,
             residentSays: update.status === null ? null : update.status.toUpperCase(),
             photoUploadIds,

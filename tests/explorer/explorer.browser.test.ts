@@ -23,7 +23,8 @@ describe("the explorer in headless Chromium", () => {
     reportId = await submitNeudorfReport(platform, "Dépôt sauvage de gravats devant l'école du Neudorf.");
     const agent = await platform.token("agent");
     residentId = await accountIdOf(platform, await platform.token("resident"));
-    // An investigation of the agent's service that reads a person's profile: its runs must reach the audit trail.
+    // An investigation of the agent's service that reads a person's account (public name, verification level — an
+    // agent may not read the MonStrasbourg.eu profile): its runs must reach the audit trail.
     const { body } = await platform.graphql<{
       saveInvestigation: { __typename: string; investigation?: { id: string } };
     }>(
@@ -32,10 +33,10 @@ describe("the explorer in headless Chromium", () => {
       }`,
       {
         input: {
-          name: "Profil d'un compte",
-          description: "Le profil MonStrasbourg.eu d'un compte (données personnelles : tracé).",
+          name: "Un compte",
+          description: "Le nom public et la vérification d'un compte (données personnelles : tracé).",
           operation:
-            "query ProfilDUnCompte($id: ID!) { account(id: $id) { id displayName profile { email } } }",
+            "query ProfilDUnCompte($id: ID!) { account(id: $id) { id displayName verificationLevel } }",
           variables: { id: residentId },
         },
       },
@@ -125,13 +126,13 @@ describe("the explorer in headless Chromium", () => {
         );
         await page.getByRole("button", { name: "Se connecter avec MonStrasbourg.eu" }).click();
         await page.getByRole("link", { name: /Sophie Schmitt/ }).click();
-        expect(JSON.stringify(await (await run).json())).toContain("@example.org");
+        expect(JSON.stringify(await (await run).json())).toContain("Camille M.");
 
         const record = await recordOf(platform, await platform.token("dpo"), "ProfilDUnCompte");
         expect(record).toMatchObject({
           actorKind: "STAFF",
           actor: { id: await accountIdOf(platform, await platform.token("agent")) },
-          personalFields: ["Account.displayName", "Account.profile", "AccountProfile.email"],
+          personalFields: ["Account.displayName", "Account.verificationLevel"],
           intact: true,
         });
       } finally {

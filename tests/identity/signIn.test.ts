@@ -60,16 +60,19 @@ describe("me, for each persona", () => {
     expect(partner.body.data?.me).toBeNull();
   });
 
-  it("lets staff look an account up, and refuses citizens with FORBIDDEN", async () => {
+  it("lets staff look an account up (its profile: the DPO only), and refuses citizens with FORBIDDEN", async () => {
     const resident = await platform.graphql<Me>(ME, undefined, { token: await platform.token("resident") });
     const id = resident.body.data?.me?.id;
     const query = `query($id: ID!) { account(id: $id) { id roles profile { familyName } } }`;
 
-    const asAgent = await platform.graphql(query, { id }, { token: await platform.token("agent") });
-    expect(asAgent.body.errors).toBeUndefined();
-    expect(asAgent.body.data).toMatchObject({
+    const asDpo = await platform.graphql(query, { id }, { token: await platform.token("dpo") });
+    expect(asDpo.body.errors).toBeUndefined();
+    expect(asDpo.body.data).toMatchObject({
       account: { id, roles: ["CITIZEN"], profile: { familyName: "Muller" } },
     });
+    const asAgent = await platform.graphql(query, { id }, { token: await platform.token("agent") });
+    expect(asAgent.body.data).toMatchObject({ account: { id, roles: ["CITIZEN"], profile: null } });
+    expect(asAgent.body.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
 
     const asVisitor = await platform.graphql(query, { id }, { token: await platform.token("visitor") });
     expect(asVisitor.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

@@ -2,7 +2,8 @@
 // - who may handle a report and read its author's contact details. A report is assigned only to staff of its
 //   responsible service (identity says which service an account is staff of) — a citizen or another service's
 //   agent is refused with AssigneeNotInService; a reporter's contact details are read by the staff of the report's
-//   responsible service, moderators and the DPO only, and each read is in the audit trail.
+//   responsible service, moderators and the DPO only, and each read is in the audit trail. An account's
+//   MonStrasbourg.eu profile (name, e-mail) is read by the person and the DPO only, whichever path reaches it.
 // - photos. A 7000×7000 PNG of about 47 KB (49 MB once decoded: a decompression bomb for whoever displays it) is
 //   refused at upload; a PNG carrying free text in ancillary chunks not needed for display (an ICC profile named
 //   after a person, text, EXIF, background, physical size…) is served without any of them.
@@ -109,6 +110,56 @@ describe("reports: assignees and reporters' contact details", () => {
       return found.length >= 3 ? found : undefined;
     });
     expect(new Set(records.map((r) => r.actor?.id))).toEqual(new Set([ids.agent, ids.moderator, ids.dpo]));
+  });
+
+  // Outside probe, finding 1: any agent read any account's name and e-mail through `Account.profile`.
+  const PROFILE = "profile { givenName familyName email }";
+  const read = async (query: string, persona: string, variables: Record<string, unknown> = {}) => {
+    tokens.admin ??= await platform.token("admin");
+    const { body } = await platform.graphql(query, variables, { token: tokens[persona] as string });
+    return {
+      body,
+      codes: body.errors?.map((e) => e.extensions?.code),
+      text: JSON.stringify(body.data ?? null),
+    };
+  };
+
+  it("shows an account's profile to the person and the DPO only, however the account is reached", async () => {
+    const paths: [string, Record<string, unknown>][] = [
+      [`query($id: ID!) { report(id: $id) { reporter { id ${PROFILE} } } }`, { id: reportId }],
+      [`{ reports(first: 50) { edges { node { id reporter { id ${PROFILE} } } } } }`, {}],
+      [`query($id: ID!) { account(id: $id) { id ${PROFILE} } }`, { id: ids.resident }],
+    ];
+    for (const [query, variables] of paths) {
+      for (const persona of ["agent", "cleaner", "moderator", "admin"]) {
+        const { codes, text } = await read(query, persona, variables);
+        expect(codes?.length, `${persona}: ${query}`).toBeGreaterThan(0);
+        expect(new Set(codes)).toEqual(new Set(["FORBIDDEN"]));
+        expect(text).not.toMatch(/Muller|@example\.org/);
+      }
+      const dpo = await read(query, "dpo", variables);
+      expect(dpo.codes).toBeUndefined();
+      expect(dpo.text).toContain("camille.muller@example.org");
+    }
+    const own = await read(`{ me { id ${PROFILE} } }`, "resident");
+    expect(own.codes).toBeUndefined();
+    expect(own.text).toContain("Muller");
+    // The reporter stays hidden from citizens (a budget project's or a petition's author is public: id and
+    // displayName only, the profile refused as above).
+    const citizen = await read(`query($id: ID!) { report(id: $id) { reporter { id } } }`, "resident", {
+      id: reportId,
+    });
+    expect(citizen.codes).toEqual(["FORBIDDEN"]);
+    expect(citizen.text).not.toContain(ids.resident as string);
+  });
+
+  it("records the DPO's reads of a profile in the audit trail", async () => {
+    await read(`query DpoProfile($id: ID!) { account(id: $id) { ${PROFILE} } }`, "dpo", { id: ids.resident });
+    const records = await eventually(async () => {
+      const found = await auditTrail(platform, tokens.dpo as string, { operationName: "DpoProfile" });
+      return found.length >= 1 ? found : undefined;
+    });
+    expect(records[0]?.actor?.id).toBe(ids.dpo);
   });
 });
 

@@ -7,6 +7,7 @@
 // - photos. A 7000×7000 PNG of about 47 KB (49 MB once decoded: a decompression bomb for whoever displays it) is
 //   refused at upload; a PNG carrying free text in ancillary chunks not needed for display (an ICC profile named
 //   after a person, text, EXIF, background, physical size…) is served without any of them.
+import { randomBytes } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PERSONAS, type Persona } from "../../simulators/monstrasbourg/index.ts";
@@ -206,6 +207,16 @@ describe("report photos", () => {
     expect(upload.status).toBeLessThan(500);
     expect(upload.json.uploadId).toBeUndefined();
     expect(upload.json.error?.code).toBeTruthy();
+    // Padded with 200 KB of random text: the ratio is judged on what is kept, not on the upload (probe finding).
+    const afterIhdr = 8 + 25;
+    const padded = Buffer.concat([
+      bomb.subarray(0, afterIhdr),
+      chunk("tEXt", randomBytes(200_000)),
+      bomb.subarray(afterIhdr),
+    ]);
+    const paddedUpload = await platform.upload(padded, resident, "image/png");
+    expect(paddedUpload.status).toBe(upload.status);
+    expect(paddedUpload.json.error?.code).toBe("TOO_MANY_PIXELS");
   });
 
   it("accepts an ordinary photo-sized PNG", async () => {

@@ -1,32 +1,79 @@
-// PNG metadata stripping, chunk by chunk (PNG specification, 3rd edition). Kept: the critical chunks, the chunks a
+// PNG metadata stripping, chunk by chunk (PNG specification, 3rd edition). Kept: the critical chunks and the chunks a
 // viewer needs to show the pixels as taken (transparency, gamma, chromaticities, sRGB, coding-independent code
-// points) and the animation chunks of APNG. Dropped: every other ancillary chunk — text (tEXt, zTXt, iTXt: author,
-// software, comments, sometimes GPS), EXIF (eXIf), ICC profiles (iCCP: its name is free text, and a name and
-// address were found in one), modification time (tIME), background, physical size, significant bits, HDR hints,
-// every private or unknown chunk — and anything after IEND. Every CRC is checked. The IHDR also tells how many
-// bytes the pixels take once decoded, which sanitizePhoto bounds (decompression bombs).
-import { crc32 } from "node:zlib";
+// points). Dropped: every other ancillary chunk — text (tEXt, zTXt, iTXt: author, software, comments, sometimes
+// GPS), EXIF (eXIf), ICC profiles (iCCP: its name is free text, and a name and address were found in one),
+// modification time (tIME), background, physical size, significant bits, HDR hints, every private or unknown chunk
+// — and anything after IEND. Every CRC is checked.
+// Animation (APNG: acTL, fcTL, fdAT) is dropped too: a viewer then shows the default image (the IDAT), which the
+// APNG format requires to be a complete PNG. Counting every frame into the decoded size would be the alternative;
+// dropping is simpler, leaves no frame data to hide text in, and a report's photo need not move.
+// The image data itself is checked, not trusted: the IDAT chunks are one zlib stream, inflated (never beyond the
+// size the IHDR announces) to prove it decodes to exactly that size; the stream is re-emitted as one IDAT holding
+// exactly its bytes, so nothing appended after its end, in the same or an extra IDAT, survives. The budget
+// (decompression bombs, `admit`) is judged on what is kept, before inflating anything.
+import { crc32, inflateSync, type ZlibOptions } from "node:zlib";
 import { MalformedImageError, type StrippedImage } from "./jpeg.ts";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const CRITICAL = new Set(["IHDR", "PLTE", "IDAT", "IEND"]);
-const KEPT_ANCILLARY = new Set(["tRNS", "gAMA", "cHRM", "sRGB", "cICP", "acTL", "fcTL", "fdAT"]);
+const KEPT_ANCILLARY = new Set(["tRNS", "gAMA", "cHRM", "sRGB", "cICP"]);
 
 /** Samples per pixel of each PNG colour type (greyscale, RGB, palette, greyscale + alpha, RGBA). */
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** Adam7 passes: column start, row start, column step, row step. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
+/** Thrown when `admit` refuses the image: its pixels cost more than the budget allows. */
+export class ImageBudgetError extends Error {
+  override name = "ImageBudgetError";
+}
+
+/** Says whether an image of this size, whose kept file is `keptBytes` long, may be decoded at all. */
+export type ImageAdmission = (image: Omit<StrippedImage, "bytes">, keptBytes: number) => boolean;
 
 export function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && Buffer.from(bytes.buffer, bytes.byteOffset, 8).equals(PNG_SIGNATURE);
 }
 
-export function stripPng(input: Uint8Array): StrippedImage {
+/** Bytes of the filtered scanlines (a filter byte per row, samples packed at the bit depth), per pass if interlaced. */
+function scanlineBytes(width: number, height: number, bitsPerPixel: number, interlaced: boolean): number {
+  const rows = (w: number, h: number) =>
+    w === 0 || h === 0 ? 0 : h * (1 + Math.ceil((w * bitsPerPixel) / 8));
+  if (!interlaced) return rows(width, height);
+  let total = 0;
+  for (const [x0, y0, dx, dy] of ADAM7) {
+    total += rows(Math.ceil(Math.max(0, width - x0) / dx), Math.ceil(Math.max(0, height - y0) / dy));
+  }
+  return total;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))));
+  return Buffer.concat([head, data, crc]);
+}
+
+export function stripPng(input: Uint8Array, admit: ImageAdmission = () => true): StrippedImage {
   const data = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (!isPng(data)) throw new MalformedImageError("not a PNG");
-  const kept: Buffer[] = [PNG_SIGNATURE];
+  const before: Buffer[] = [PNG_SIGNATURE];
+  const after: Buffer[] = [];
+  const idat: Buffer[] = [];
   let offset = 8;
   let size: { width: number; height: number; decodedBytes: number } | null = null;
-  let sawData = false;
   let ended = false;
 
   while (offset + 12 <= data.length) {
@@ -42,20 +89,38 @@ export function stripPng(input: Uint8Array): StrippedImage {
     if (size === null && type !== "IHDR") throw new MalformedImageError("IHDR must come first");
 
     if (type === "IHDR") {
-      if (length !== 13) throw new MalformedImageError("bad IHDR");
+      if (length !== 13 || size) throw new MalformedImageError("bad IHDR");
       const width = data.readUInt32BE(offset + 8);
       const height = data.readUInt32BE(offset + 12);
       const bitDepth = data.readUInt8(offset + 16);
       const channels = CHANNELS[data.readUInt8(offset + 17)];
-      if (!channels || ![1, 2, 4, 8, 16].includes(bitDepth)) throw new MalformedImageError("bad IHDR");
-      // Each row: a filter byte, then its samples packed at the bit depth.
-      const decodedBytes = height * (1 + Math.ceil((width * channels * bitDepth) / 8));
-      size = { width, height, decodedBytes };
+      const compression = data.readUInt8(offset + 18);
+      const filter = data.readUInt8(offset + 19);
+      const interlace = data.readUInt8(offset + 20);
+      if (
+        !channels ||
+        ![1, 2, 4, 8, 16].includes(bitDepth) ||
+        compression !== 0 ||
+        filter !== 0 ||
+        interlace > 1
+      )
+        throw new MalformedImageError("bad IHDR");
+      size = {
+        width,
+        height,
+        decodedBytes: scanlineBytes(width, height, channels * bitDepth, interlace === 1),
+      };
     }
-    if (type === "IDAT") sawData = true;
     const critical = type.charCodeAt(0) < 0x61; // upper-case first letter
     if (critical && !CRITICAL.has(type)) throw new MalformedImageError(`unknown critical chunk ${type}`);
-    if (CRITICAL.has(type) || KEPT_ANCILLARY.has(type)) kept.push(data.subarray(offset, end));
+    if (type === "IDAT") {
+      if (after.length) throw new MalformedImageError("IDAT chunks must be consecutive");
+      idat.push(data.subarray(offset + 8, end - 4));
+    } else if (type === "IEND" || ((CRITICAL.has(type) || KEPT_ANCILLARY.has(type)) && idat.length)) {
+      after.push(data.subarray(offset, end));
+    } else if (CRITICAL.has(type) || KEPT_ANCILLARY.has(type)) {
+      before.push(data.subarray(offset, end));
+    }
     offset = end;
     if (type === "IEND") {
       ended = true;
@@ -63,14 +128,31 @@ export function stripPng(input: Uint8Array): StrippedImage {
     }
   }
   if (!ended) throw new MalformedImageError("no IEND chunk (truncated file)");
-  if (!size || !sawData || size.width === 0 || size.height === 0)
+  if (!size || !idat.length || size.width === 0 || size.height === 0)
     throw new MalformedImageError("no image data");
-  return {
-    bytes: Buffer.concat(kept),
-    width: size.width,
-    height: size.height,
-    decodedBytes: size.decodedBytes,
-  };
+
+  // The budget first, on what would be kept (at most every IDAT byte): nothing is inflated for a refused image.
+  const stream = Buffer.concat(idat);
+  const keptAtMost = [...before, ...after].reduce((sum, part) => sum + part.length, 12 + stream.length);
+  if (!admit(size, keptAtMost)) throw new ImageBudgetError("over the pixel budget");
+  let consumed: number;
+  try {
+    // maxOutputLength: a stream that inflates beyond the announced size is refused before it takes more memory.
+    // `info: true` (documented: the result and the engine, whose bytesWritten is the input the stream consumed) has
+    // no typed overload in @types/node.
+    const { buffer, engine } = inflateSync(stream, {
+      info: true,
+      maxOutputLength: Math.max(1, size.decodedBytes),
+    } as ZlibOptions) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    if (buffer.length !== size.decodedBytes) throw new MalformedImageError("image data of the wrong size");
+    consumed = engine.bytesWritten;
+  } catch (error) {
+    if (error instanceof MalformedImageError) throw error;
+    throw new MalformedImageError("image data does not inflate to the announced size");
+  }
+  // Trailing bytes dropped here may have been most of the file: the caller judges the budget again on `bytes`.
+  const bytes = Buffer.concat([...before, chunk("IDAT", stream.subarray(0, consumed)), ...after]);
+  return { bytes, width: size.width, height: size.height, decodedBytes: size.decodedBytes };
 }
 
 /** Types of the chunks of a PNG, in order (for inspection by tests and tools). */

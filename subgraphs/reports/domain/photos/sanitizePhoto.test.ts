@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { crc32, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readExif, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
 import { appSegments, stripJpeg } from "./jpeg.ts";
 import { chunkTypes } from "./png.ts";
 import { sanitizePhoto } from "./sanitizePhoto.ts";
-import { testJpeg, testPng } from "./testImages.ts";
+import { greyScanlines, testJpeg, testPng } from "./testImages.ts";
 
 const MAX = 5 * 1024 * 1024;
 const CAMERA = { make: "Canon", model: "EOS 250D", orientation: 6, gps: { lat: 48.5734, lon: 7.7521 } };
@@ -110,5 +112,68 @@ describe("sanitizePhoto", () => {
     const withIcc = Buffer.concat([original.subarray(0, 2), icc, original.subarray(2)]);
     const { bytes } = stripJpeg(withIcc);
     expect(appSegments(bytes).map((segment) => segment.marker)).toEqual([0xe0, 0xe2]);
+  });
+
+  describe("PNG image data and decompression bombs", () => {
+    /** The IDAT payload of a sanitised PNG (one IDAT chunk, re-emitted). */
+    const idatOf = (png: Buffer) => {
+      const at = png.indexOf(Buffer.from("IDAT"));
+      return png.subarray(at + 4, at + 4 + png.readUInt32BE(at - 4));
+    };
+
+    it("refuses a 7000×7000 PNG bomb however it is padded: text, unknown chunks, bytes after the zlib stream", () => {
+      const bomb = testPng({ width: 7000, height: 7000, flat: true });
+      expect(bomb.length).toBeLessThan(60_000);
+      expect(sanitizePhoto(bomb, 10 * MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+      const padding = randomBytes(200_000);
+      for (const padded of [
+        testPng({ width: 7000, height: 7000, flat: true, extraChunks: [["tEXt", padding]] }),
+        testPng({ width: 7000, height: 7000, flat: true, extraChunks: [["zzZz", padding]] }),
+        testPng({ width: 7000, height: 7000, flat: true, idatTrailer: padding }),
+        testPng({ width: 7000, height: 7000, flat: true, extraChunks: [["IDAT", padding]] }),
+      ]) {
+        expect(padded.length).toBeGreaterThan(200_000);
+        expect(sanitizePhoto(padded, 10 * MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+      }
+    });
+
+    it("drops APNG animation (acTL, fcTL, fdAT): only the default image is kept, and so decoded", () => {
+      const animated = testPng({ width: 64, height: 64, frames: 20 });
+      expect(chunkTypes(animated)).toContain("fdAT");
+      const result = sanitizePhoto(animated, MAX);
+      if (!result.ok) throw new Error(result.message);
+      expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
+      expect(inflateSync(idatOf(result.bytes))).toEqual(greyScanlines(64, 64));
+    });
+
+    it("keeps only the exact zlib stream of the image: nothing after it, in its IDAT or an extra one, survives", () => {
+      const secret = Buffer.from("Camille Muller, 12 rue de Lunéville");
+      for (const original of [
+        testPng({ idatTrailer: secret }),
+        testPng({ extraChunks: [["IDAT", secret]] }),
+        testPng({ interlaced: true, width: 13, height: 11, idatTrailer: secret }),
+      ]) {
+        const result = sanitizePhoto(original, MAX);
+        if (!result.ok) throw new Error(result.message);
+        expect(result.bytes.includes(secret)).toBe(false);
+        expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
+        const interlaced = result.bytes[28] === 1;
+        expect(inflateSync(idatOf(result.bytes))).toEqual(
+          greyScanlines(result.width, result.height, interlaced),
+        );
+      }
+    });
+
+    it("refuses image data that does not inflate to exactly the size the IHDR announces", () => {
+      const short = testPng();
+      short.writeUInt32BE(9, 20); // height 9 where the data holds 8 rows
+      const crcAt = 8 + 8 + 13;
+      short.writeUInt32BE(crc32(short.subarray(12, crcAt)), crcAt);
+      expect(sanitizePhoto(short, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+      const long = testPng();
+      long.writeUInt32BE(7, 20);
+      long.writeUInt32BE(crc32(long.subarray(12, crcAt)), crcAt);
+      expect(sanitizePhoto(long, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+    });
   });
 });

@@ -3,14 +3,16 @@
 // decompression bomb for whoever displays it). Everything else gets a precise refusal.
 import { createHash } from "node:crypto";
 import { isJpeg, MalformedImageError, stripJpeg } from "./jpeg.ts";
-import { isPng, stripPng } from "./png.ts";
+import { ImageBudgetError, isPng, stripPng } from "./png.ts";
 
 export const MAX_PIXELS = 50_000_000;
 export const MAX_SIDE = 20_000;
 /**
  * Decompression bombs: past DECODED_FLOOR_BYTES once decoded, an image may not be more than this many times larger
- * decoded than its file. Real photos stay far below (a 12 MP JPEG of 150 KB, a dark night sky, is 240 times; a
- * flat 4K PNG screenshot a few hundred); a 7000×7000 PNG of 47 KB is 1,040 times (49 MB), and is refused.
+ * decoded than the file that is KEPT (after stripping: what a viewer will decode) — never the uploaded file, which
+ * a padding chunk would inflate at will. Real photos stay far below (a 12 MP JPEG of 150 KB, a dark night sky, is
+ * 240 times; a flat 4K PNG screenshot a few hundred); a 7000×7000 PNG of 47 KB is 1,040 times (49 MB), and is
+ * refused, with or without 200 KB of text chunks or bytes after its zlib stream.
  */
 export const DECODED_FLOOR_BYTES = 16 * 1024 * 1024;
 export const MAX_RATIO = { png: 500, jpeg: 1000 } as const;
@@ -44,6 +46,21 @@ export const PHOTO_PROBLEM_MESSAGES: Record<PhotoProblem, string> = {
   too_many_pixels: "L'image a trop de pixels.",
 };
 
+type Kind = keyof typeof MAX_RATIO;
+
+/** The pixel budget, judged on the size of what is kept; for PNG, called before any image data is inflated. */
+function withinBudget(
+  image: { width: number; height: number; decodedBytes?: number },
+  keptBytes: number,
+  kind: Kind,
+) {
+  if (image.width > MAX_SIDE || image.height > MAX_SIDE || image.width * image.height > MAX_PIXELS)
+    return false;
+  // JPEG: three bytes per pixel once decoded (the colour most viewers decode to).
+  const decoded = image.decodedBytes ?? image.width * image.height * 3;
+  return decoded <= DECODED_FLOOR_BYTES || decoded / keptBytes <= MAX_RATIO[kind];
+}
+
 const fail = (problem: PhotoProblem): SanitizedPhoto => ({
   ok: false,
   problem,
@@ -70,15 +87,10 @@ export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPho
   const jpeg = isJpeg(data);
   if (!jpeg && !isPng(data)) return fail(isOtherImage(data) ? "unsupported_image" : "not_an_image");
   try {
-    const image = jpeg ? stripJpeg(data) : stripPng(data);
-    if (image.width > MAX_SIDE || image.height > MAX_SIDE || image.width * image.height > MAX_PIXELS) {
-      return fail("too_many_pixels");
-    }
-    // JPEG: three bytes per pixel once decoded (the colour most viewers decode to).
-    const decoded = image.decodedBytes ?? image.width * image.height * 3;
-    if (decoded > DECODED_FLOOR_BYTES && decoded / input.byteLength > MAX_RATIO[jpeg ? "jpeg" : "png"]) {
-      return fail("too_many_pixels");
-    }
+    const image = jpeg
+      ? stripJpeg(data)
+      : stripPng(data, (size, keptBytes) => withinBudget(size, keptBytes, "png"));
+    if (!withinBudget(image, image.bytes.length, jpeg ? "jpeg" : "png")) return fail("too_many_pixels");
     return {
       ok: true,
       mediaType: jpeg ? "image/jpeg" : "image/png",
@@ -90,6 +102,7 @@ export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPho
     };
   } catch (error) {
     if (error instanceof MalformedImageError) return fail("malformed");
+    if (error instanceof ImageBudgetError) return fail("too_many_pixels");
     throw error;
   }
 }

@@ -190,17 +190,63 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([u32(data.length), body, u32(crc32(body))]);
 }
 
-/** A greyscale PNG with, as asked, text (author), EXIF (GPS) and modification-time chunks. */
-export function testPng(options: { width?: number; height?: number; metadata?: boolean } = {}): Buffer {
+export interface TestPngOptions {
+  width?: number;
+  height?: number;
+  metadata?: boolean;
+  /** Every pixel black (compresses as a decompression bomb does) rather than a gradient. */
+  flat?: boolean;
+  /** Adam7 interlacing. */
+  interlaced?: boolean;
+  /** Chunks added before IEND (padding, an extra IDAT, APNG frames…), given as [type, data]. */
+  extraChunks?: [string, Buffer][];
+  /** Bytes appended inside the IDAT, after the end of its zlib stream. */
+  idatTrailer?: Buffer;
+  /** APNG: this many frames (acTL, then fcTL + fdAT each), all of the image's size. */
+  frames?: number;
+}
+
+/** The filtered scanlines (filter byte 0) of a greyscale 8-bit image, pass by pass when interlaced. */
+export function greyScanlines(width: number, height: number, interlaced = false, flat = false): Buffer {
+  if (flat && !interlaced) return Buffer.alloc(height * (1 + width));
+  const passes = interlaced
+    ? [
+        [0, 0, 8, 8],
+        [4, 0, 8, 8],
+        [0, 4, 4, 8],
+        [2, 0, 4, 4],
+        [0, 2, 2, 4],
+        [1, 0, 2, 2],
+        [0, 1, 1, 2],
+      ]
+    : [[0, 0, 1, 1]];
+  const rows: Buffer[] = [];
+  for (const [x0 = 0, y0 = 0, dx = 1, dy = 1] of passes) {
+    for (let y = y0; y < height; y += dy) {
+      const row = [0];
+      for (let x = x0; x < width; x += dx) row.push((x * 16 + y * 8) & 0xff);
+      if (row.length > 1) rows.push(Buffer.from(row));
+    }
+  }
+  return Buffer.concat(rows);
+}
+
+export function pngChunkOf(type: string, data: Buffer): Buffer {
+  return pngChunk(type, data);
+}
+
+/** Image data already compressed, by size and kind: big test images are deflated once per test file. */
+const deflated = new Map<string, Buffer>();
+
+/** A greyscale PNG with, as asked, text (author), EXIF (GPS) and modification-time chunks, and the extras above. */
+export function testPng(options: TestPngOptions = {}): Buffer {
   const width = options.width ?? 16;
   const height = options.height ?? 8;
-  const rows = Array.from({ length: height }, (_, y) =>
-    Buffer.concat([
-      Buffer.from([0]),
-      Buffer.from(Array.from({ length: width }, (_, x) => (x * 16 + y * 8) & 0xff)),
-    ]),
-  );
-  const ihdr = Buffer.concat([u32(width), u32(height), Buffer.from([8, 0, 0, 0, 0])]);
+  const ihdr = Buffer.concat([
+    u32(width),
+    u32(height),
+    Buffer.from([8, 0, 0, 0, options.interlaced ? 1 : 0]),
+  ]);
   const metadata = options.metadata
     ? [
         pngChunk("tEXt", Buffer.from("Author\0Camille Muller", "latin1")),
@@ -208,11 +254,27 @@ export function testPng(options: { width?: number; height?: number; metadata?: b
         pngChunk("tIME", Buffer.from([0x07, 0xea, 11, 28, 9, 30, 0])),
       ]
     : [];
+  const key = `${width}x${height}:${options.interlaced}:${options.flat}`;
+  const pixels =
+    deflated.get(key) ?? deflateSync(greyScanlines(width, height, options.interlaced, options.flat));
+  deflated.set(key, pixels);
+  const animation: Buffer[] = [];
+  if (options.frames) {
+    animation.push(pngChunk("acTL", Buffer.concat([u32(options.frames), u32(0)])));
+    for (let frame = 0; frame < options.frames; frame++) {
+      const control = Buffer.concat([u32(frame * 2), u32(width), u32(height), u32(0), u32(0)]);
+      animation.push(pngChunk("fcTL", Buffer.concat([control, u16(1), u16(10), Buffer.from([0, 0])])));
+      animation.push(pngChunk("fdAT", Buffer.concat([u32(frame * 2 + 1), pixels])));
+    }
+  }
   return Buffer.concat([
     PNG_SIGNATURE,
     pngChunk("IHDR", ihdr),
     ...metadata,
-    pngChunk("IDAT", deflateSync(Buffer.concat(rows))),
+    ...animation.slice(0, 1),
+    pngChunk("IDAT", Buffer.concat([pixels, options.idatTrailer ?? Buffer.alloc(0)])),
+    ...animation.slice(1),
+    ...(options.extraChunks ?? []).map(([type, data]) => pngChunk(type, data)),
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }

@@ -66,6 +66,8 @@ describe("configuration", () => {
         .filter(([, value]) => typeof value === "string" && value.startsWith("dev-only-"))
         .map(([key]) => [key, `a-real-secret-for-${key}-0123456789abcdef`]),
     );
+    // A list of key=client_id entries, not a bare secret.
+    secrets.OPEN311_API_KEYS = "a-real-open311-key-0123456789abcdef=ems-partner";
     // List settings too: the default CORS origins are a developer's machine (issue 15).
     expect(() => loadConfig({ ...production, ...secrets })).toThrow(/CORS_ORIGINS/);
     secrets.CORS_ORIGINS = "https://participer.strasbourg.eu";
@@ -80,7 +82,7 @@ describe("configuration", () => {
         /CORS_ORIGINS/,
       );
     expect(() =>
-      loadConfig({ ...production, ...secrets, OPEN311_API_KEYS: "k-0123456789=a,dev-only-key-0123=b" }),
+      loadConfig({ ...production, ...secrets, OPEN311_API_KEYS: "k-0123456789abcdef=a,dev-only-key-0123=b" }),
     ).toThrow(/OPEN311_API_KEYS/);
     expect(loadConfig({ ...production, ...secrets }).SIMULATORS).toBe(false);
     expect(() => loadConfig({ ...production, ...secrets, SIMULATORS: "true" })).toThrow(/SIMULATORS/);

@@ -26,6 +26,34 @@ const optionalUrl = z.preprocess(
   z.url().optional(),
 );
 
+/** Open311 API keys shorter than this are refused: they could be guessed. */
+export const MIN_OPEN311_API_KEY_LENGTH = 16;
+
+/**
+ * OPEN311_API_KEYS: `key=client_id` entries separated by commas. Each is split on its LAST `=`, so keys may end in
+ * base64 padding (`…AB==`); client ids are letters, digits, `.`, `_`, `-`. Blank entries are skipped; any other
+ * malformed entry is a problem (named by its position, never by the key, which is a secret).
+ */
+export function open311ApiKeyEntries(text: string): { entries: [string, string][]; problems: string[] } {
+  const entries: [string, string][] = [];
+  const problems: string[] = [];
+  text.split(",").forEach((raw, index) => {
+    const entry = raw.trim();
+    if (entry === "") return;
+    const equals = entry.lastIndexOf("=");
+    const key = equals === -1 ? "" : entry.slice(0, equals).trim();
+    const client = equals === -1 ? "" : entry.slice(equals + 1).trim();
+    if (!/^[A-Za-z0-9._-]+$/.test(client) || /\s/.test(key)) {
+      problems.push(`entry ${index + 1} is not key=client_id (client_id: letters, digits, . _ -)`);
+    } else if (key.length < MIN_OPEN311_API_KEY_LENGTH) {
+      problems.push(`entry ${index + 1}: the key is shorter than ${MIN_OPEN311_API_KEY_LENGTH} characters`);
+    } else {
+      entries.push([key, client]);
+    }
+  });
+  return { entries, problems };
+}
+
 export const SUBGRAPH_NAMES = [
   "identity",
   "directory",
@@ -240,7 +268,13 @@ export const ConfigSchema = z.object({
   // Retention: reporters' contact details are deleted this many days after their report was closed.
   RETENTION_REPORT_CONTACTS_DAYS: z.coerce.number().int().min(1).default(180),
   OPEN311_JURISDICTION_ID: z.string().min(1).default("strasbourg.eu"),
-  OPEN311_API_KEYS: z.string().default(`${DEV_SECRET_PREFIX}open311-ems-partner-key-0123456789=ems-partner`),
+  OPEN311_API_KEYS: z
+    .string()
+    .default(`${DEV_SECRET_PREFIX}open311-ems-partner-key-0123456789=ems-partner`)
+    .superRefine((text, ctx) => {
+      for (const problem of open311ApiKeyEntries(text).problems)
+        ctx.addIssue({ code: "custom", message: problem });
+    }),
 
   // Staff explorer (gateway/explorer) and audit trail (gateway/audit, subgraphs/staff): the platform's confidential
   // client at MonStrasbourg.eu, with which the gateway redeems the explorer's authorization code (the secret never

@@ -235,7 +235,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   OPEN311_API_KEYS: {
     default: "`dev-only-open311-ems-partner-key-0123456789=ems-partner`",
     meaning:
-      "API keys of partner services for Open311 POST, `key=client_id` pairs separated by commas; entries that are not, or whose key is shorter than 16 characters, are ignored",
+      "API keys of partner services for Open311 POST, `key=client_id` pairs separated by commas, each split on its last `=` (keys may end in base64 padding); an entry that is not, or whose key is shorter than 16 characters, stops the start with a ConfigError naming the setting",
   },
   OIDC_CLIENT_ID: {
     meaning: "the platform's OIDC client at MonStrasbourg.eu (the staff explorer's sign-in)",

@@ -1,5 +1,5 @@
 // The reports subgraph's view of the configuration (subgraphs/kit/config.ts holds and validates the variables).
-import type { Config } from "../kit/config.ts";
+import { type Config, open311ApiKeyEntries } from "../kit/config.ts";
 
 export interface ReportsSettings {
   publicBaseUrl: string;
@@ -44,20 +44,12 @@ export function reportsSettings(config: Config): ReportsSettings {
   };
 }
 
-/** Keys shorter than this are ignored: they could be guessed. */
-export const MIN_API_KEY_LENGTH = 16;
-
 /**
- * `key=client,key2=client2` → map. Entries that are not `key=client_id` with a long enough key are ignored (the
- * configuration's production check already refuses the development default).
+ * `key=client,key2=client2` → map, split on each entry's last `=` (keys may end in base64 padding). Malformed
+ * entries never get here: loadConfig refuses them at start with a ConfigError naming OPEN311_API_KEYS.
  */
 export function parseApiKeys(config: Pick<Config, "OPEN311_API_KEYS">): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const pair of config.OPEN311_API_KEYS.split(",")) {
-    const match = /^\s*([^=\s]+)=([A-Za-z0-9._-]+)\s*$/.exec(pair);
-    if (match?.[1] && match[2] && match[1].length >= MIN_API_KEY_LENGTH) keys.set(match[1], match[2]);
-  }
-  return keys;
+  return new Map(open311ApiKeyEntries(config.OPEN311_API_KEYS).entries);
 }
 
 /** The public URL of a stored photo (served by the route of http/media.ts). */

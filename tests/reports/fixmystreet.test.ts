@@ -206,6 +206,30 @@ describe("Open311 as FixMyStreet speaks it", () => {
     expect((await fetch(`${v2}/services.xml`)).status).toBe(200);
   });
 
+  it("refuses text that is not UTF-8 and a photo part without filename; reads upper-case ids", async () => {
+    const before = await countRows(platform, "report");
+    for (const description of ["caf%E9", "%ED%A0%80"]) {
+      const response = await fetch(`${v2}/requests.json`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: `${formBody({ ...dumping, description: "x" }).replace("description=x", `description=${description}`)}`,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/UTF-8/);
+    }
+    const noName = await postMultipart("requests.xml", [
+      ...fields(dumping),
+      { name: "photo1", value: "abc" },
+    ]);
+    expect(noName.status).toBe(400);
+    expect(await noName.text()).toMatch(/photo1 : partie photo sans nom de fichier/);
+    expect(await countRows(platform, "report")).toBe(before);
+    // UUIDs are case-insensitive: an id written in capitals is the same request.
+    const id = idIn(await (await postForm("requests.xml", dumping)).text());
+    expect(await readXml(`requests/${id.toUpperCase()}.xml`)).toContain(id);
+    expect(await readXml(`requests.xml?service_request_id=${id.toUpperCase()}`)).toContain(id);
+  });
+
   it("takes api_key from the body only: in the URL of a POST it is refused", async () => {
     const { api_key: _key, ...rest } = dumping;
     const response = await fetch(`${v2}/requests.json?api_key=${API_KEY}`, {
@@ -402,6 +426,12 @@ describe("Open311 as FixMyStreet speaks it", () => {
         /4000 caractères/,
       ],
       [fetch(`${v2}/servicerequestupdates.json?start_date=${start}`), 400, /ensemble|ensemble|deux/],
+      // Reads need no key, but one given must be right.
+      [
+        fetch(`${v2}/servicerequestupdates.json?${range.replace(API_KEY, "wrong-key-0000000000")}`),
+        403,
+        /api_key/,
+      ],
       [
         fetch(
           `${v2}/servicerequestupdates.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z`,

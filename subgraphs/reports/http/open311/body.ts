@@ -26,9 +26,47 @@ export interface BodyLimits {
 /** Field names of photo parts: the specification's `media`, and FixMyStreet's `photo1`, `photo2`, … */
 export const PHOTO_FIELD = /^(media|photo\d{1,2})$/;
 
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const NOT_UTF8 = "Texte non codé en UTF-8 : envoyez les paramètres en UTF-8.";
+
+/** Bytes as UTF-8 text, or an Open311Error (400): never a text with U+FFFD where the sender's characters were. */
+export function utf8OrThrow(bytes: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new Open311Error(400, NOT_UTF8);
+  }
+}
+
+/** One component of application/x-www-form-urlencoded (WHATWG): `+` is a space, `%XX` a byte, then strict UTF-8. */
+function formComponent(text: string): string {
+  const raw = Buffer.from(text.replace(/\+/g, " "), "utf8");
+  if (!raw.includes(0x25)) return text.replace(/\+/g, " ");
+  const bytes = Buffer.alloc(raw.length);
+  let length = 0;
+  for (let index = 0; index < raw.length; index += 1) {
+    const byte = raw[index] as number;
+    const hex = byte === 0x25 ? raw.subarray(index + 1, index + 3).toString("latin1") : "";
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes[length++] = Number.parseInt(hex, 16);
+      index += 2;
+    } else {
+      bytes[length++] = byte;
+    }
+  }
+  return utf8OrThrow(bytes.subarray(0, length));
+}
+
+/** A query string or form body, every value of repeated keys in order; percent-encoded bytes must be UTF-8. */
 export function paramsFromForm(text: string): Params {
   const params: Params = new Map();
-  for (const [key, value] of new URLSearchParams(text)) params.set(key, [...(params.get(key) ?? []), value]);
+  for (const pair of text.split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const key = formComponent(equals === -1 ? pair : pair.slice(0, equals));
+    const value = formComponent(equals === -1 ? "" : pair.slice(equals + 1));
+    params.set(key, [...(params.get(key) ?? []), value]);
+  }
   return params;
 }
 
@@ -68,6 +106,13 @@ export function parseMultipart(
     }
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) fail(`${name} : valeur trop longue (${limits.fieldBytes} octets au plus).`);
+      // A photo part without a filename arrives as text: refused, naming it, rather than dropped or mangled.
+      if (PHOTO_FIELD.test(name) && value !== "") {
+        fail(`${name} : partie photo sans nom de fichier (filename) : envoyez-la comme fichier.`);
+        return;
+      }
+      // busboy decodes UTF-8 leniently: a replacement character is where bytes that were not UTF-8 stood.
+      if (value.includes("\uFFFD")) fail(`${name} : ${NOT_UTF8}`);
       params.set(name, [...(params.get(name) ?? []), value]);
     });
     let pending = 0;

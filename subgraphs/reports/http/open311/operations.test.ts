@@ -98,6 +98,21 @@ describe("Open311 operation inputs", () => {
   });
 });
 
+describe("form text", () => {
+  it("decodes percent-encoded UTF-8 and + as space, and refuses bytes that are not UTF-8", () => {
+    expect(paramsFromForm("a=caf%C3%A9+cr%C3%A8me&a=100%&b&c=x%2By")).toEqual(
+      new Map([
+        ["a", ["café crème", "100%"]],
+        ["b", [""]],
+        ["c", ["x+y"]],
+      ]),
+    );
+    for (const text of ["description=caf%E9", "description=%ED%A0%80", "d%FF=x"]) {
+      expect(errorOf(() => paramsFromForm(text))).toMatchObject({ status: 400, message: /UTF-8/ });
+    }
+  });
+});
+
 describe("multipart bodies", () => {
   const headers = (boundary: string) => ({ "content-type": `multipart/form-data; boundary=${boundary}` });
 
@@ -136,6 +151,27 @@ describe("multipart bodies", () => {
     await expect(
       parseMultipart(Buffer.from("garbage"), { "content-type": "multipart/form-data" }, LIMITS),
     ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("refuses a photo part without a filename, naming it, and text that is not UTF-8", async () => {
+    const raw = (disposition: string, value: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--B\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        value,
+        Buffer.from("\r\n--B--\r\n"),
+      ]);
+    await expect(
+      parseMultipart(raw('name="photo1"', Buffer.from([0x89, 0x50, 0x4e, 0x47])), headers("B"), LIMITS),
+    ).rejects.toMatchObject({ status: 400, message: /photo1 : partie photo sans nom de fichier/ });
+    await expect(
+      parseMultipart(
+        multipart("B", [{ name: "description", value: Buffer.from([0x63, 0x61, 0x66, 0xe9]) }]),
+        headers("B"),
+        LIMITS,
+      ),
+    ).rejects.toMatchObject({ status: 400, message: /description : .*UTF-8/ });
   });
 
   it("refuses a body cut short — a file part never closed, or a body truncated — without an unhandled error", async () => {

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { consumeRateLimit } from "../httpErrors.ts";
-import { type BodyLimits, paramsFromForm, parseMultipart, type UploadedFile } from "./body.ts";
+import { type BodyLimits, paramsFromForm, parseMultipart, type UploadedFile, utf8OrThrow } from "./body.ts";
 import { CONTENT_TYPES, Open311Error, type Open311Format, render, renderErrors } from "./format.ts";
 import { fieldsOf, type Open311Deps, type Open311Operation, parseInput } from "./operation.ts";
 import { getDiscovery, OPEN311_PREFIX } from "./operations/discovery.ts";
@@ -93,9 +93,10 @@ export function registerOpen311Routes(scope: FastifyInstance, deps: Open311Deps)
     fieldBytes: FORM_LIMIT_BYTES,
   };
 
+  // As bytes: decoded as strict UTF-8 with the percent-encoded ones (bodyOf), never with replacement characters.
   scope.addContentTypeParser(
     "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit: FORM_LIMIT_BYTES },
+    { parseAs: "buffer", bodyLimit: FORM_LIMIT_BYTES },
     (_request, body, done) => done(null, body),
   );
   // Held in memory, then read by busboy: bounded by every photo at its largest plus the form.
@@ -186,6 +187,9 @@ async function run(
   let clientId: string | null = null;
   if (!operation.needsApiKey) {
     await limit(deps, `open311:ip:${request.ip}`, deps.config.RATE_LIMIT_PER_IP);
+    // Reads need no key; one given must still be right (a wrong key is a partner misconfigured, said at once).
+    const key = single(query, "api_key");
+    if (key !== null) clientOfKey(key, apiKeys);
   } else {
     // The specification's place for the key is the body; in a URL it would end up in every proxy's log.
     if (query.has("api_key")) {
@@ -209,7 +213,8 @@ async function bodyOf(request: FastifyRequest, limits: BodyLimits) {
   const contentType = String(request.headers["content-type"] ?? "");
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (mediaType === "application/x-www-form-urlencoded") {
-    return { params: paramsFromForm(typeof request.body === "string" ? request.body : ""), files: [] };
+    const text = Buffer.isBuffer(request.body) ? utf8OrThrow(request.body) : "";
+    return { params: paramsFromForm(text), files: [] };
   }
   if (mediaType === "multipart/form-data" && Buffer.isBuffer(request.body)) {
     return parseMultipart(request.body, request.headers, limits);

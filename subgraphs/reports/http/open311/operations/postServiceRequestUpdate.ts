@@ -64,7 +64,8 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
         COMMENT,
         {
           input: {
-            reportId: update.service_request_id,
+            // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
+            reportId: update.service_request_id.toLowerCase(),
             note: update.description,
             // Checked by the API as a report's media URLs are (http or https, as many as photos), then cited in
             // the public line: nothing sent is dropped, and they do not count against the description's limit.

@@ -20,7 +20,13 @@ export const getServiceRequest: Open311Operation<unknown> = {
     const notFound = new Open311Error(404, `service_request_id ${id} introuvable.`);
     if (!id || !isUuid(id)) throw notFound;
     const data = await dataOrThrow(
-      deps.api.execute<{ report: ReportAnswer | null }>(REQUEST, { id }, ANONYMOUS, requestId),
+      // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
+      deps.api.execute<{ report: ReportAnswer | null }>(
+        REQUEST,
+        { id: id.toLowerCase() },
+        ANONYMOUS,
+        requestId,
+      ),
     ).catch(fromApiError);
     if (!data.report) throw notFound;
     return { root: "service_requests", value: [requestOf(data.report)] };

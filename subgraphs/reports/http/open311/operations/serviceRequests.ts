@@ -55,7 +55,8 @@ const input = z
     // Ids that are not ours (the specification's examples are numbers) exist nowhere: they simply match nothing.
     // null when not given; given, it overrides every other filter even if none of its ids is ours.
     service_request_id: commaList().transform((ids) =>
-      ids.length === 0 ? null : [...new Set(ids.filter((id) => isUuid(id)))],
+      // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
+      ids.length === 0 ? null : [...new Set(ids.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))],
     ),
     service_code: commaList(),
     status: commaList().transform((values, ctx) => {

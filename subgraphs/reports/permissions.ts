@@ -134,6 +134,7 @@ export const permissions: IRules = {
     _applyRetention: isSystem,
     _registerReportPhotoUpload: isSystem,
     _purgeExpiredReportPhotoUploads: isSystem,
+    _discardReportPhotoUploads: isSystem,
   },
   Report: {
     "*": canRead,

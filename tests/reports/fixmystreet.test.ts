@@ -3,6 +3,7 @@
 // bodies with a mixed-case boundary (the Perl HTTP library's `xYzZY`), photos as `photo1`, `photo2`… parts,
 // repeated `media_url`, `attribute[code]` and repeated `attribute[code][]`, `jurisdiction_id`, `api_key` in the body,
 // one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BanSimulator, startBanSimulator } from "../../simulators/ban/index.ts";
 import { newId } from "../../subgraphs/kit/ids.ts";
@@ -178,6 +179,22 @@ describe("Open311 as FixMyStreet speaks it", () => {
       expect(await response.text()).toMatch(message);
     }
     expect(await countRows(platform, "report")).toBe(before);
+
+    // Photos stored, then the request refused: they go with it, records and files, not at the sweep.
+    const files = () =>
+      readdirSync(platform.photoDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+        entry.isFile(),
+      ).length;
+    const [photosBefore, filesBefore] = [await countRows(platform, "report_photo"), files()];
+    const refused = [
+      postMultipart("requests.xml", [...fields({ ...dumping, service_code: "inconnu" }), photo("photo1")]),
+      postMultipart("servicerequestupdates.xml", [
+        ...fields({ api_key: API_KEY, service_request_id: newId(), update_id: "u-gone", description: "x" }),
+        photo("photo1"),
+      ]),
+    ];
+    expect(await Promise.all(refused.map(async (response) => (await response).status))).toEqual([404, 404]);
+    expect([await countRows(platform, "report_photo"), files()]).toEqual([photosBefore, filesBefore]);
   });
 
   it("refuses a multipart body cut short with 400, without an api_key, and goes on answering", async () => {

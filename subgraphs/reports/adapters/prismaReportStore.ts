@@ -266,6 +266,17 @@ export function prismaReportStore(db: Database): ReportStore {
       if (ids.length > 0) await prisma.reportPhoto.deleteMany({ where: { id: { in: ids }, reportId: null } });
       return ids;
     },
+    async discardUnattachedPhotos(ids) {
+      if (ids.length === 0) return [];
+      const rows = await prisma.reportPhoto.findMany({
+        where: { id: { in: [...ids] }, reportId: null },
+        select: { id: true },
+      });
+      const found = rows.map((row) => row.id);
+      if (found.length > 0)
+        await prisma.reportPhoto.deleteMany({ where: { id: { in: found }, reportId: null } });
+      return found;
+    },
 
     async createReport(write) {
       try {

@@ -129,6 +129,8 @@ export interface ReportStore {
   registerPhoto(photo: PhotoRecord): Promise<void>;
   /** Deletes unattached uploads past their expiry; returns their ids (their files are deleted by the caller). */
   purgeExpiredPhotos(now: Date): Promise<string[]>;
+  /** Deletes these uploads if still unattached (the request that sent them was refused); returns those deleted. */
+  discardUnattachedPhotos(ids: readonly string[]): Promise<string[]>;
 
   /** "created", or "photos_taken" when a photo was attached or expired meanwhile (nothing stored). */
   createReport(write: NewReport): Promise<"created" | "photos_taken">;

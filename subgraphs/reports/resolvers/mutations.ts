@@ -376,4 +376,7 @@ export const mutationResolvers = {
 
   _purgeExpiredReportPhotoUploads: (_: unknown, __: unknown, ctx: Ctx) =>
     ctx.loaders.store.purgeExpiredPhotos(new Date()),
+
+  _discardReportPhotoUploads: (_: unknown, args: { ids: unknown }, ctx: Ctx) =>
+    ctx.loaders.store.discardUnattachedPhotos(parseOrThrow(z.array(z.uuid()).max(100), args.ids, "ids")),
 };

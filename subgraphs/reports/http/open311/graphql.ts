@@ -79,6 +79,10 @@ export const REGISTER_UPLOAD = /* GraphQL */ `
   mutation Open311Upload($input: ReportPhotoUploadInput!) { _registerReportPhotoUpload(input: $input) }
 `;
 
+export const DISCARD_UPLOADS = /* GraphQL */ `
+  mutation Open311DiscardUploads($ids: [ID!]!) { _discardReportPhotoUploads(ids: $ids) }
+`;
+
 export interface CategoryAnswer {
   code: string;
   name: string;

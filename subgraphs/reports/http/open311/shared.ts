@@ -6,7 +6,7 @@ import { sanitizePhoto } from "../../domain/photos/sanitizePhoto.ts";
 import { type ApiError, dataOrThrow, ReportsApiError } from "../reportsApi.ts";
 import type { UploadedFile } from "./body.ts";
 import { Open311Error } from "./format.ts";
-import { REGISTER_UPLOAD } from "./graphql.ts";
+import { DISCARD_UPLOADS, REGISTER_UPLOAD } from "./graphql.ts";
 import type { Open311Deps } from "./operation.ts";
 
 /** Answers of the API that are the request's fault become 400 with their message; anything else is rethrown. */
@@ -61,30 +61,55 @@ export async function storePhotos(
   const refused = photos.flatMap(({ file, photo }) => (photo.ok ? [] : [`${file.field} : ${photo.message}`]));
   if (refused.length > 0) throw new Open311Error(400, refused);
   const ids: string[] = [];
-  for (const { photo } of photos) {
-    if (!photo.ok) continue;
-    const id = newId();
-    await deps.storage.put(id, photo.bytes, photo.mediaType);
-    await dataOrThrow(
-      deps.api.execute(
-        REGISTER_UPLOAD,
-        {
-          input: {
-            id,
-            mediaType: photo.mediaType,
-            byteSize: photo.bytes.length,
-            width: photo.width,
-            height: photo.height,
-            sha256: photo.sha256,
-            uploaderAccountId: null,
-            uploaderClientId: clientId,
+  let pending: string | null = null;
+  try {
+    for (const { photo } of photos) {
+      if (!photo.ok) continue;
+      pending = newId();
+      await deps.storage.put(pending, photo.bytes, photo.mediaType);
+      await dataOrThrow(
+        deps.api.execute(
+          REGISTER_UPLOAD,
+          {
+            input: {
+              id: pending,
+              mediaType: photo.mediaType,
+              byteSize: photo.bytes.length,
+              width: photo.width,
+              height: photo.height,
+              sha256: photo.sha256,
+              uploaderAccountId: null,
+              uploaderClientId: clientId,
+            },
           },
-        },
-        SYSTEM,
-        requestId,
-      ),
-    );
-    ids.push(id);
+          SYSTEM,
+          requestId,
+        ),
+      );
+      ids.push(pending);
+      pending = null;
+    }
+  } catch (error) {
+    // A file without its record would escape the sweep (which goes by records): deleted here.
+    if (pending !== null) await deps.storage.delete(pending).catch(() => undefined);
+    await discardPhotos(ids, deps, requestId);
+    throw error;
   }
   return ids;
+}
+
+/**
+ * The photos of a refused request are deleted at once, records and files ("a refused report leaves nothing"), if
+ * still unattached. Best effort: what fails here is left to the sweep of expired uploads, and the refusal stands.
+ */
+export async function discardPhotos(ids: string[], deps: Open311Deps, requestId: string): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    const { _discardReportPhotoUploads: discarded } = await dataOrThrow(
+      deps.api.execute<{ _discardReportPhotoUploads: string[] }>(DISCARD_UPLOADS, { ids }, SYSTEM, requestId),
+    );
+    for (const id of discarded) await deps.storage.delete(id);
+  } catch (error) {
+    deps.log.warn({ error: (error as Error).name }, "photos of a refused Open311 request left to the sweep");
+  }
 }

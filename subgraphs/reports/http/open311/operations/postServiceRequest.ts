@@ -6,8 +6,17 @@ import { z } from "zod";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { SUBMIT } from "../graphql.ts";
-import { type Fields, jurisdiction, type Open311Operation, one, repeated, required } from "../operation.ts";
-import { fromApiError, partnerCaller, storePhotos } from "../shared.ts";
+import {
+  type Fields,
+  jurisdiction,
+  type Open311Answer,
+  type Open311Deps,
+  type Open311Operation,
+  one,
+  repeated,
+  required,
+} from "../operation.ts";
+import { discardPhotos, fromApiError, partnerCaller, storePhotos } from "../shared.ts";
 
 const DECIMAL = /^[+-]?\d{1,3}(\.\d+)?$/;
 const ATTRIBUTE = /^attribute\[([^\][]{1,64})\](\[\])?$/;
@@ -101,44 +110,60 @@ export const postServiceRequest: Open311Operation<z.output<typeof input>> = {
   async handle({ input: request, files, clientId, deps, requestId }) {
     const client = clientId ?? "";
     const photoUploadIds = await storePhotos(files, client, deps, requestId);
-    // device_id and account_id are not kept: the city needs a way to answer, not to track a device.
-    const submitInput = {
-      categoryCode: request.serviceCode,
-      location: request.location,
-      address: request.address,
-      description: request.description,
-      attributes: request.attributes,
-      photoUploadIds,
-      mediaUrls: request.mediaUrls,
-      contact: request.contact,
-    };
-    const data = await dataOrThrow(
-      deps.api.execute<Submitted>(SUBMIT, { input: submitInput }, partnerCaller(client), requestId),
-    ).catch(fromApiError);
-    const result = data.submitReport;
-    switch (result.__typename) {
-      case "ReportSubmitted":
-        return {
-          root: "service_requests",
-          value: [
-            {
-              service_request_id: result.report?.id ?? null,
-              service_notice: result.report?.category.serviceNotice ?? null,
-              account_id: null,
-            },
-          ],
-        };
-      case "UnknownCategory":
-        throw new Open311Error(404, `service_code ${request.serviceCode} introuvable.`);
-      case "InvalidAttributes":
-        throw new Open311Error(
-          400,
-          (result.problems ?? []).map((problem) => `attribute[${problem.code}] : ${problem.message}`),
-        );
-      case "SignInRequired":
-        throw new Open311Error(403, result.message ?? "Opération refusée.");
-      default:
-        throw new Open311Error(400, result.message ?? "La demande n'a pas pu être créée.");
+    try {
+      return await submit(request, photoUploadIds, client, deps, requestId);
+    } catch (error) {
+      // Refused (or failed): its photos go with it, now rather than at the sweep.
+      await discardPhotos(photoUploadIds, deps, requestId);
+      throw error;
     }
   },
 };
+
+async function submit(
+  request: z.output<typeof input>,
+  photoUploadIds: string[],
+  client: string,
+  deps: Open311Deps,
+  requestId: string,
+): Promise<Open311Answer> {
+  // device_id and account_id are not kept: the city needs a way to answer, not to track a device.
+  const submitInput = {
+    categoryCode: request.serviceCode,
+    location: request.location,
+    address: request.address,
+    description: request.description,
+    attributes: request.attributes,
+    photoUploadIds,
+    mediaUrls: request.mediaUrls,
+    contact: request.contact,
+  };
+  const data = await dataOrThrow(
+    deps.api.execute<Submitted>(SUBMIT, { input: submitInput }, partnerCaller(client), requestId),
+  ).catch(fromApiError);
+  const result = data.submitReport;
+  switch (result.__typename) {
+    case "ReportSubmitted":
+      return {
+        root: "service_requests",
+        value: [
+          {
+            service_request_id: result.report?.id ?? null,
+            service_notice: result.report?.category.serviceNotice ?? null,
+            account_id: null,
+          },
+        ],
+      };
+    case "UnknownCategory":
+      throw new Open311Error(404, `service_code ${request.serviceCode} introuvable.`);
+    case "InvalidAttributes":
+      throw new Open311Error(
+        400,
+        (result.problems ?? []).map((problem) => `attribute[${problem.code}] : ${problem.message}`),
+      );
+    case "SignInRequired":
+      throw new Open311Error(403, result.message ?? "Opération refusée.");
+    default:
+      throw new Open311Error(400, result.message ?? "La demande n'a pas pu être créée.");
+  }
+}

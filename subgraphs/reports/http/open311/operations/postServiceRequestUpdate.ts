@@ -8,8 +8,17 @@ import { isUuid } from "../../../../kit/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { COMMENT } from "../graphql.ts";
-import { jurisdiction, type Open311Operation, one, repeated, required, w3cDateTime } from "../operation.ts";
-import { fromApiError, partnerCaller, storePhotos } from "../shared.ts";
+import {
+  jurisdiction,
+  type Open311Answer,
+  type Open311Deps,
+  type Open311Operation,
+  one,
+  repeated,
+  required,
+  w3cDateTime,
+} from "../operation.ts";
+import { discardPhotos, fromApiError, partnerCaller, storePhotos } from "../shared.ts";
 
 /** FixMyStreet's statuses: what the resident says of the problem. */
 const FIXED = new Set(["FIXED", "CLOSED", "NO_FURTHER_ACTION", "NOT_COUNCILS_RESPONSIBILITY", "DUPLICATE"]);
@@ -59,30 +68,47 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
     if (!isUuid(update.service_request_id)) throw notFound;
     // Photo parts (photo1, photo2, …) are stored like any upload and attached to the report with the update.
     const photoUploadIds = await storePhotos(files, clientId ?? "", deps, requestId);
-    const data = await dataOrThrow(
-      deps.api.execute<Commented>(
-        COMMENT,
-        {
-          input: {
-            // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
-            reportId: update.service_request_id.toLowerCase(),
-            note: update.description,
-            // Checked by the API as a report's media URLs are (http or https, as many as photos), then cited in
-            // the public line: nothing sent is dropped, and they do not count against the description's limit.
-            mediaUrls: update.media_url,
-            partnerUpdateId: update.update_id,
-            residentSays: update.status === null ? null : update.status.toUpperCase(),
-            photoUploadIds,
-          },
-        },
-        partnerCaller(clientId ?? ""),
-        requestId,
-      ),
-    ).catch(fromApiError);
-    const result = data.commentReport;
-    if (result.__typename === "PhotoUnavailable")
-      throw new Open311Error(400, result.message ?? "Photos refusées.");
-    if (result.__typename !== "ReportCommented") throw notFound;
-    return { root: "service_request_updates", value: [{ update_id: result.entryId ?? null }] };
+    try {
+      return await comment(update, photoUploadIds, clientId ?? "", deps, requestId);
+    } catch (error) {
+      // Refused (or failed): its photos go with it, now rather than at the sweep.
+      await discardPhotos(photoUploadIds, deps, requestId);
+      throw error;
+    }
   },
 };
+
+async function comment(
+  update: z.output<typeof input>,
+  photoUploadIds: string[],
+  clientId: string,
+  deps: Open311Deps,
+  requestId: string,
+): Promise<Open311Answer> {
+  const notFound = new Open311Error(404, `service_request_id ${update.service_request_id} introuvable.`);
+  const data = await dataOrThrow(
+    deps.api.execute<Commented>(
+      COMMENT,
+      {
+        input: {
+          // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
+          reportId: update.service_request_id.toLowerCase(),
+          note: update.description,
+          // Checked by the API as a report's media URLs are (http or https, as many as photos), then cited in
+          // the public line: nothing sent is dropped, and they do not count against the description's limit.
+          mediaUrls: update.media_url,
+          partnerUpdateId: update.update_id,
+          residentSays: update.status === null ? null : update.status.toUpperCase(),
+          photoUploadIds,
+        },
+      },
+      partnerCaller(clientId),
+      requestId,
+    ),
+  ).catch(fromApiError);
+  const result = data.commentReport;
+  if (result.__typename === "PhotoUnavailable")
+    throw new Open311Error(400, result.message ?? "Photos refusées.");
+  if (result.__typename !== "ReportCommented") throw notFound;
+  return { root: "service_request_updates", value: [{ update_id: result.entryId ?? null }] };
+}

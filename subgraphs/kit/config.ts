@@ -77,6 +77,8 @@ export const ConfigSchema = z.object({
   SEED_ON_FIRST_START: booleanFromEnv.default(true),
 
   REDIS_URL: optionalUrl,
+  // Longest a Redis command may take before the call counts as failed and the cache outage policy answers instead.
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
   // The gateway's public response cache (gateway/responseCache/): anonymous queries over data hinted with
   // @cacheControl, invalidated by domain events; entries never live longer than RESPONSE_CACHE_MAX_AGE_SECONDS.

@@ -26,6 +26,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   PGLITE_DATA_DIR: { meaning: "embedded database folder (`memory://` for a throw-away one)" },
   SEED_ON_FIRST_START: { meaning: "load the demo data when the embedded database is empty" },
   REDIS_URL: { default: "_(unset: in-process LRU)_", meaning: "Redis URL for the cache port" },
+  REDIS_COMMAND_TIMEOUT_MS: {
+    meaning:
+      "longest a Redis command waits before the cache counts as down for that call; after 3 failures in a row calls skip Redis for 5 s",
+  },
   CACHE_MAX_ENTRIES: { meaning: "size of the in-process cache" },
   RESPONSE_CACHE: {
     meaning:

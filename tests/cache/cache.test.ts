@@ -79,6 +79,23 @@ describe("Redis unreachable", () => {
     }
   });
 
+  it("logs the connection error itself (name, code, message) once", async () => {
+    const lines: string[] = [];
+    const captured = createLogger({
+      level: "warn",
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    const cache = createRedisCache({ url: deadConfig.REDIS_URL ?? "", prefix: "parvis:", log: captured });
+    try {
+      await expect.poll(() => lines.length, { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
+      const entry = JSON.parse(lines[0] ?? "{}") as { msg?: string; err?: { type?: string; code?: string } };
+      expect(entry.msg).toMatch(/^redis unreachable/);
+      expect(entry.err).toMatchObject({ type: "Error", code: "ECONNREFUSED" });
+    } finally {
+      await cache.close();
+    }
+  });
+
   it("never lets a key or value reach the error", async () => {
     const cache = createCache(deadConfig, log, { namespace });
     try {
@@ -131,6 +148,23 @@ describe("Redis that accepts connections but never answers", () => {
       await expect(cache.get("k")).rejects.toBeInstanceOf(CacheError);
       await expect(cache.ping()).rejects.toBeInstanceOf(CacheError);
       expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it("skips it at once after 3 timeouts in a row (circuit breaker), instead of one timeout per call", async () => {
+    const cache = createRedisCache({
+      url: `redis://127.0.0.1:${port}`,
+      prefix: "parvis:",
+      log,
+      commandTimeoutMs: 100,
+    });
+    try {
+      for (let i = 0; i < 3; i++) await expect(cache.get("k")).rejects.toThrow(/timed out/i);
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) await expect(cache.get("k")).rejects.toThrow(/skipped/);
+      expect(performance.now() - started).toBeLessThan(100);
     } finally {
       await cache.close();
     }

@@ -1,12 +1,14 @@
-// SIGTERM in the middle of a burst, on the real entry point (`npm start`): every request is either answered (200, or
+// SIGTERM in the middle of a burst, sent to `npm start` as a container's runtime sends it to its command: every request is either answered (200, or
 // 503 with Retry-After once draining) or refused before the process read it — never dropped after being read —
 // idle keep-alive connections do not hold the process, and it exits within SHUTDOWN_GRACE_SECONDS.
+// npm forwards the signal to its script's shell; the start scripts `exec node …`, so that shell is node itself and
+// the signal reaches it (with a bare `node …` the shell died and node kept running, orphaned).
 // Runs once (embedded project): the drain is the HTTP layer's, the same on both backends.
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/freePort.ts";
 
-const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
 const GRACE_SECONDS = 5;
 const QUERY = JSON.stringify({
   query: "{ quartiers(first: 5) { totalCount } communes(first: 3) { totalCount } }",
@@ -17,12 +19,21 @@ type Outcome = { id: string; status: number; retryAfter: string | null } | { id:
 describe.skipIf(process.env.PARVIS_TEST_BACKEND === "services")("shutdown during a burst", () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill("SIGKILL");
+    // The whole group (npm and node): if the signal was not forwarded, node must not outlive the test.
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
   });
 
   it("answers or refuses every request, never drops one it read, and exits within the grace period", async () => {
     const port = await freePort();
-    child = spawn(process.execPath, [MAIN], {
+    child = spawn("npm", ["start", "--silent"], {
+      cwd: ROOT,
+      detached: true,
       env: {
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? "",

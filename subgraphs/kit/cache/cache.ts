@@ -43,7 +43,12 @@ export function createCache(config: Config, log: Logger, options: { namespace?: 
     return createMemoryCache({ maxEntries: config.CACHE_MAX_ENTRIES });
   }
   const prefix = options.namespace ? `parvis:${options.namespace}:` : "parvis:";
-  return createRedisCache({ url: config.REDIS_URL, prefix, log: cacheLog });
+  return createRedisCache({
+    url: config.REDIS_URL,
+    prefix,
+    log: cacheLog,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  });
 }
 
 /** Several keys in one round trip where the backend can, else one `get` per key (in parallel). */

@@ -7,11 +7,14 @@
 //   a reconnection that succeeds are not lost, but run() rejects at once while the client is known to be down
 //   (between reconnection attempts), so an outage costs no waiting at all;
 // - autoResendUnfulfilledCommands off: a command whose caller already got an error must not run later (INCR twice);
-// - retryStrategy never gives up (capped backoff): giving up would leave the process without a cache until restart.
+// - retryStrategy never gives up (capped backoff): giving up would leave the process without a cache until restart;
+// - a circuit breaker (circuitBreaker.ts): a Redis that hangs (accepts, never answers) costs a few timeouts, then
+//   calls skip it for BREAKER_OPEN_MS at a time, instead of one timeout per call for the whole outage.
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import type { Cache } from "./cache.ts";
 import { CacheError, requirePositiveTtl, ttlMilliseconds } from "./cacheError.ts";
+import { createCacheBreaker } from "./circuitBreaker.ts";
 
 export interface RedisCacheOptions {
   url: string;
@@ -23,7 +26,11 @@ export interface RedisCacheOptions {
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
+/** REDIS_COMMAND_TIMEOUT_MS's default (subgraphs/kit/config.ts). */
+const DEFAULT_COMMAND_TIMEOUT_MS = 250;
+/** Failures in a row that open the breaker, and how long it then skips Redis before one call probes it. */
+const BREAKER_FAILURES = 3;
+const BREAKER_OPEN_MS = 5_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
 // Fixed window: INCR, then give the counter its expiry only when it has none (just created, or set without ttl).
@@ -58,7 +65,8 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
   // Only the first error of an outage is a warning: ioredis emits one per reconnection attempt.
   let healthy = true;
   redis.on("error", (error: Error & { code?: string }) => {
-    const fields = { err: { name: error.name, code: error.code, message: error.message } };
+    // The Error itself: the logger's serializer keeps its name, code (ECONNREFUSED, ETIMEDOUT…) and message.
+    const fields = { err: error };
     if (healthy) log.warn(fields, "redis unreachable; cache calls fail until it reconnects");
     else log.debug(fields, "redis still unreachable");
     healthy = false;
@@ -71,12 +79,18 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
   let closed = false;
   const key = (name: string) => prefix + name;
 
+  const breaker = createCacheBreaker({ failures: BREAKER_FAILURES, openMs: BREAKER_OPEN_MS, log });
+
   async function run<T>(operation: string, command: () => Promise<T>): Promise<T> {
     if (closed) throw new CacheError(operation, "cache is closed");
     if (DOWN.has(redis.status)) throw new CacheError(operation, "redis is unreachable");
     try {
-      return await command();
+      return await breaker.execute(
+        command,
+        () => new CacheError(operation, "redis skipped after repeated failures"),
+      );
     } catch (error) {
+      if (error instanceof CacheError) throw error;
       // Rebuilt without the original: ioredis errors carry the command's arguments (keys and values).
       throw new CacheError(operation, error instanceof Error ? error.message : "unknown error");
     }

@@ -89,7 +89,10 @@ async function main(): Promise<void> {
     await applyMigrations(db, log);
     await seedDemo(db, log);
     const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${config.PGLITE_DATA_DIR})`;
-    console.log(`seed: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers upserted into ${where}`);
+    console.log(
+      `seed: demo data upserted into ${where}: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers, ` +
+        "participatory-budget campaigns and projects, petitions, reports and the staff's saved investigations",
+    );
   } finally {
     await db.close();
   }

@@ -174,7 +174,12 @@ describe("the merge of other subgraphs' layers", () => {
       expect(body.errors).toHaveLength(1);
       expect(body.errors[0]).toMatchObject({
         path: ["mapFeatures", "layers", 1],
-        extensions: { code: "UPSTREAM_UNAVAILABLE", layer: "BUDGET_PROJECTS", upstream: "budget" },
+        extensions: {
+          code: "UPSTREAM_UNAVAILABLE",
+          layer: "BUDGET_PROJECTS",
+          upstream: "budget",
+          subgraph: "budget",
+        },
       });
       const features = body.data.mapFeatures.featureCollection.features as Feature[];
       const reportPoints = features

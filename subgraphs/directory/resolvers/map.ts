@@ -121,7 +121,9 @@ export const mapResolvers = {
           ? parvisError(
               "UPSTREAM_UNAVAILABLE",
               `La couche ${entry.layer.toUpperCase()} est momentanément indisponible (service ${entry.upstream}).`,
-              { upstream: entry.upstream, layer: entry.layer.toUpperCase() },
+              // `subgraph` as on every field a missing subgraph leaves null (gateway/unavailableSubgraph.ts): the
+              // failing one, not the directory that reports it (Apollo's serviceName). Every map upstream is one.
+              { upstream: entry.upstream, subgraph: entry.upstream, layer: entry.layer.toUpperCase() },
             )
           : entry,
       ),

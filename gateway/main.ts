@@ -19,6 +19,7 @@ import type { SubgraphTargets } from "./gatewayServer.ts";
 import { applyRetention } from "./jobs/applyRetention.ts";
 import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
 import { callAsSystem } from "./jobs/systemCall.ts";
+import { subgraphReadiness } from "./subgraphReadiness.ts";
 
 const distributed = process.argv.includes("--distributed");
 const config = configOrExit();
@@ -47,12 +48,7 @@ if (distributed) {
     urls: new Map(SUBGRAPHS.map((module) => [module.name, subgraphUrl(config, module.name as SubgraphName)])),
   };
   readiness = { cache: () => cache.ping() };
-  for (const [name, url] of targets.urls) {
-    readiness[name] = async () => {
-      const response = await fetch(new URL("/ready", url), { signal: AbortSignal.timeout(2000) });
-      if (!response.ok) throw new Error(`${name} is not ready`);
-    };
-  }
+  for (const [name, url] of targets.urls) readiness[name] = subgraphReadiness(name, url);
 } else {
   const backends = await openBackends(config, log);
   cache = backends.cache;

@@ -17,6 +17,22 @@ import { installDrainHooks } from "./shutdown.ts";
 export type ReadinessCheck = () => Promise<void>;
 
 /**
+ * Thrown by a check whose target is up but reports a dependency of its own down (a subgraph seen from the gateway
+ * in distributed mode): /ready says `degraded (<detail>)` for it rather than `unavailable`, so that an operator
+ * tells a stopped process from one whose database is down. `stillReady`: the target itself still answers 200.
+ */
+export class ReadinessDegraded extends Error {
+  readonly detail: string;
+  readonly stillReady: boolean;
+  constructor(detail: string, stillReady: boolean) {
+    super(detail);
+    this.name = "ReadinessDegraded";
+    this.detail = detail;
+    this.stillReady = stillReady;
+  }
+}
+
+/**
  * Dependencies a process keeps serving without (cache/outagePolicy.ts): their outage is reported by /ready
  * ("degraded", the check "unavailable") but does not take the process out of its load balancer — otherwise a
  * Redis outage would make every subgraph "not ready" and turn a slower platform into a stopped one.
@@ -95,18 +111,25 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (_request, reply) => {
     const checks: Record<string, string> = {};
+    /** Checks that fail without taking this process out of its load balancer. */
+    const servesWithout = new Set(SERVES_WITHOUT);
     await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => {
         try {
           await check();
           checks[name] = "ok";
-        } catch {
-          checks[name] = "unavailable";
+        } catch (error) {
+          if (error instanceof ReadinessDegraded) {
+            checks[name] = `degraded (${error.detail})`;
+            if (error.stillReady) servesWithout.add(name);
+          } else {
+            checks[name] = "unavailable";
+          }
         }
       }),
     );
     const failed = Object.keys(checks).filter((name) => checks[name] !== "ok");
-    const ready = failed.every((name) => SERVES_WITHOUT.has(name));
+    const ready = failed.every((name) => servesWithout.has(name));
     const status = !ready ? "not_ready" : failed.length > 0 ? "degraded" : "ready";
     return reply.status(ready ? 200 : 503).send({ status, checks });
   });

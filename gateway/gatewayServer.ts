@@ -1,11 +1,13 @@
 // The public GraphQL endpoint: @apollo/gateway over the static supergraph, in front of every subgraph.
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { Cache } from "../subgraphs/kit/cache/cache.ts";
 import { toKeyValueCache } from "../subgraphs/kit/cache/keyValueCache.ts";
 import type { Config, SubgraphName } from "../subgraphs/kit/config.ts";
 import { maskError, withRetryHint } from "../subgraphs/kit/errors.ts";
 import type { Logger } from "../subgraphs/kit/logger.ts";
+import { installScalarParsers } from "../subgraphs/kit/scalars.ts";
 import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
 import { auditPlugin } from "./audit/auditPlugin.ts";
 import { createAuditWriter } from "./audit/auditWriter.ts";
@@ -15,8 +17,10 @@ import { publicCacheHints } from "./responseCache/hints.ts";
 import { noHttpCachingPlugins, responseCachePlugin } from "./responseCache/responseCachePlugin.ts";
 import { costLimitPlugin } from "./security/costLimit.ts";
 import { hideLimits, operationLimits } from "./security/operationLimits.ts";
+import { operationResolutionPlugin } from "./security/operationResolution.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
 import { loadManifest, trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
+import { withoutRefusedValue } from "./security/variableErrors.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
 import { unavailableStatusPlugin } from "./unavailableStatusPlugin.ts";
 
@@ -73,6 +77,9 @@ export async function createGatewayServer(
     // Sized from configuration: every plan of a deployment's operations stays in memory (see queryPlanWarmup.ts).
     experimental_approximateQueryPlanStoreMiB: deps.config.QUERY_PLAN_CACHE_MIB,
   });
+  // Variables and literals of the custom scalars are parsed as the subgraphs parse them: refused here, with
+  // BAD_USER_INPUT and HTTP 400, instead of failing inside a subgraph (gateway/security/variableErrors.ts).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installScalarParsers(apiSchema));
   const limits = operationLimits(deps.config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -87,6 +94,7 @@ export async function createGatewayServer(
     parseOptions: { maxTokens: deps.config.LIMIT_MAX_TOKENS },
     validationRules: limits.validationRules,
     plugins: [
+      operationResolutionPlugin<GatewayContext>(),
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       trustedDocumentsPlugin(deps.config),
       costLimitPlugin(deps.config, supergraphSdl),
@@ -121,7 +129,11 @@ export async function createGatewayServer(
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
         log.error({ err: error }, "unexpected gateway error");
       }
-      return withRetryHint(maskError(hideLimits(formatted)), deps.config.RETRY_AFTER_SECONDS);
+      const valueFree =
+        formatted.extensions?.code === "BAD_USER_INPUT" && error instanceof GraphQLError
+          ? { ...formatted, message: withoutRefusedValue(formatted.message, error) }
+          : formatted;
+      return withRetryHint(maskError(hideLimits(valueFree)), deps.config.RETRY_AFTER_SECONDS);
     },
   });
   await server.start();

@@ -3,15 +3,16 @@
 // Client's persisted-query link (`extensions.persistedQuery.sha256Hash`) or `documentId` ("sha256:<hash>") —
 // and the gateway substitutes the registered text. With TRUSTED_DOCUMENTS_ONLY (the default in production)
 // anonymous callers and citizens may run registered operations only (refused before parsing); staff and partners
-// may send any operation within their cost budget. In production, introspection and validation messages are for
-// staff and partners only.
+// may send any operation within their cost budget. In production, introspection, validation and variable-coercion
+// messages are for staff and partners only.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, visit } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, Kind, visit } from "graphql";
 import type { Caller } from "../../subgraphs/kit/caller.ts";
 import type { Config } from "../../subgraphs/kit/config.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import { INVALID_VARIABLES, isVariableCoercionMessage } from "./variableErrors.ts";
 
 export const MANIFEST_PATH = new URL("../../schema/operations/manifest.json", import.meta.url);
 
@@ -100,6 +101,18 @@ export const UNREGISTERED_OPERATION = {
 /** What a caller held to registered operations learns of a document that does not validate. */
 const INVALID_OPERATION = "Requête invalide.";
 
+/** What a caller held to registered operations reads instead of an error naming the schema, if it does. */
+function maskedFor(error: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const code = error.extensions?.code;
+  if (code === "GRAPHQL_VALIDATION_FAILED") {
+    return { message: INVALID_OPERATION, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
+  }
+  if (code === "BAD_USER_INPUT" && isVariableCoercionMessage(error.message)) {
+    return { message: INVALID_VARIABLES, extensions: { code: "BAD_USER_INPUT" } };
+  }
+  return undefined;
+}
+
 export function trustedDocumentsPlugin(config: Config): ApolloServerPlugin<GatewayContext> {
   const production = config.NODE_ENV === "production";
   return {
@@ -121,16 +134,19 @@ export function trustedDocumentsPlugin(config: Config): ApolloServerPlugin<Gatew
           }
         },
         // In production, validation messages name types and fields ("must have a selection of subfields",
-        // "Unknown argument"): only callers who may introspect read them.
+        // "Unknown argument"), and so do variable-coercion messages (`Field "categoryCode" of required type
+        // "String!" was not provided`, `Field "x" is not defined by type "SubmitReportInput"`): only callers who
+        // may introspect read them; the others read one message per kind.
         async willSendResponse({ response, contextValue }) {
           if (!production || response.body.kind !== "single") return;
           if (!contextValue?.caller || mayRunAnyDocument(contextValue.caller)) return;
           const errors = response.body.singleResult.errors;
-          if (!errors?.some((error) => error.extensions?.code === "GRAPHQL_VALIDATION_FAILED")) return;
-          response.body.singleResult.errors = errors.map((error) =>
-            error.extensions?.code === "GRAPHQL_VALIDATION_FAILED"
-              ? { message: INVALID_OPERATION, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }
-              : error,
+          if (!errors?.some((error) => maskedFor(error) !== undefined)) return;
+          // One variable error however many: their number would tell how many required fields an input has.
+          const masked = errors.map((error) => maskedFor(error) ?? error);
+          const firstVariableError = masked.findIndex((error) => error.message === INVALID_VARIABLES);
+          response.body.singleResult.errors = masked.filter(
+            (error, index) => error.message !== INVALID_VARIABLES || index === firstVariableError,
           );
         },
       };

@@ -6,6 +6,8 @@
 //   numbers (in searches, ids, GET query strings, NUL bytes, forged tokens), and after database errors raised with
 //   those values as SQL parameters (PGlite's errors carry `params` and `query`; pg's carry `detail`), the captured
 //   log holds none of them, and no token (`eyJ`).
+// - dates: text or an out-of-range date in a Date or DateTime variable is BAD_USER_INPUT (HTTP 400) from the
+//   gateway, whose message does not repeat it — nor does the log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PERSONAS } from "../../simulators/monstrasbourg/personas.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
@@ -135,7 +137,79 @@ const FORBIDDEN = [
   ]),
   "+33612345678",
   "eyJ",
+  // What the dates above carried.
+  "Dupont",
+  "-271821",
 ];
+
+// Outside probe, finding 2: text (or an out-of-range date) in a Date or DateTime variable was an unexpected error
+// in a subgraph (HTTP 200, INTERNAL_SERVER_ERROR) whose log line, at level error, repeated the value.
+describe("dates that are not dates", () => {
+  const JEANNE = "Jeanne Dupont jeanne.dupont@example.org";
+  const CASES: { query: string; variables: (d: string) => object; persona?: string }[] = [
+    {
+      query: "query($d: Date) { events(filter: { from: $d }, first: 1) { totalCount } }",
+      variables: (d) => ({ d }),
+    },
+    {
+      query: "query($d: DateTime) { reports(filter: { since: $d }, first: 1) { totalCount } }",
+      variables: (d) => ({ d }),
+    },
+    {
+      persona: "agent",
+      query: `mutation($input: ChangeReportStatusInput!) { changeReportStatus(input: $input) { __typename } }`,
+      variables: (d) => ({
+        input: {
+          reportId: "0194b0c2-0000-7000-8000-000000000000",
+          status: "IN_PROGRESS",
+          expectedResolutionAt: d,
+        },
+      }),
+    },
+  ];
+
+  it("refuses them as BAD_USER_INPUT with HTTP 400, before any subgraph, without repeating the value", async () => {
+    const tokens: Record<string, string> = { agent: await platform.token("agent") };
+    for (const { query, variables, persona } of CASES) {
+      for (const value of [
+        JEANNE,
+        "-271821-04-20T00:00:00.000Z",
+        "-271821-04-20",
+        "2026-02-30",
+        "+275760-09-13",
+      ]) {
+        const response = await fetch(platform.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(persona ? { authorization: `Bearer ${tokens[persona]}` } : {}),
+          },
+          body: JSON.stringify({ query, variables: variables(value) }),
+        });
+        const text = await response.text();
+        expect(response.status, `${value} in ${query}`).toBe(400);
+        const body = JSON.parse(text) as { errors: { message: string; extensions: { code: string } }[] };
+        expect(body.errors.map((e) => e.extensions.code)).toEqual(["BAD_USER_INPUT"]);
+        expect(body.errors[0]?.message).toMatch(/^Variable "\$(d|input)" got invalid value/);
+        expect(text).not.toContain(value);
+        expect(text).not.toContain("Dupont");
+      }
+    }
+  });
+
+  it("refuses them written in the document too, and still takes real dates", async () => {
+    const literal = await platform.graphql(
+      `{ events(filter: { from: "${JEANNE}" }, first: 1) { totalCount } }`,
+    );
+    expect(literal.body.errors?.map((e) => e.extensions?.code)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    const good = await platform.graphql<{ events: { totalCount: number } }>(
+      "query($d: Date) { events(filter: { from: $d }, first: 1) { totalCount } }",
+      { d: "2026-11-28" },
+    );
+    expect(good.body.errors).toBeUndefined();
+    expect(good.body.data?.events.totalCount).toBeGreaterThanOrEqual(0);
+  });
+});
 
 describe("logs after hostile requests", () => {
   it("name no one and hold no token", async () => {

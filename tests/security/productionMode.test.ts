@@ -2,7 +2,8 @@
 // unregistered document is refused before it is parsed, with a message that says nothing about the schema — and
 // only staff and partners may introspect or send their own documents. That the citizen app keeps working (each
 // registered operation by its id, as each caller it declares, in production mode) is
-// tests/operations/registeredOperations.test.ts.
+// tests/operations/registeredOperations.test.ts. Variable errors of registered operations are one message for
+// citizens, and a registered id with an operation name it does not hold is a 400 (outside probe, findings 3, 4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../gateway/security/trustedDocuments.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
@@ -94,6 +95,39 @@ describe("production mode: registered operations for citizens", () => {
       }
       const data = await run<{ quartiers: { totalCount: number } }>("Quartiers", { first: 1 });
       expect(data.quartiers.totalCount).toBeGreaterThan(0);
+    });
+
+    // Outside probe, finding 3: variable-coercion messages of registered operations described the input types
+    // (`Field "categoryCode" of required type "String!" was not provided.`) and repeated the values sent.
+    it("masks variable errors of registered operations to citizens; staff keep the details, not the values", async () => {
+      const bad = {
+        documentId: `sha256:${idOf("SubmitReport")}`,
+        variables: { input: { categoryCod: "xq7" } },
+      };
+      for (const persona of [undefined, "visitor", "resident"]) {
+        const { status, body } = await post(bad, persona);
+        expect(status).toBe(400);
+        expect(body.errors).toEqual([
+          { message: "Variables invalides.", extensions: { code: "BAD_USER_INPUT" } },
+        ]);
+      }
+      const { status, body } = await post(bad, "agent");
+      expect(status).toBe(400);
+      expect(body.errors?.every((e) => e.extensions?.code === "BAD_USER_INPUT")).toBe(true);
+      expect(JSON.stringify(body.errors)).toContain("categoryCode");
+      expect(JSON.stringify(body.errors)).not.toContain("xq7");
+    });
+
+    // Outside probe, finding 4: a registered id with an operation name it does not hold was a bare 500.
+    it("answers a registered id with an unknown operationName as a bad request (400), to every caller", async () => {
+      for (const persona of [undefined, "resident", "agent"]) {
+        const { status, body } = await post(
+          { documentId: `sha256:${idOf("Quartiers")}`, operationName: "X", variables: { first: 1 } },
+          persona,
+        );
+        expect(status, persona ?? "anonymous").toBe(400);
+        expect(body.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_REQUEST"]);
+      }
     });
 
     it("lets staff and partners introspect and send their own documents", async () => {

@@ -1,10 +1,11 @@
 // Budget resolvers: thin — validate input with zod, call a domain command or a loader, map the result to the
 // schema (a command's problem becomes the problem type of the same name).
-import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
+
 import { z } from "zod";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput, notFound, unauthenticated } from "../../kit/errors.ts";
 import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import { advancePhase } from "../domain/advancePhase.ts";
 import { castBallot } from "../domain/castBallot.ts";
 import { createCampaign } from "../domain/createCampaign.ts";
@@ -63,9 +64,9 @@ function projectFilter(filter: Record<string, unknown> | null | undefined, ctx: 
 }
 
 export const resolvers = {
-  DateTime: DateTimeResolver,
-  Date: DateResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  JSON: JSONScalar,
   ...enumResolvers,
   ...typeResolvers,
   PersonalDataExport: {

@@ -1,5 +1,5 @@
 // Directory resolvers: thin — validate input, call a store or a domain rule through loaders, map to the schema.
-import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import { contributionResolvers } from "./contributions.ts";
 import { geographyResolvers } from "./geography.ts";
 import { initiativeResolvers } from "./initiatives.ts";
@@ -30,8 +30,8 @@ function merge(maps: Record<string, Record<string, unknown>>[]) {
 
 export const resolvers = {
   ...merge(parts),
-  DateTime: DateTimeResolver,
-  Date: DateResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  JSON: JSONScalar,
   ...ENUMS,
 };

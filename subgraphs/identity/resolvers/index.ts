@@ -1,9 +1,10 @@
 // Identity resolvers: thin — validate input, call a domain command or a loader, map the result.
-import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
 import { toGraphQLError } from "../../kit/resilience/upstream.ts";
+import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import { publicDisplayName } from "../domain/publicDisplayName.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";
@@ -74,8 +75,8 @@ export const resolvers = {
     profile: (account: AccountRecord, _: unknown, ctx: Ctx) => profileOf(account, ctx),
   },
   PersonalDataExport: personalDataExport,
-  DateTime: DateTimeResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
   Quartier: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     participantCount: (quartier: { id: string }, _: unknown, ctx: Ctx) =>

@@ -1,10 +1,11 @@
 // Notifications resolvers: thin — validate input, call the store or the relay, map the result.
-import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+
 import { z } from "zod";
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
 import { InternalCallError } from "../../kit/internalClient.ts";
+import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import type { FollowKind, FollowRecord, NotificationStore } from "../adapters/sqlNotificationStore.ts";
 import { createOutboxRelay, outboxCall } from "../relay.ts";
 import { validateSubscription } from "../subscriptions.ts";
@@ -130,6 +131,6 @@ export const resolvers = {
     notifications: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
       ctx.loaders.store.exportAccount(ref.accountId),
   },
-  DateTime: DateTimeResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
 };

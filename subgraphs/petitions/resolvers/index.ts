@@ -1,14 +1,14 @@
 // Petitions resolvers: scalars, enums, queries, mutations and type fields (each in its own module).
-import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import { enumResolvers } from "./enums.ts";
 import { mutationResolvers } from "./mutations.ts";
 import { queryResolvers } from "./queries.ts";
 import { type Ctx, typeResolvers } from "./types.ts";
 
 export const resolvers = {
-  DateTime: DateTimeResolver,
-  Date: DateResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  JSON: JSONScalar,
   ...enumResolvers,
   Query: queryResolvers,
   Mutation: mutationResolvers,

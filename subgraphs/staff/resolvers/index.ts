@@ -1,8 +1,9 @@
 // Staff resolvers: investigations, the audit trail, and the erasure convention.
-import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+
 import type { SubgraphContext } from "../../kit/context.ts";
 import { badUserInput } from "../../kit/errors.ts";
 import { isUuid } from "../../kit/ids.ts";
+import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
 import type { StaffLoaders } from "../loaders.ts";
 import { auditMutations, auditQueries, auditRecordType } from "./audit.ts";
 import { investigationMutations, investigationQueries, investigationType } from "./investigations.ts";
@@ -66,6 +67,6 @@ export const resolvers = {
   InvestigationVisibility: { SERVICE: "service", ALL_STAFF: "all_staff" },
   AuditActorKind: { STAFF: "staff", PARTNER: "partner", DATA_SUBJECT: "data_subject" },
   AuditOperationType: { QUERY: "query", MUTATION: "mutation", SUBSCRIPTION: "subscription" },
-  DateTime: DateTimeResolver,
-  JSON: JSONResolver,
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
 };

@@ -59,7 +59,7 @@ async function handleUpload(request: FastifyRequest, reply: FastifyReply, deps: 
     return sendJsonError(reply, 429, "RATE_LIMITED", "Trop de photos envoyées : réessayez plus tard.");
   }
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const photo = sanitizePhoto(body, deps.settings.photoMaxBytes);
+  const photo = await sanitizePhoto(body, deps.settings.photoMaxBytes);
   if (!photo.ok) {
     const status =
       photo.problem === "too_large"

@@ -7,11 +7,15 @@
 // Animation (APNG: acTL, fcTL, fdAT) is dropped too: a viewer then shows the default image (the IDAT), which the
 // APNG format requires to be a complete PNG. Counting every frame into the decoded size would be the alternative;
 // dropping is simpler, leaves no frame data to hide text in, and a report's photo need not move.
-// The image data itself is checked, not trusted: the IDAT chunks are one zlib stream, inflated (never beyond the
-// size the IHDR announces) to prove it decodes to exactly that size; the stream is re-emitted as one IDAT holding
-// exactly its bytes, so nothing appended after its end, in the same or an extra IDAT, survives. The budget
-// (decompression bombs, `admit`) is judged on what is kept, before inflating anything.
-import { crc32, inflateSync, type ZlibOptions } from "node:zlib";
+// The image data itself is checked, not trusted: the IDAT chunks are one zlib stream, inflated to prove it decodes
+// to exactly the size the IHDR announces; the stream is re-emitted as one IDAT holding exactly its bytes, so nothing
+// appended after its end, in the same or an extra IDAT, survives. The budget (decompression bombs, `admit`) is
+// judged on what is kept, before inflating anything. Inflating is streamed and the output only counted, never kept:
+// an admitted image may still decode to ~400 MB (50 MP, 16-bit RGBA), and a small zlib stream padded to pass
+// `admit` is refused only once its end is found; inflating it in one call (inflateSync) held all of that memory and
+// blocked the event loop for half a second, while the stream runs on the thread pool one 64 KiB chunk at a time
+// (those discarded wait for the garbage collector, tens of MB at worst).
+import { crc32, createInflate } from "node:zlib";
 import { MalformedImageError, type StrippedImage } from "./jpeg.ts";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -66,7 +70,43 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-export function stripPng(input: Uint8Array, admit: ImageAdmission = () => true): StrippedImage {
+/** Output chunk of the inflate stream: the most image data held at once, whatever the image's size. */
+const INFLATE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Inflates `stream` counting the output and discarding it; refuses it as soon as it goes past `expected` bytes, or
+ * if it ends short. Resolves with the input the zlib stream consumed (`bytesWritten`: what the engine took, up to
+ * the stream's end — bytes after it are not consumed).
+ */
+function inflatedStreamLength(stream: Buffer, expected: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = createInflate({ chunkSize: INFLATE_CHUNK_BYTES });
+    let produced = 0;
+    let settled = false;
+    const refuse = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      reject(new MalformedImageError(reason));
+    };
+    inflate.on("data", (piece: Buffer) => {
+      produced += piece.length;
+      if (produced > expected) refuse("image data does not inflate to the announced size");
+    });
+    inflate.on("error", () => refuse("image data does not inflate to the announced size"));
+    inflate.on("end", () => {
+      if (produced !== expected) return refuse("image data of the wrong size");
+      settled = true;
+      resolve(inflate.bytesWritten);
+    });
+    inflate.end(stream);
+  });
+}
+
+export async function stripPng(
+  input: Uint8Array,
+  admit: ImageAdmission = () => true,
+): Promise<StrippedImage> {
   const data = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (!isPng(data)) throw new MalformedImageError("not a PNG");
   const before: Buffer[] = [PNG_SIGNATURE];
@@ -135,21 +175,7 @@ export function stripPng(input: Uint8Array, admit: ImageAdmission = () => true):
   const stream = Buffer.concat(idat);
   const keptAtMost = [...before, ...after].reduce((sum, part) => sum + part.length, 12 + stream.length);
   if (!admit(size, keptAtMost)) throw new ImageBudgetError("over the pixel budget");
-  let consumed: number;
-  try {
-    // maxOutputLength: a stream that inflates beyond the announced size is refused before it takes more memory.
-    // `info: true` (documented: the result and the engine, whose bytesWritten is the input the stream consumed) has
-    // no typed overload in @types/node.
-    const { buffer, engine } = inflateSync(stream, {
-      info: true,
-      maxOutputLength: Math.max(1, size.decodedBytes),
-    } as ZlibOptions) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-    if (buffer.length !== size.decodedBytes) throw new MalformedImageError("image data of the wrong size");
-    consumed = engine.bytesWritten;
-  } catch (error) {
-    if (error instanceof MalformedImageError) throw error;
-    throw new MalformedImageError("image data does not inflate to the announced size");
-  }
+  const consumed = await inflatedStreamLength(stream, size.decodedBytes);
   // Trailing bytes dropped here may have been most of the file: the caller judges the budget again on `bytes`.
   const bytes = Buffer.concat([...before, chunk("IDAT", stream.subarray(0, consumed)), ...after]);
   return { bytes, width: size.width, height: size.height, decodedBytes: size.decodedBytes };

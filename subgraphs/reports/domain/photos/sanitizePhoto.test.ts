@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { crc32, inflateSync } from "node:zlib";
+import { crc32, createDeflate, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readExif, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
 import { appSegments, stripJpeg } from "./jpeg.ts";
-import { chunkTypes } from "./png.ts";
+import { chunkTypes, PNG_SIGNATURE } from "./png.ts";
 import { sanitizePhoto } from "./sanitizePhoto.ts";
-import { greyScanlines, testJpeg, testPng } from "./testImages.ts";
+import { greyScanlines, pngChunkOf, testJpeg, testPng } from "./testImages.ts";
 
 const MAX = 5 * 1024 * 1024;
 const CAMERA = { make: "Canon", model: "EOS 250D", orientation: 6, gps: { lat: 48.5734, lon: 7.7521 } };
 
 describe("the test images are what they claim", () => {
-  it("carries GPS and camera tags in the original JPEG", () => {
+  it("carries GPS and camera tags in the original JPEG", async () => {
     const original = testJpeg({ exif: CAMERA, comment: "vacances", iptc: true });
     const exif = appSegments(original).find((segment) => segment.marker === 0xe1);
     const tags = exif && readExif(exif.payload);
@@ -25,9 +25,9 @@ describe("the test images are what they claim", () => {
 });
 
 describe("sanitizePhoto", () => {
-  it("strips EXIF (GPS, camera), IPTC and comments from a JPEG, keeping the orientation and the image", () => {
+  it("strips EXIF (GPS, camera), IPTC and comments from a JPEG, keeping the orientation and the image", async () => {
     const original = testJpeg({ exif: CAMERA, comment: "Camille, rue de Lunéville", iptc: true });
-    const result = sanitizePhoto(original, MAX);
+    const result = await sanitizePhoto(original, MAX);
     if (!result.ok) throw new Error(result.message);
     expect(result).toMatchObject({ mediaType: "image/jpeg", width: 32, height: 16 });
     const segments = appSegments(result.bytes);
@@ -46,64 +46,64 @@ describe("sanitizePhoto", () => {
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("writes no EXIF at all when the photo is upright or has none", () => {
-    const upright = sanitizePhoto(testJpeg({ exif: { make: "Nikon", orientation: 1 } }), MAX);
-    const bare = sanitizePhoto(testJpeg(), MAX);
+  it("writes no EXIF at all when the photo is upright or has none", async () => {
+    const upright = await sanitizePhoto(testJpeg({ exif: { make: "Nikon", orientation: 1 } }), MAX);
+    const bare = await sanitizePhoto(testJpeg(), MAX);
     for (const result of [upright, bare]) {
       if (!result.ok) throw new Error(result.message);
       expect(appSegments(result.bytes).map((segment) => segment.marker)).toEqual([0xe0]);
     }
   });
 
-  it("drops anything appended after the end of the image", () => {
+  it("drops anything appended after the end of the image", async () => {
     const original = Buffer.concat([testJpeg(), Buffer.from("SEFT trailer GPS 48.57,7.75")]);
-    const result = sanitizePhoto(original, MAX);
+    const result = await sanitizePhoto(original, MAX);
     if (!result.ok) throw new Error(result.message);
     expect(result.bytes.includes(Buffer.from("SEFT"))).toBe(false);
     expect(result.bytes.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
   });
 
-  it("strips text, EXIF and time chunks from a PNG", () => {
+  it("strips text, EXIF and time chunks from a PNG", async () => {
     const original = testPng({ metadata: true });
     expect(chunkTypes(original)).toEqual(["IHDR", "tEXt", "eXIf", "tIME", "IDAT", "IEND"]);
-    const result = sanitizePhoto(original, MAX);
+    const result = await sanitizePhoto(original, MAX);
     if (!result.ok) throw new Error(result.message);
     expect(result).toMatchObject({ mediaType: "image/png", width: 16, height: 8 });
     expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
     expect(result.bytes.includes(Buffer.from("Camille"))).toBe(false);
   });
 
-  it("judges by content, not by name or declared type", () => {
+  it("judges by content, not by name or declared type", async () => {
     const html = Buffer.from("<html><script>alert(1)</script></html>");
-    expect(sanitizePhoto(html, MAX)).toMatchObject({ ok: false, problem: "not_an_image" });
+    expect(await sanitizePhoto(html, MAX)).toMatchObject({ ok: false, problem: "not_an_image" });
     const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1");
-    expect(sanitizePhoto(gif, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
+    expect(await sanitizePhoto(gif, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
     const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic"), Buffer.alloc(16)]);
-    expect(sanitizePhoto(heic, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
-    expect(sanitizePhoto(Buffer.alloc(0), MAX)).toMatchObject({ ok: false, problem: "empty" });
+    expect(await sanitizePhoto(heic, MAX)).toMatchObject({ ok: false, problem: "unsupported_image" });
+    expect(await sanitizePhoto(Buffer.alloc(0), MAX)).toMatchObject({ ok: false, problem: "empty" });
   });
 
-  it("refuses oversized files and truncated or corrupted images", () => {
+  it("refuses oversized files and truncated or corrupted images", async () => {
     const jpeg = testJpeg({ width: 64, height: 64 });
-    expect(sanitizePhoto(jpeg, jpeg.length - 1)).toMatchObject({ ok: false, problem: "too_large" });
-    expect(sanitizePhoto(jpeg.subarray(0, jpeg.length - 10), MAX)).toMatchObject({
+    expect(await sanitizePhoto(jpeg, jpeg.length - 1)).toMatchObject({ ok: false, problem: "too_large" });
+    expect(await sanitizePhoto(jpeg.subarray(0, jpeg.length - 10), MAX)).toMatchObject({
       ok: false,
       problem: "malformed",
     });
     const png = Buffer.from(testPng());
     png[png.length - 20] = (png[png.length - 20] ?? 0) ^ 0xff; // breaks a CRC
-    expect(sanitizePhoto(png, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+    expect(await sanitizePhoto(png, MAX)).toMatchObject({ ok: false, problem: "malformed" });
   });
 
-  it("refuses an image whose declared size is a decompression bomb", () => {
+  it("refuses an image whose declared size is a decompression bomb", async () => {
     const bomb = testJpeg();
     const sof = bomb.indexOf(Buffer.from([0xff, 0xc0]));
     bomb.writeUInt16BE(20_000, sof + 5); // height
     bomb.writeUInt16BE(20_000, sof + 7); // width
-    expect(sanitizePhoto(bomb, MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+    expect(await sanitizePhoto(bomb, MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
   });
 
-  it("keeps an ICC profile, which says how to display the colours", () => {
+  it("keeps an ICC profile, which says how to display the colours", async () => {
     const icc = Buffer.concat([
       Buffer.from([0xff, 0xe2, 0, 20]),
       Buffer.from("ICC_PROFILE\0\x01\x01abcd", "latin1"),
@@ -121,10 +121,10 @@ describe("sanitizePhoto", () => {
       return png.subarray(at + 4, at + 4 + png.readUInt32BE(at - 4));
     };
 
-    it("refuses a 7000×7000 PNG bomb however it is padded: text, unknown chunks, bytes after the zlib stream", () => {
+    it("refuses a 7000×7000 PNG bomb however it is padded: text, unknown chunks, bytes after the zlib stream", async () => {
       const bomb = testPng({ width: 7000, height: 7000, flat: true });
       expect(bomb.length).toBeLessThan(60_000);
-      expect(sanitizePhoto(bomb, 10 * MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+      expect(await sanitizePhoto(bomb, 10 * MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
       const padding = randomBytes(200_000);
       for (const padded of [
         testPng({ width: 7000, height: 7000, flat: true, extraChunks: [["tEXt", padding]] }),
@@ -133,27 +133,78 @@ describe("sanitizePhoto", () => {
         testPng({ width: 7000, height: 7000, flat: true, extraChunks: [["IDAT", padding]] }),
       ]) {
         expect(padded.length).toBeGreaterThan(200_000);
-        expect(sanitizePhoto(padded, 10 * MAX)).toMatchObject({ ok: false, problem: "too_many_pixels" });
+        expect(await sanitizePhoto(padded, 10 * MAX)).toMatchObject({
+          ok: false,
+          problem: "too_many_pixels",
+        });
       }
     });
 
-    it("drops APNG animation (acTL, fcTL, fdAT): only the default image is kept, and so decoded", () => {
+    it("refuses a 50 MP 16-bit RGBA bomb padded after its zlib stream without holding its 392 MB", async () => {
+      // 7000×7000 RGBA, 16 bits a sample: 392 MB of scanlines, deflated (zeros, ~1,030:1) without ever holding them.
+      const width = 7000;
+      const height = 7000;
+      const row = Buffer.alloc(1 + width * 8);
+      const deflate = createDeflate({ level: 9 });
+      const compressed: Buffer[] = [];
+      deflate.on("data", (piece: Buffer) => compressed.push(piece));
+      const deflated = new Promise((resolve) => deflate.on("end", resolve));
+      for (let y = 0; y < height; y++) deflate.write(row);
+      deflate.end();
+      await deflated;
+      const stream = Buffer.concat(compressed);
+      // Padded after the stream just enough to pass the budget on what might be kept (at most 500:1).
+      const padding = randomBytes(Math.ceil((height * row.length) / 500) - stream.length);
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(width, 0);
+      ihdr.writeUInt32BE(height, 4);
+      ihdr.set([16, 6, 0, 0, 0], 8); // 16-bit, RGBA, deflate, no filter variant, not interlaced
+      const bomb = Buffer.concat([
+        PNG_SIGNATURE,
+        pngChunkOf("IHDR", ihdr),
+        pngChunkOf("IDAT", Buffer.concat([stream, padding])),
+        pngChunkOf("IEND", Buffer.alloc(0)),
+      ]);
+      expect(bomb.length).toBeLessThan(900_000);
+
+      // The image data is inflated as a stream on the thread pool: the event loop turns meanwhile (inflating it in
+      // one call blocked it throughout), and at no turn does the process hold the image (one buffer took 392 MB).
+      // The bound is loose on purpose: discarded chunks count until the garbage collector runs (~85 MB measured).
+      const before = process.memoryUsage().arrayBuffers;
+      let peak = before;
+      let turns = 0;
+      let done = false;
+      const sample = () => {
+        turns++;
+        peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+        if (!done) setImmediate(sample);
+      };
+      setImmediate(sample);
+      const result = await sanitizePhoto(bomb, 10 * MAX);
+      done = true;
+      sample();
+      expect(result).toMatchObject({ ok: false, problem: "too_many_pixels" });
+      expect(turns).toBeGreaterThan(100);
+      expect(peak - before).toBeLessThan(256 * 1024 * 1024);
+    });
+
+    it("drops APNG animation (acTL, fcTL, fdAT): only the default image is kept, and so decoded", async () => {
       const animated = testPng({ width: 64, height: 64, frames: 20 });
       expect(chunkTypes(animated)).toContain("fdAT");
-      const result = sanitizePhoto(animated, MAX);
+      const result = await sanitizePhoto(animated, MAX);
       if (!result.ok) throw new Error(result.message);
       expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
       expect(inflateSync(idatOf(result.bytes))).toEqual(greyScanlines(64, 64));
     });
 
-    it("keeps only the exact zlib stream of the image: nothing after it, in its IDAT or an extra one, survives", () => {
+    it("keeps only the exact zlib stream of the image: nothing after it, in its IDAT or an extra one, survives", async () => {
       const secret = Buffer.from("Camille Muller, 12 rue de Lunéville");
       for (const original of [
         testPng({ idatTrailer: secret }),
         testPng({ extraChunks: [["IDAT", secret]] }),
         testPng({ interlaced: true, width: 13, height: 11, idatTrailer: secret }),
       ]) {
-        const result = sanitizePhoto(original, MAX);
+        const result = await sanitizePhoto(original, MAX);
         if (!result.ok) throw new Error(result.message);
         expect(result.bytes.includes(secret)).toBe(false);
         expect(chunkTypes(result.bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
@@ -164,16 +215,16 @@ describe("sanitizePhoto", () => {
       }
     });
 
-    it("refuses image data that does not inflate to exactly the size the IHDR announces", () => {
+    it("refuses image data that does not inflate to exactly the size the IHDR announces", async () => {
       const short = testPng();
       short.writeUInt32BE(9, 20); // height 9 where the data holds 8 rows
       const crcAt = 8 + 8 + 13;
       short.writeUInt32BE(crc32(short.subarray(12, crcAt)), crcAt);
-      expect(sanitizePhoto(short, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+      expect(await sanitizePhoto(short, MAX)).toMatchObject({ ok: false, problem: "malformed" });
       const long = testPng();
       long.writeUInt32BE(7, 20);
       long.writeUInt32BE(crc32(long.subarray(12, crcAt)), crcAt);
-      expect(sanitizePhoto(long, MAX)).toMatchObject({ ok: false, problem: "malformed" });
+      expect(await sanitizePhoto(long, MAX)).toMatchObject({ ok: false, problem: "malformed" });
     });
   });
 });

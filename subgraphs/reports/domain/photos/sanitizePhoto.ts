@@ -80,7 +80,7 @@ function isOtherImage(data: Buffer): boolean {
   );
 }
 
-export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPhoto {
+export async function sanitizePhoto(input: Uint8Array, maxBytes: number): Promise<SanitizedPhoto> {
   if (input.byteLength === 0) return fail("empty");
   if (input.byteLength > maxBytes) return fail("too_large");
   const data = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
@@ -89,7 +89,7 @@ export function sanitizePhoto(input: Uint8Array, maxBytes: number): SanitizedPho
   try {
     const image = jpeg
       ? stripJpeg(data)
-      : stripPng(data, (size, keptBytes) => withinBudget(size, keptBytes, "png"));
+      : await stripPng(data, (size, keptBytes) => withinBudget(size, keptBytes, "png"));
     if (!withinBudget(image, image.bytes.length, jpeg ? "jpeg" : "png")) return fail("too_many_pixels");
     return {
       ok: true,

@@ -54,10 +54,11 @@ export async function storePhotos(
   if (files.length > deps.settings.photosPerReport) {
     throw new Open311Error(400, `${deps.settings.photosPerReport} photos au plus par demande.`);
   }
-  const photos = files.map((file) => ({
-    file,
-    photo: sanitizePhoto(file.bytes, deps.settings.photoMaxBytes),
-  }));
+  // One after the other: a PNG inflates on the thread pool, which one request should not fill.
+  const photos = [];
+  for (const file of files) {
+    photos.push({ file, photo: await sanitizePhoto(file.bytes, deps.settings.photoMaxBytes) });
+  }
   const refused = photos.flatMap(({ file, photo }) => (photo.ok ? [] : [`${file.field} : ${photo.message}`]));
   if (refused.length > 0) throw new Open311Error(400, refused);
   const ids: string[] = [];

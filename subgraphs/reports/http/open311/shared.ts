@@ -100,6 +100,26 @@ export async function storePhotos(
 }
 
 /**
+ * Stores the request's photos, then runs `use` with their upload ids; when `use` refuses (or fails), the photos go
+ * with it, now rather than at the sweep.
+ */
+export async function withStoredPhotos<T>(
+  files: UploadedFile[],
+  clientId: string,
+  deps: Open311Deps,
+  requestId: string,
+  use: (photoUploadIds: string[]) => Promise<T>,
+): Promise<T> {
+  const photoUploadIds = await storePhotos(files, clientId, deps, requestId);
+  try {
+    return await use(photoUploadIds);
+  } catch (error) {
+    await discardPhotos(photoUploadIds, deps, requestId);
+    throw error;
+  }
+}
+
+/**
  * The photos of a refused request are deleted at once, records and files ("a refused report leaves nothing"), if
  * still unattached. Best effort: what fails here is left to the sweep of expired uploads, and the refusal stands.
  */

@@ -16,7 +16,7 @@ import {
   repeated,
   required,
 } from "../operation.ts";
-import { discardPhotos, fromApiError, partnerCaller, storePhotos } from "../shared.ts";
+import { fromApiError, partnerCaller, withStoredPhotos } from "../shared.ts";
 
 const DECIMAL = /^[+-]?\d{1,3}(\.\d+)?$/;
 const ATTRIBUTE = /^attribute\[([^\][]{1,64})\](\[\])?$/;
@@ -109,14 +109,9 @@ export const postServiceRequest: Open311Operation<z.output<typeof input>> = {
   input,
   async handle({ input: request, files, clientId, deps, requestId }) {
     const client = clientId ?? "";
-    const photoUploadIds = await storePhotos(files, client, deps, requestId);
-    try {
-      return await submit(request, photoUploadIds, client, deps, requestId);
-    } catch (error) {
-      // Refused (or failed): its photos go with it, now rather than at the sweep.
-      await discardPhotos(photoUploadIds, deps, requestId);
-      throw error;
-    }
+    return withStoredPhotos(files, client, deps, requestId, (photoUploadIds) =>
+      submit(request, photoUploadIds, client, deps, requestId),
+    );
   },
 };
 

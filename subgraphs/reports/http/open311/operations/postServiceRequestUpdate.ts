@@ -18,7 +18,7 @@ import {
   required,
   w3cDateTime,
 } from "../operation.ts";
-import { discardPhotos, fromApiError, partnerCaller, storePhotos } from "../shared.ts";
+import { fromApiError, partnerCaller, withStoredPhotos } from "../shared.ts";
 
 /** FixMyStreet's statuses: what the resident says of the problem. */
 const FIXED = new Set(["FIXED", "CLOSED", "NO_FURTHER_ACTION", "NOT_COUNCILS_RESPONSIBILITY", "DUPLICATE"]);
@@ -67,14 +67,10 @@ export const postServiceRequestUpdate: Open311Operation<z.output<typeof input>> 
     const notFound = new Open311Error(404, `service_request_id ${update.service_request_id} introuvable.`);
     if (!isUuid(update.service_request_id)) throw notFound;
     // Photo parts (photo1, photo2, …) are stored like any upload and attached to the report with the update.
-    const photoUploadIds = await storePhotos(files, clientId ?? "", deps, requestId);
-    try {
-      return await comment(update, photoUploadIds, clientId ?? "", deps, requestId);
-    } catch (error) {
-      // Refused (or failed): its photos go with it, now rather than at the sweep.
-      await discardPhotos(photoUploadIds, deps, requestId);
-      throw error;
-    }
+    const client = clientId ?? "";
+    return withStoredPhotos(files, client, deps, requestId, (photoUploadIds) =>
+      comment(update, photoUploadIds, client, deps, requestId),
+    );
   },
 };
 

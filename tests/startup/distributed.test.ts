@@ -1,31 +1,18 @@
 // `npm run start:distributed`: every part in its own process on PostgreSQL and Redis, from one command — a
 // federated query answered through the gateway over HTTP, every process's output prefixed with its name, and
 // Ctrl-C stopping them all. Without DATABASE_URL/REDIS_URL it refuses in one line saying what to set.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { SUBGRAPH_NAMES } from "../../subgraphs/kit/config.ts";
+import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const MAIN = new URL("../../distributed/main.ts", import.meta.url).pathname;
 const services = process.env.PARVIS_TEST_BACKEND === "services";
 
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-  return { child, output: () => output, exited };
-}
+const launch = (env: Record<string, string>) => runEntryPoint(MAIN, env);
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -1,34 +1,15 @@
 // The real entry point, as `npm start` runs it: embedded database created, migrated and seeded, simulators
 // started, a federated query answered; and start-up failures reported in one clear line.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePort } from "../support/freePort.ts";
 
 const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
 
-function run(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-} {
-  // Only what the platform needs: the matrix's DATABASE_URL/REDIS_URL must not leak into the embedded case.
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-  return { child, output: () => output, exited };
-}
+const run = (env: Record<string, string>) => runEntryPoint(MAIN, env);
 
 describe("npm start (embedded)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "parvis-start-"));

@@ -50,20 +50,20 @@ const isAccountHolder = rule("reports:isAccountHolder", { cache: "no_cache" })(
 );
 
 /**
- * A reporter's contact details: staff of the report's responsible service (who answer the reporter), moderators
- * and the data-protection officer — not every agent of every service. Each read is recorded in the audit trail by
- * the gateway (`Report.reporterContact` is a personal field, gateway/audit/personalFields.ts).
+ * Who reported a report — their account (`Report.reporter`: pseudonymous id, public name « Camille M. ») and the
+ * contact details they left (`Report.reporterContact`): staff of the report's responsible service (who answer the
+ * reporter), moderators and the data-protection officer — not every agent of every service. One rule for both
+ * fields. Each read is recorded in the audit trail by the gateway (both are personal fields,
+ * gateway/audit/personalFields.ts). The reporters themselves see their reports through `Account.myReports`.
  */
-const canReadReporterContact = rule("reports:canReadReporterContact", { cache: "no_cache" })(
+const canReadReporter = rule("reports:canReadReporter", { cache: "no_cache" })(
   (report: { serviceCode: string }, _args, ctx: Ctx) => {
     if (ctx.caller.kind === "anonymous") return unauthenticated();
     if (ctx.caller.kind !== "staff") return forbidden();
     if (ctx.caller.roles.includes("moderator") || ctx.caller.roles.includes("dpo")) return true;
     return ctx.caller.staffService !== null && ctx.caller.staffService === report.serviceCode
       ? true
-      : forbidden(
-          "Seuls les agents du service responsable du signalement voient les coordonnées de son auteur.",
-        );
+      : forbidden("Seuls les agents du service responsable du signalement voient qui en est l'auteur.");
   },
 );
 
@@ -140,8 +140,8 @@ export const permissions: IRules = {
     "*": canRead,
     needsRouting: isStaff,
     assignee: isStaff,
-    reporter: isStaff,
-    reporterContact: canReadReporterContact,
+    reporter: canReadReporter,
+    reporterContact: canReadReporter,
     partnerClientId: isStaff,
   },
   ReportHistoryEntry: { "*": canRead, internalNote: isStaff },

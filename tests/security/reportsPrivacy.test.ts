@@ -1,8 +1,9 @@
 // Issue 15, item 5, on one reports platform:
 // - who may handle a report and read its author's contact details. A report is assigned only to staff of its
 //   responsible service (identity says which service an account is staff of) — a citizen or another service's
-//   agent is refused with AssigneeNotInService; a reporter's contact details are read by the staff of the report's
-//   responsible service, moderators and the DPO only, and each read is in the audit trail. An account's
+//   agent is refused with AssigneeNotInService; who reported a report (its reporter account) and the contact details
+//   they left are read by the staff of the report's responsible service, moderators and the DPO only, and each read
+//   is in the audit trail. An account's
 //   MonStrasbourg.eu profile (name, e-mail) is read by the person and the DPO only, whichever path reaches it.
 // - photos. A 7000×7000 PNG of about 47 KB (49 MB once decoded: a decompression bomb for whoever displays it) is
 //   refused at upload; a PNG carrying free text in ancillary chunks not needed for display (an ICC profile named
@@ -100,6 +101,35 @@ describe("reports: assignees and reporters' contact details", () => {
     expect(other.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
     const citizen = await contact("resident");
     expect(citizen.data?.report.reporterContact ?? null).toBeNull();
+  });
+
+  it("shows who reported it (account id, public name) to the same people only", async () => {
+    const reporter = async (persona: string) =>
+      (
+        await platform.graphql<{ report: { reporter: { id: string; displayName: string } | null } }>(
+          "query($id: ID!) { report(id: $id) { reporter { id displayName } } }",
+          { id: reportId },
+          { token: tokens[persona] as string },
+        )
+      ).body;
+    for (const persona of ["agent", "moderator", "dpo"])
+      expect((await reporter(persona)).data?.report.reporter?.id, persona).toBe(ids.resident);
+    for (const persona of ["cleaner", "resident"]) {
+      const refused = await reporter(persona);
+      expect(refused.data?.report.reporter ?? null, persona).toBeNull();
+      expect(
+        refused.errors?.map((e) => e.extensions?.code),
+        persona,
+      ).toEqual(["FORBIDDEN"]);
+      expect(JSON.stringify(refused), persona).not.toContain(ids.resident as string);
+    }
+    // The reporter finds their own reports in `me.myReports`.
+    const own = await platform.graphql<{ me: { myReports: { edges: { node: { id: string } }[] } } }>(
+      "{ me { myReports(first: 20) { edges { node { id } } } } }",
+      undefined,
+      { token: tokens.resident as string },
+    );
+    expect(own.body.data?.me.myReports.edges.map((e) => e.node.id)).toContain(reportId);
   });
 
   it("records each read of the contact in the audit trail", async () => {

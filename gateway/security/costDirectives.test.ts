@@ -30,6 +30,30 @@ describe("cost directives in the supergraph", () => {
     expect(directives.fields.get("ReportCategory.attributes")?.listSize?.assumedSize).toBeGreaterThan(0);
   });
 
+  it("size the lists bounded by data, and every paged connection by its `first`", () => {
+    const directives = readCostDirectives(supergraph);
+    const assumed = (coordinate: string) => directives.fields.get(coordinate)?.listSize?.assumedSize;
+    expect(assumed("Commune.quartiers")).toBe(12); // Strasbourg's quartiers; the other communes have none
+    expect(assumed("Account.roles")).toBe(5); // the Role enum
+    expect(assumed("BudgetCampaign.phaseHistory")).toBe(6); // one step forward at a time through 6 phases
+    expect(assumed("BudgetCampaign.envelopes")).toBe(13); // city-wide and one per quartier at most
+    expect(assumed("MapFeatures.layers")).toBe(5); // the MapLayer enum
+    const paged: string[] = [];
+    for (const type of Supergraph.build(supergraph).schema.types()) {
+      if (type.kind !== "ObjectType" && type.kind !== "InterfaceType") continue;
+      for (const field of type.fields()) {
+        const returned = field.type?.toString().replace(/!$/, "") ?? "";
+        if (!returned.endsWith("Connection") || !field.argument("first")) continue;
+        paged.push(field.coordinate);
+        expect(directives.fields.get(field.coordinate)?.listSize, field.coordinate).toMatchObject({
+          slicingArguments: ["first"],
+          sizedFields: ["edges"],
+        });
+      }
+    }
+    expect(paged).toContain("Query.communes");
+  });
+
   it("keep the citizen app's report form (ReportCategories) within the anonymous budget", () => {
     const body = readFileSync(
       new URL("../../schema/operations/citizen-app/ReportCategories.graphql", import.meta.url),

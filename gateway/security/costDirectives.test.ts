@@ -54,6 +54,16 @@ describe("cost directives in the supergraph", () => {
     expect(paged).toContain("Query.communes");
   });
 
+  it("count a connection asked without `first` as the default page the subgraph answers, not one item", () => {
+    const cost = (query: string) => costOf(supergraph, query);
+    expect(cost("{ communes { edges { node { name } } } }")).toBe(
+      cost(`{ communes(first: ${DEFAULT_PAGE_SIZE}) { edges { node { name } } } }`),
+    );
+    expect(cost("{ communes { edges { node { name } } } }")).toBeGreaterThan(
+      cost("{ communes(first: 1) { edges { node { name } } } }"),
+    );
+  });
+
   it("keep the citizen app's report form (ReportCategories) within the anonymous budget", () => {
     const body = readFileSync(
       new URL("../../schema/operations/citizen-app/ReportCategories.graphql", import.meta.url),

@@ -70,7 +70,8 @@ export function readCostDirectives(supergraphSdl: string): CostDirectives {
 /**
  * The cost of a field: its weight (@cost on the field, else on its type, else 1) plus the weights of the
  * arguments given, plus its selection's cost times the size of the list it returns. The size is the largest
- * slicing argument given (`first`…), else @listSize's assumedSize, else `defaultListSize` for a list; a field
+ * slicing argument given (`first`…), else @listSize's assumedSize, else `defaultListSize` for a list or a paged
+ * field asked without its slicing argument (the subgraphs then answer their default page); a field
  * that is not a list but has @listSize (a connection) multiplies its selection the same way, and the lists
  * inside a connection type (its sized fields, `edges`) are not multiplied again.
  */
@@ -88,9 +89,11 @@ export function costEstimator(directives: CostDirectives, defaultListSize: numbe
       .filter((value): value is number => typeof value === "number" && value >= 0);
     const isList = isListType(getNullableType(definition.type));
     const insideConnection = type.name.endsWith("Connection");
+    // A paged field asked without its slicing argument returns the default page, not one item.
+    const paged = declared?.listSize?.slicingArguments !== undefined;
     const size = slicing.length
       ? Math.max(...slicing)
-      : (declared?.listSize?.assumedSize ?? (isList && !insideConnection ? defaultListSize : 1));
+      : (declared?.listSize?.assumedSize ?? ((isList && !insideConnection) || paged ? defaultListSize : 1));
     return weight + argumentsWeight + size * childComplexity;
   };
 }

@@ -10,7 +10,7 @@ import Fastify, {
   LogController,
   type preHandlerAsyncHookHandler,
 } from "fastify";
-import type { Logger } from "./logger.ts";
+import { type Logger, loggedPath } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
 import { installDrainHooks } from "./shutdown.ts";
 
@@ -90,7 +90,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
         // correlated in the logs without the logs holding its address.
         ...(options.pseudonymSecret ? { client: clientPseudonym(request.ip, options.pseudonymSecret) } : {}),
         method: request.method,
-        path: request.url.split("?")[0],
+        path: loggedPath(request),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },

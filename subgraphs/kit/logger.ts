@@ -62,9 +62,22 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
   return serialized;
 }
 
-/** A request as logged: method and path, never the query string (a GET operation carries its variables there). */
-export function serializeRequest(request: { method?: string; url?: string; id?: unknown }) {
-  return { method: request.method, path: request.url?.split("?", 1)[0], id: request.id };
+/**
+ * The path of a request as logged: the pattern of the route it matched (`/open311/v2/*`, `/media/report-photos/:file`),
+ * never the path sent nor its query string — a path can carry a secret (an Open311 tracking token) or a person's
+ * words, a query string a GET operation's variables.
+ */
+export function loggedPath(request: { routeOptions?: { url?: string } }): string {
+  return request.routeOptions?.url ?? "(no route)";
+}
+
+/** A request as logged: method and route pattern (see loggedPath). */
+export function serializeRequest(request: {
+  method?: string;
+  routeOptions?: { url?: string };
+  id?: unknown;
+}) {
+  return { method: request.method, path: loggedPath(request), id: request.id };
 }
 
 export function createLogger(options: {

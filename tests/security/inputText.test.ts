@@ -238,6 +238,13 @@ describe("logs after hostile requests", () => {
       get.searchParams.set("query", "query($t: String) { petitions(search: $t) { totalCount } }");
       get.searchParams.set("variables", JSON.stringify({ t: text }));
       await fetch(get, { headers: { "apollo-require-preflight": "1", authorization: `Bearer ${resident}` } });
+      // A path is logged as the route it matched, never as sent: it may hold a secret (an Open311 tracking
+      // token) or a person's words (outside probe, round 2).
+      for (const path of [
+        `/open311/v2/tokens/${person.email}.json`,
+        `/media/report-photos/${encodeURI(text)}`,
+      ])
+        await fetch(new URL(path, platform.url));
       // Database errors whose parameters and detail hold the person's data, as a resolver would log them.
       for (const sql of ["SELECT $1::uuid", "SELECT $1::int", "SELECT 1 FROM no_such_table WHERE $1 = 'x'"]) {
         const error = await platform.db.query(sql, [text]).then(

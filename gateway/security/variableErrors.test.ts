@@ -1,6 +1,6 @@
 import { buildSchema, GraphQLError, getVariableValues, type OperationDefinitionNode, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { installScalarParsers } from "../../subgraphs/kit/scalars.ts";
+import { installScalarParsers, JSON_MAX_DEPTH } from "../../subgraphs/kit/scalars.ts";
 import { valueFreeReason, withoutRefusedValue } from "./variableErrors.ts";
 
 const schema = buildSchema(`
@@ -50,5 +50,33 @@ describe("variable errors without the values sent", () => {
     expect(valueFreeReason('Field "categoryCode" of required type "String!" was not provided.')).toBe(
       'Field "categoryCode" of required type "String!" was not provided.',
     );
+  });
+});
+
+describe("JSON values", () => {
+  const jsonSchema = buildSchema("scalar JSON\ntype Query { save(v: JSON): Int }");
+  installScalarParsers(jsonSchema);
+  const errorsFor = (v: unknown) => {
+    const document = parse("query($v: JSON) { save(v: $v) }");
+    const definition = document.definitions[0] as OperationDefinitionNode;
+    return getVariableValues(jsonSchema, definition.variableDefinitions ?? [], { v }).errors ?? [];
+  };
+  const nested = (depth: number) => {
+    let value: unknown = "x";
+    for (let i = 0; i < depth; i++) value = i % 2 ? { a: value } : [value];
+    return value;
+  };
+
+  // Outside probe, round 2: a 5,000-deep value overflowed JSON.stringify in a command (INTERNAL_SERVER_ERROR).
+  it("refuses a value nested deeper than JSON_MAX_DEPTH as BAD_USER_INPUT, at the gateway", () => {
+    const [error] = errorsFor(nested(5000));
+    expect(error?.message).toMatch(/JSON invalide/);
+    expect((error?.originalError as GraphQLError | undefined)?.extensions.code).toBe("BAD_USER_INPUT");
+    expect(errorsFor(nested(JSON_MAX_DEPTH + 1))).toHaveLength(1);
+  });
+
+  it("accepts ordinary values", () => {
+    expect(errorsFor(nested(JSON_MAX_DEPTH))).toEqual([]);
+    expect(errorsFor({ quartier: "neudorf", page: { first: 10 }, tags: ["a", "b"] })).toEqual([]);
   });
 });

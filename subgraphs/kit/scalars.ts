@@ -44,12 +44,40 @@ function valueFree(scalar: GraphQLScalarType, expected: string): GraphQLScalarTy
 
 export const DateScalar = valueFree(DateResolver, "AAAA-MM-JJ, par exemple 2026-11-28");
 export const DateTimeScalar = valueFree(DateTimeResolver, "RFC 3339, par exemple 2026-11-28T09:30:00Z");
-/** Any JSON value: nothing to refuse, hence no parser of its own. */
-export const JSONScalar = JSONResolver;
+/** Deepest nesting of arrays and objects a JSON value may have: code walking it recursively must not overflow. */
+export const JSON_MAX_DEPTH = 64;
+
+/** Whether a value nests deeper than `max` — walked with an explicit stack, so any depth is measured safely. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Any JSON value, nested at most JSON_MAX_DEPTH deep (a 5,000-deep value overflowed JSON.stringify in a command). */
+export const JSONScalar = new GraphQLScalarType({
+  ...JSONResolver.toConfig(),
+  parseValue: (value) => {
+    if (nestsDeeperThan(value, JSON_MAX_DEPTH))
+      throw invalid("JSON", `imbriqué sur ${JSON_MAX_DEPTH} niveaux au plus`);
+    return JSONResolver.parseValue(value);
+  },
+  parseLiteral: (ast, variables) => {
+    const value = JSONResolver.parseLiteral(ast, variables);
+    if (nestsDeeperThan(value, JSON_MAX_DEPTH))
+      throw invalid("JSON", `imbriqué sur ${JSON_MAX_DEPTH} niveaux au plus`);
+    return value;
+  },
+});
 
 /** The parsers each custom scalar uses, by name. */
 const PARSERS: ReadonlyMap<string, GraphQLScalarType> = new Map(
-  [DateScalar, DateTimeScalar].map((scalar) => [scalar.name, scalar]),
+  [DateScalar, DateTimeScalar, JSONScalar].map((scalar) => [scalar.name, scalar]),
 );
 
 /**

@@ -57,6 +57,7 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     readiness: deps.readiness,
     bodyLimitBytes: deps.config.REQUEST_BODY_LIMIT_BYTES,
     maxHeaderBytes: deps.config.HTTP_MAX_HEADER_BYTES,
+    receiveTimeoutMs: deps.config.HTTP_RECEIVE_TIMEOUT_MS,
     retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
     trustedProxies: deps.config.TRUSTED_PROXIES,
     pseudonymSecret: deps.config.PSEUDONYM_SECRET,

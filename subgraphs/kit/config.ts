@@ -128,6 +128,8 @@ export const ConfigSchema = z.object({
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
   // Node's default (16 KiB) stops an Open311 status follow-up at ~400 ids; 128 KiB serves ~3,400.
   HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(16_384).max(1_048_576).default(131_072),
+  // Node's own default (5 min): long enough for five 8 MB photos on a slow mobile uplink.
+  HTTP_RECEIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   // Degrading (docs/operations.md, "When something is down"): how long the gateway waits for one subgraph fetch,
   // and the delay it tells clients to wait before retrying what an outage refused.

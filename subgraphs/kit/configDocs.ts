@@ -85,6 +85,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   LIMIT_COST_CITIZEN: { meaning: "cost budget of a signed-in citizen" },
   LIMIT_COST_STAFF: { meaning: "cost budget of staff, partners and the platform's jobs" },
   REQUEST_BODY_LIMIT_BYTES: { meaning: "largest request body (413 beyond)" },
+  HTTP_RECEIVE_TIMEOUT_MS: {
+    meaning:
+      "longest time to receive a whole request, headers and body; a slower client gets 408 and its connection is closed",
+  },
   HTTP_MAX_HEADER_BYTES: {
     meaning:
       "gateway: largest request line and headers (431 beyond); bounds Open311's `service_request_id` lists (~3,400 ids at 128 KiB)",

@@ -46,6 +46,8 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Request line and headers together (Node's maxHeaderSize, 16 KiB by default). */
   maxHeaderBytes?: number;
+  /** Longest time to receive a whole request, headers and body (HTTP_RECEIVE_TIMEOUT_MS); slower clients get 408. */
+  receiveTimeoutMs?: number;
   /** Retry-After of the 503s answered while the process drains (RETRY_AFTER_SECONDS). */
   retryAfterSeconds?: number;
   /**
@@ -64,13 +66,23 @@ const GRAPHQL_ERROR_BY_STATUS: Record<number, string> = {
 };
 
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const receiveTimeout = options.receiveTimeoutMs ?? 300_000;
   const app = Fastify({
     loggerInstance: options.log,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
-    ...(options.maxHeaderBytes ? { http: { maxHeaderSize: options.maxHeaderBytes } } : {}),
+    // Fastify sets no limit on the time a request may take to arrive: a body sent a byte every few seconds held
+    // its connection for ever. Node checks the limit every connectionsCheckingInterval.
+    requestTimeout: receiveTimeout,
+    http: {
+      ...(options.maxHeaderBytes ? { maxHeaderSize: options.maxHeaderBytes } : {}),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(receiveTimeout / 4))),
+      // Node wants headersTimeout ≤ requestTimeout (its constructor refuses the opposite); left at its 60 s, a
+      // shorter request timeout did not fire.
+      headersTimeout: Math.min(60_000, receiveTimeout),
+    },
     genReqId: (request) => requestIdFrom(headerValue(request.headers["x-request-id"])),
     requestIdHeader: false,
-    // Fastify's own request lines include the query string; ours below keep the path only.
+    // Fastify's own request lines include the query string; ours below log the route pattern only.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
     // Shutdown (shutdown.ts): idle keep-alive connections are closed at once, and requests that arrive while the
     // process drains get our 503 with Retry-After rather than Fastify's bare one.

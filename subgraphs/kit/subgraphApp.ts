@@ -15,6 +15,7 @@ export async function createSubgraphApp(
     log: deps.log.child({ subgraph: server.name }),
     readiness: { database: () => deps.db.ping(), cache: () => deps.cache.ping() },
     retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
+    receiveTimeoutMs: deps.config.HTTP_RECEIVE_TIMEOUT_MS,
   });
   const rawBodies = new WeakMap<FastifyRequest, string>();
   const parseJson = app.getDefaultJsonParser("error", "error");

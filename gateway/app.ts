@@ -88,11 +88,13 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
       retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
       // Registered operations sent by id become their text before Apollo reads the request.
       preHandler: async (request, reply) => {
-        const source = request.method === "GET" ? request.query : request.body;
+        const get = request.method === "GET";
+        const source = get ? fromQueryString(request.query) : request.body;
         if (!source || typeof source !== "object" || Array.isArray(source)) return;
         try {
           const resolved = resolveDocument(source as Record<string, unknown>, manifest);
-          if (request.method === "GET") request.query = resolved.body;
+          // Apollo's Fastify integration reads a GET's parameters from the URL itself, not from request.query.
+          if (get) request.raw.url = withQueryString(request.raw.url ?? "/graphql", resolved.body);
           else request.body = resolved.body;
           if (resolved.trusted) trustedRequests.add(request);
           // Production (TRUSTED_DOCUMENTS_ONLY): a document that is not registered is refused to every caller but
@@ -127,4 +129,27 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     await apollo.stop();
   });
   return { app, dataSources };
+}
+
+/**
+ * A GET carries `extensions` (and `variables`) as JSON text: Apollo Client's persisted-query link sends its hash
+ * that way when told to use GET for hashed queries. Read as an object to find the id; written back as text after.
+ */
+function fromQueryString(query: unknown): unknown {
+  if (!query || typeof query !== "object" || Array.isArray(query)) return query;
+  const { extensions } = query as Record<string, unknown>;
+  if (typeof extensions !== "string") return query;
+  try {
+    return { ...query, extensions: JSON.parse(extensions) };
+  } catch {
+    return query; // Apollo answers malformed JSON with its own 400.
+  }
+}
+
+function withQueryString(url: string, body: Record<string, unknown>): string {
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    if (value !== undefined) parameters.set(name, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return `${url.split("?", 1)[0]}?${parameters}`;
 }

@@ -97,6 +97,24 @@ describe("production mode: registered operations for citizens", () => {
       expect(data.quartiers.totalCount).toBeGreaterThan(0);
     });
 
+    // Outside probe, round 2: Apollo Client's persisted-query link may send hashed queries by GET, the hash in
+    // `extensions` as JSON text.
+    it("runs a registered query sent by GET, as the persisted-query link sends it", async () => {
+      const url = new URL(platform.url);
+      url.searchParams.set("operationName", "Quartiers");
+      url.searchParams.set("variables", JSON.stringify({ first: 1 }));
+      url.searchParams.set(
+        "extensions",
+        JSON.stringify({ persistedQuery: { version: 1, sha256Hash: idOf("Quartiers") } }),
+      );
+      const response = await fetch(url, { headers: { "apollo-require-preflight": "1" } });
+      const body = (await response.json()) as Answer["body"];
+      expect(body.errors).toBeUndefined();
+      expect(response.status).toBe(200);
+      const quartiers = body.data?.quartiers as { totalCount: number } | undefined;
+      expect(quartiers?.totalCount).toBeGreaterThan(0);
+    });
+
     // Outside probe, finding 3: variable-coercion messages of registered operations described the input types
     // (`Field "categoryCode" of required type "String!" was not provided.`) and repeated the values sent.
     it("masks variable errors of registered operations to citizens; staff keep the details, not the values", async () => {

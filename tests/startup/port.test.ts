@@ -1,16 +1,17 @@
 // `PORT=<any> npm start` moves the whole platform: the public base (photo URLs, Open311 discovery), the embedded
 // MonStrasbourg.eu simulator (PORT + 200) and the redirect URIs it accepts for the explorer, so a staff member
 // signs in through the explorer's own flow (authorization code with PKCE, redeemed by the gateway) on that port.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
 
 const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
 
 describe("PORT moves every URL of the platform", () => {
   let child: ChildProcess | undefined;
-  let output = "";
+  let output = () => "";
   afterAll(async () => {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once("exit", resolve));
@@ -23,32 +24,22 @@ describe("PORT moves every URL of the platform", () => {
     const port = await freePlatformPort();
     const origin = `http://localhost:${port}`;
     const local = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [MAIN], {
-      // Only PORT: every other URL is left to its default (the environment of the test runner must not leak in).
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        LOG_LEVEL: "info",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        PGLITE_DATA_DIR: "memory://",
-        SEED_ON_FIRST_START: "false",
-        DIRECTORY_SYNC_INTERVAL_SECONDS: "0",
-        QUERY_PLAN_WARMUP: "false",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    // Only PORT: every other URL is left to its default (the environment of the test runner must not leak in).
+    const running = runEntryPoint(MAIN, {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PGLITE_DATA_DIR: "memory://",
+      SEED_ON_FIRST_START: "false",
+      DIRECTORY_SYNC_INTERVAL_SECONDS: "0",
+      QUERY_PLAN_WARMUP: "false",
     });
-    child.stdout?.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
+    child = running.child;
+    output = running.output;
     const deadline = Date.now() + 60_000;
-    while (!output.includes("Parvis is ready") && Date.now() < deadline && child.exitCode === null) {
+    while (!output().includes("Parvis is ready") && Date.now() < deadline && child.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(output).toContain("Parvis is ready");
+    expect(output()).toContain("Parvis is ready");
 
     // Open311 discovery (and photo URLs, made from the same public base) point at this port.
     const discovery = (await (await fetch(`${local}/open311/v2/discovery.json`)).json()) as {

@@ -27,7 +27,7 @@ const KEPT_ANCILLARY = new Set(["tRNS", "gAMA", "cHRM", "sRGB", "cICP"]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** Adam7 passes: column start, row start, column step, row step. */
-const ADAM7 = [
+export const ADAM7 = [
   [0, 0, 8, 8],
   [4, 0, 8, 8],
   [0, 4, 4, 8],

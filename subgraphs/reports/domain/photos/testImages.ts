@@ -4,7 +4,7 @@
 import { crc32, deflateSync } from "node:zlib";
 import { EXIF_HEADER, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
 import { segmentOf } from "./jpeg.ts";
-import { PNG_SIGNATURE } from "./png.ts";
+import { ADAM7, PNG_SIGNATURE } from "./png.ts";
 
 export interface TestExif {
   make?: string;
@@ -209,17 +209,7 @@ export interface TestPngOptions {
 /** The filtered scanlines (filter byte 0) of a greyscale 8-bit image, pass by pass when interlaced. */
 export function greyScanlines(width: number, height: number, interlaced = false, flat = false): Buffer {
   if (flat && !interlaced) return Buffer.alloc(height * (1 + width));
-  const passes = interlaced
-    ? [
-        [0, 0, 8, 8],
-        [4, 0, 8, 8],
-        [0, 4, 4, 8],
-        [2, 0, 4, 4],
-        [0, 2, 2, 4],
-        [1, 0, 2, 2],
-        [0, 1, 1, 2],
-      ]
-    : [[0, 0, 1, 1]];
+  const passes: readonly (readonly number[])[] = interlaced ? ADAM7 : [[0, 0, 1, 1]];
   const rows: Buffer[] = [];
   for (const [x0 = 0, y0 = 0, dx = 1, dy = 1] of passes) {
     for (let y = y0; y < height; y += dy) {

@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
-          include: ["{gateway,subgraphs,prisma,schema,simulators}/**/*.test.ts"],
+          include: ["{platform,gateway,subgraphs,prisma,schema,simulators}/**/*.test.ts"],
           env: { DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent" },
         },
       },

@@ -11,6 +11,18 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import pg from "pg";
+import { createCache } from "../platform/cache/cache.ts";
+import { ANONYMOUS, type Caller } from "../platform/caller.ts";
+import { loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/database.ts";
+import { inProcessClient } from "../platform/internalClient.ts";
+import { readHead } from "../platform/ledger/index.ts";
+import { createLogger } from "../platform/logger.ts";
+import {
+  type AnySubgraphModule,
+  createSubgraphServer,
+  type SubgraphServer,
+} from "../platform/subgraphServer.ts";
 import { applyMigrations } from "../prisma/migrations.ts";
 import {
   decodeBallotEntry,
@@ -19,18 +31,6 @@ import {
 } from "../subgraphs/budget/adapters/ballotLedgerStore.ts";
 import { recount } from "../subgraphs/budget/domain/recount.ts";
 import { createBudgetModule } from "../subgraphs/budget/server.ts";
-import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { ANONYMOUS, type Caller } from "../subgraphs/kit/caller.ts";
-import { loadConfig } from "../subgraphs/kit/config.ts";
-import { type Database, openDatabase } from "../subgraphs/kit/db/database.ts";
-import { inProcessClient } from "../subgraphs/kit/internalClient.ts";
-import { readHead } from "../subgraphs/kit/ledger/index.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
-import {
-  type AnySubgraphModule,
-  createSubgraphServer,
-  type SubgraphServer,
-} from "../subgraphs/kit/subgraphServer.ts";
 import { callSubgraph } from "../tests/support/subgraphCall.ts";
 
 const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // Extra demo quartiers, so list sizes up to 100 exist (the seed has a dozen). Benchmark data only, with a
 // handful of fields only, attached to the first commune.
 import { v7 as uuidv7 } from "uuid";
-import type { Database } from "../subgraphs/kit/db/database.ts";
+import type { Database } from "../platform/db/database.ts";
 
 export async function addBenchQuartiers(db: Database, total: number): Promise<void> {
   const existing = await db.prisma.quartier.count();

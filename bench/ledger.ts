@@ -18,8 +18,8 @@ import {
   verifyConsistency,
   verifyInclusion,
   verifyLedger,
-} from "../subgraphs/kit/ledger/index.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
+} from "../platform/ledger/index.ts";
+import { createLogger } from "../platform/logger.ts";
 import { createTestDatabase } from "../tests/support/testDatabase.ts";
 
 const total = Number(process.argv[2] ?? 20_000);

@@ -9,14 +9,14 @@
 //
 // With DATABASE_URL, a fresh database is created on that server for the run and dropped afterwards.
 import { HeaderMap } from "@apollo/server";
-import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { CALLER_HEADER, type Caller, signInProcessCall } from "../subgraphs/kit/caller.ts";
-import { loadConfig } from "../subgraphs/kit/config.ts";
-import { pseudonymousAccountId } from "../subgraphs/kit/ids.ts";
-import { InternalCallError } from "../subgraphs/kit/internalClient.ts";
-import { createLedgerSigner, readEntries, readHead, verifyLedger } from "../subgraphs/kit/ledger/index.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
-import { type AnySubgraphModule, createSubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { createCache } from "../platform/cache/cache.ts";
+import { CALLER_HEADER, type Caller, signInProcessCall } from "../platform/caller.ts";
+import { loadConfig } from "../platform/config.ts";
+import { pseudonymousAccountId } from "../platform/ids.ts";
+import { InternalCallError } from "../platform/internalClient.ts";
+import { createLedgerSigner, readEntries, readHead, verifyLedger } from "../platform/ledger/index.ts";
+import { createLogger } from "../platform/logger.ts";
+import { type AnySubgraphModule, createSubgraphServer } from "../platform/subgraphServer.ts";
 import { petitions } from "../subgraphs/petitions/server.ts";
 import { createTestDatabase } from "../tests/support/testDatabase.ts";
 
@@ -33,6 +33,7 @@ const config = loadConfig({ ...process.env, DATABASE_URL: "", REDIS_URL: "", NOD
 const cache = createCache(config, log);
 const internal = {
   request: () => Promise.reject(new InternalCallError("directory", ["UNAVAILABLE"], "bench")),
+  personalDataHolders: [],
 };
 const server = await createSubgraphServer(petitions as AnySubgraphModule, {
   config,

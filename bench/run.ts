@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, freemem, totalmem } from "node:os";
 import { createInterface } from "node:readline";
+import { ANONYMOUS, CALLER_HEADER, signCaller } from "../platform/caller.ts";
 import { monStrasbourgDirectory } from "../subgraphs/identity/adapters/monStrasbourgDirectory.ts";
-import { ANONYMOUS, CALLER_HEADER, signCaller } from "../subgraphs/kit/caller.ts";
 import { startTestPlatform } from "../tests/support/platform.ts";
 import { startSignedInPlatform } from "../tests/support/withMonStrasbourg.ts";
 import { addBenchQuartiers } from "./fixtures.ts";
@@ -345,7 +345,7 @@ async function measureLegacy(options: SuiteOptions, log: (line: string) => void)
     const id = first.body.data?.me.id;
     if (!id || !first.body.data?.me.displayName)
       throw new Error(`(d) me failed: ${JSON.stringify(first.body)}`);
-    // The adapter's cache key (subgraphs/identity/adapters/monStrasbourgDirectory.ts, kit/resilience/upstream.ts).
+    // The adapter's cache key (subgraphs/identity/adapters/monStrasbourgDirectory.ts, platform/resilience/upstream.ts).
     const key = `upstream:monstrasbourg:profile:${id}`;
     // The same adapter the identity subgraph builds, on the same cache (subgraphs/identity/loaders.ts).
     const adapter = monStrasbourgDirectory({

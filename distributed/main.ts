@@ -5,12 +5,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
+import { configOrExit, createProcessLogger, failStartup } from "../platform/bootstrap.ts";
+import { createCache } from "../platform/cache/cache.ts";
+import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
+import { openDatabase } from "../platform/db/database.ts";
 import { applyMigrations } from "../prisma/migrations.ts";
 import { isDatabaseEmpty, seedDemo } from "../prisma/seed.ts";
-import { configOrExit, createProcessLogger, failStartup } from "../subgraphs/kit/bootstrap.ts";
-import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
-import { openDatabase } from "../subgraphs/kit/db/database.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 
 const ROOT = new URL("../", import.meta.url);

@@ -2,11 +2,11 @@
 
 import type { GraphQLDataSource } from "@apollo/gateway";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Cache } from "../subgraphs/kit/cache/cache.ts";
-import type { Caller } from "../subgraphs/kit/caller.ts";
-import type { Config } from "../subgraphs/kit/config.ts";
-import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../subgraphs/kit/httpApp.ts";
-import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { Cache } from "../platform/cache/cache.ts";
+import type { Caller } from "../platform/caller.ts";
+import type { Config } from "../platform/config.ts";
+import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../platform/httpApp.ts";
+import type { Logger } from "../platform/logger.ts";
 import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";

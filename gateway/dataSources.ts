@@ -7,9 +7,9 @@ import {
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../subgraphs/kit/caller.ts";
-import type { Logger } from "../subgraphs/kit/logger.ts";
-import type { SubgraphServer } from "../subgraphs/kit/subgraphServer.ts";
+import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../platform/caller.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { SubgraphServer } from "../platform/subgraphServer.ts";
 import { withDedupedRepresentations } from "./entityDedup.ts";
 import { guardSubgraphFetch } from "./unavailableSubgraph.ts";
 
@@ -57,7 +57,7 @@ function callerFor(subgraph: string, full: Caller): Caller {
 }
 
 /**
- * Single-process mode: executes the subgraph's schema directly (subgraphs/kit/directExecution.ts) for the caller the
+ * Single-process mode: executes the subgraph's schema directly (platform/directExecution.ts) for the caller the
  * gateway authenticated — no header to sign and verify, no HTTP pipeline, no JSON in between. The subgraph's
  * permissions, context, validation and error masking are the same as over HTTP.
  */

@@ -1,17 +1,17 @@
 // `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
 // `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
 
-import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/directory/jobs/schedule.ts";
 import {
   configOrExit,
   createProcessLogger,
   createSubgraphServers,
   failStartup,
   openBackends,
-} from "../subgraphs/kit/bootstrap.ts";
-import { createCache } from "../subgraphs/kit/cache/cache.ts";
-import { type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
-import { shutdownOnSignals } from "../subgraphs/kit/shutdown.ts";
+} from "../platform/bootstrap.ts";
+import { createCache } from "../platform/cache/cache.ts";
+import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
+import { shutdownOnSignals } from "../platform/shutdown.ts";
+import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/directory/jobs/schedule.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
@@ -103,5 +103,5 @@ log.info(
 );
 
 // SIGTERM: drain HTTP within SHUTDOWN_GRACE_SECONDS, then stop the jobs and the worker and close the pools
-// (subgraphs/kit/shutdown.ts).
+// (platform/shutdown.ts).
 shutdownOnSignals({ app, graceSeconds: config.SHUTDOWN_GRACE_SECONDS, log, closers: closers.reverse() });

@@ -12,7 +12,7 @@ import { operationFromDocument, type Schema } from "@apollo/federation-internals
 import type { ApolloGateway } from "@apollo/gateway";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { parse } from "graphql";
-import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { Logger } from "../platform/logger.ts";
 
 interface GatewayInternals {
   apiSchema?: Schema;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpApp } from "../subgraphs/kit/httpApp.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
+import { createHttpApp } from "../platform/httpApp.ts";
+import { createLogger } from "../platform/logger.ts";
 import { subgraphReadiness } from "./subgraphReadiness.ts";
 
 const log = createLogger({ level: "silent" });

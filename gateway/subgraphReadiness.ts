@@ -3,7 +3,7 @@
 // `degraded (database unavailable)`: the process runs and answers what it can, and the operator looks at the
 // database, not at seven processes. The HTTP status follows the subgraph's own: a subgraph not ready (503) makes
 // the gateway not ready; one degraded but serving (200, cache down) leaves the gateway ready.
-import { type ReadinessCheck, ReadinessDegraded } from "../subgraphs/kit/httpApp.ts";
+import { type ReadinessCheck, ReadinessDegraded } from "../platform/httpApp.ts";
 
 const TIMEOUT_MS = 2_000;
 

@@ -2,7 +2,7 @@
 // status says so: 503 with Retry-After, so that proxies, monitors and HTTP clients see an outage, not a success.
 // A partial answer stays 200: its data is real, and the errors say on their paths what is missing.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { RETRYABLE_CODES } from "../subgraphs/kit/errors.ts";
+import { RETRYABLE_CODES } from "../platform/errors.ts";
 import type { GatewayContext } from "./dataSources.ts";
 
 export function unavailableStatusPlugin(retryAfterSeconds: number): ApolloServerPlugin<GatewayContext> {

@@ -14,7 +14,7 @@ import {
   parse,
   type SelectionSetNode,
 } from "graphql";
-import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { Logger } from "../platform/logger.ts";
 
 type Path = (string | number)[];
 

@@ -1,8 +1,8 @@
 // `npm run db:migrate`: applies pending migrations to the configured database (PostgreSQL when DATABASE_URL is
 // set, the embedded PGlite folder otherwise), prints a summary, and exits non-zero with one line on failure.
-import { loadConfig } from "../subgraphs/kit/config.ts";
-import { type Database, openDatabase } from "../subgraphs/kit/db/database.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
+import { loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/database.ts";
+import { createLogger } from "../platform/logger.ts";
 import { applyMigrations } from "./migrations.ts";
 
 async function main(): Promise<void> {

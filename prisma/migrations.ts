@@ -6,8 +6,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Database, SqlRunner } from "../subgraphs/kit/db/database.ts";
-import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { Database, SqlRunner } from "../platform/db/database.ts";
+import type { Logger } from "../platform/logger.ts";
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 

@@ -3,10 +3,10 @@
 // (extensions and anything else in the database stay). Refused in production.
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadConfig } from "../subgraphs/kit/config.ts";
-import { type Database, openDatabase } from "../subgraphs/kit/db/database.ts";
-import { acquireDataDirLock } from "../subgraphs/kit/db/dataDirLock.ts";
-import { createLogger } from "../subgraphs/kit/logger.ts";
+import { loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/database.ts";
+import { acquireDataDirLock } from "../platform/db/dataDirLock.ts";
+import { createLogger } from "../platform/logger.ts";
 import { applyMigrations } from "./migrations.ts";
 import { seedDatabase } from "./seed.ts";
 

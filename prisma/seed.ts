@@ -2,9 +2,9 @@
 // Idempotent: every row is upserted by its natural key (INSEE code, slug), so running it again updates names and
 // coordinates but keeps the UUIDv7 ids generated the first time — ids other data may already point at.
 import { v7 as uuidv7 } from "uuid";
-import { loadConfig } from "../subgraphs/kit/config.ts";
-import { type Database, openDatabase } from "../subgraphs/kit/db/database.ts";
-import { createLogger, type Logger } from "../subgraphs/kit/logger.ts";
+import { loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/database.ts";
+import { createLogger, type Logger } from "../platform/logger.ts";
 import { applyMigrations } from "./migrations.ts";
 import { COMMUNES, QUARTIERS } from "./seed-data/directory.ts";
 import { seedDemoBoundaries, seedDirectoryContent } from "./seed-data/directorySeed.ts";

@@ -3,7 +3,7 @@
 // override them from their own configuration, and the Parvis gateway never reads them.
 import { composeServices } from "@apollo/composition";
 
-import { loadConfig, type SubgraphName, subgraphUrl } from "../subgraphs/kit/config.ts";
+import { loadConfig, type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 
 export interface CompositionResult {

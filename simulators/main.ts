@@ -1,7 +1,7 @@
 // `npm run simulators`: the simulators of the city's systems in their own process (MonStrasbourg.eu, Strasbourg.eu,
 // the open-data portal, the national address base), on the ports of MONSTRASBOURG_URL, STRASBOURG_EU_URL, OPENDATA_URL and REPORTS_GEOCODER_URL — the same ones
 // `npm start` embeds. Distributed mode (`npm run start:distributed`) runs it next to the subgraphs. Development only.
-import { configOrExit, createProcessLogger, failStartup } from "../subgraphs/kit/bootstrap.ts";
+import { configOrExit, createProcessLogger, failStartup } from "../platform/bootstrap.ts";
 import { startSimulators } from "./start.ts";
 
 const config = configOrExit();

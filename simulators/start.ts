@@ -1,7 +1,7 @@
 // Starts the simulators of the city's systems that the configuration points at, for `npm start` in development.
 // Imported only when SIMULATORS is on, so production code never loads them.
-import type { Config } from "../subgraphs/kit/config.ts";
-import type { Logger } from "../subgraphs/kit/logger.ts";
+import type { Config } from "../platform/config.ts";
+import type { Logger } from "../platform/logger.ts";
 import { startBanSimulator } from "./ban/index.ts";
 import { startMonStrasbourgSimulator } from "./monstrasbourg/index.ts";
 import { startDirectorySimulators, tryStart } from "./strasbourg-eu/directorySources.ts";

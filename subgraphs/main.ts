@@ -1,11 +1,11 @@
 // `npm run start:subgraph -- <name>`: one subgraph in its own process (distributed mode), listening on the
 // port of its SUBGRAPH_URL_<NAME>. Needs DATABASE_URL: the embedded database belongs to one process only.
-import { configOrExit, createProcessLogger, failStartup, openBackends } from "./kit/bootstrap.ts";
-import { type SubgraphName, subgraphUrl } from "./kit/config.ts";
-import { httpClient } from "./kit/internalClient.ts";
-import { shutdownOnSignals } from "./kit/shutdown.ts";
-import { createSubgraphApp } from "./kit/subgraphApp.ts";
-import { createSubgraphServer } from "./kit/subgraphServer.ts";
+import { configOrExit, createProcessLogger, failStartup, openBackends } from "../platform/bootstrap.ts";
+import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
+import { httpClient } from "../platform/internalClient.ts";
+import { shutdownOnSignals } from "../platform/shutdown.ts";
+import { createSubgraphApp } from "../platform/subgraphApp.ts";
+import { createSubgraphServer } from "../platform/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName, subgraphsHoldingPersonalData } from "./registry.ts";
 
 const name = process.argv[2];

@@ -1,11 +1,11 @@
 // Every subgraph of Parvis. The gateway runs them in-process, `npm run start:subgraph -- <name>` runs one alone,
 // and `npm run compose` composes their schemas into schema/supergraph.graphql.
 
+import type { SubgraphName } from "../platform/config.ts";
+import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
 import { budget } from "./budget/server.ts";
 import { directory } from "./directory/server.ts";
 import { identity } from "./identity/server.ts";
-import type { SubgraphName } from "./kit/config.ts";
-import type { AnySubgraphModule } from "./kit/subgraphServer.ts";
 import { notifications } from "./notifications/server.ts";
 import { petitions } from "./petitions/server.ts";
 import { reports } from "./reports/server.ts";
@@ -47,7 +47,7 @@ export function subgraphsWithRetention(): SubgraphName[] {
   return subgraphsWithMutation("_applyRetention");
 }
 
-/** Subgraphs that emit domain events: they expose the outbox port (`_claimEvents`, subgraphs/kit/outboxResolvers.ts). */
+/** Subgraphs that emit domain events: they expose the outbox port (`_claimEvents`, platform/outboxResolvers.ts). */
 export function subgraphsWithOutbox(): SubgraphName[] {
   return subgraphsWithMutation("_claimEvents");
 }

@@ -1,6 +1,6 @@
 import { buildSchema, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type Caller } from "../../subgraphs/kit/caller.ts";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
 import { auditPlugin, variablesHash } from "./auditPlugin.ts";
 import type { AuditRecordInput, AuditWriter } from "./auditWriter.ts";
 

@@ -4,8 +4,8 @@
 // background (auditWriter.ts). The response is never delayed by the write; shutdown waits for pending writes.
 import { createHash, createHmac } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { newId } from "../../subgraphs/kit/ids.ts";
-import { canonicalJson } from "../../subgraphs/kit/ledger/index.ts";
+import { newId } from "../../platform/ids.ts";
+import { canonicalJson } from "../../platform/ledger/index.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import type { AuditRecordInput, AuditWriter } from "./auditWriter.ts";
 import { collectPersonalFields } from "./collectPersonalFields.ts";

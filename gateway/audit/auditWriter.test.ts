@@ -1,7 +1,7 @@
 import type { GraphQLDataSource } from "@apollo/gateway";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Logger } from "../../platform/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { type AuditRecordInput, createAuditWriter } from "./auditWriter.ts";
 

@@ -3,7 +3,7 @@
 // and is logged at error level with the whole record if it finally fails — the record holds no personal data
 // (hashes, field coordinates, a pseudonymous id), so the log line itself is the evidence and can be replayed.
 import type { GraphQLDataSource } from "@apollo/gateway";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Logger } from "../../platform/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { callAsSystem } from "../jobs/systemCall.ts";
 

@@ -1,8 +1,8 @@
 // Turns the Authorization header into a Caller. Without a header the caller is anonymous; a header that
 // cannot be verified is refused (never downgraded to anonymous), so a client learns its token is bad.
 import { GraphQLError } from "graphql";
-import { ANONYMOUS, type Caller } from "../../subgraphs/kit/caller.ts";
-import { isUpstreamUnavailable } from "../../subgraphs/kit/resilience/upstream.ts";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
+import { isUpstreamUnavailable } from "../../platform/resilience/upstream.ts";
 import { callerFromClaims, UnusableClaimsError } from "./callerFromClaims.ts";
 import { InvalidTokenError, type VerifyToken } from "./tokenVerifier.ts";
 

@@ -3,8 +3,8 @@
 // `email_verified`, `age_band`, `roles` (Publik role slugs) and `service`. Partners' client-credentials tokens
 // carry `client_id` and `scope` and no person.
 import type { JWTPayload } from "jose";
-import type { Caller, Role } from "../../subgraphs/kit/caller.ts";
-import { pseudonymousAccountId } from "../../subgraphs/kit/ids.ts";
+import type { Caller, Role } from "../../platform/caller.ts";
+import { pseudonymousAccountId } from "../../platform/ids.ts";
 
 /** Publik role slugs → platform roles. Unknown slugs are ignored (deny by default). */
 const ROLE_BY_SLUG: Record<string, Role> = {

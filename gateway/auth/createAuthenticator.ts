@@ -1,8 +1,8 @@
 // The gateway's authenticator from configuration: MonStrasbourg.eu's keys behind the resilience wrapper.
-import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
-import type { Config } from "../../subgraphs/kit/config.ts";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
-import { createUpstream } from "../../subgraphs/kit/resilience/upstream.ts";
+import type { Cache } from "../../platform/cache/cache.ts";
+import type { Config } from "../../platform/config.ts";
+import type { Logger } from "../../platform/logger.ts";
+import { createUpstream } from "../../platform/resilience/upstream.ts";
 import { type Authenticate, bearerAuthenticator } from "./authenticate.ts";
 import { createTokenVerifier } from "./tokenVerifier.ts";
 

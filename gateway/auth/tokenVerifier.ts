@@ -4,7 +4,7 @@
 // resilience wrapper and cached with a long stale window: when MonStrasbourg.eu is down, tokens it already
 // issued keep being verified.
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
-import type { Upstream } from "../../subgraphs/kit/resilience/upstream.ts";
+import type { Upstream } from "../../platform/resilience/upstream.ts";
 
 export interface TokenVerifierOptions {
   issuer: string;

@@ -4,7 +4,7 @@
 // never reach the browser), checks the id_token (issuer, audience, nonce, signature), and hands the page the access
 // token only. No refresh token leaves the gateway: when the access token expires, the agent signs in again.
 import { createRemoteJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from "jose";
-import type { Config } from "../../subgraphs/kit/config.ts";
+import type { Config } from "../../platform/config.ts";
 
 export interface ProviderEndpoints {
   authorizationEndpoint: string;

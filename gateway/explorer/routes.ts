@@ -11,9 +11,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { type IntrospectionQuery, introspectionFromSchema } from "graphql";
 import { z } from "zod";
+import type { Config } from "../../platform/config.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { servedApiSchema } from "../../schema/governance/apiSchema.ts";
-import type { Config } from "../../subgraphs/kit/config.ts";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
 import type { Authenticate } from "../auth/authenticate.ts";
 import { createOidcClient, type OidcClient, SignInError } from "./oidcClient.ts";
 import { EXPLORER_DIST, explorerAsset, explorerPage, type StaticFile } from "./staticFiles.ts";

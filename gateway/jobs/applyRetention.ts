@@ -1,7 +1,7 @@
 // Scheduled job: applies every subgraph's retention rules (configuration, e.g. reporters' contact details removed
 // some months after resolution) through its internal `_applyRetention` mutation. Logs counts only.
 import type { GraphQLDataSource } from "@apollo/gateway";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { subgraphsWithRetention } from "../../subgraphs/registry.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { callAsSystem } from "./systemCall.ts";

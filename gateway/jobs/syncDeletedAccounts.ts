@@ -2,7 +2,7 @@
 // MonStrasbourg.eu (identity finds them through the synchronisation endpoint and orchestrates the erasure).
 // Logs counts only, never an identifier.
 import type { GraphQLDataSource } from "@apollo/gateway";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Logger } from "../../platform/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { callAsSystem } from "./systemCall.ts";
 

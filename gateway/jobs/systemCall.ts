@@ -3,7 +3,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { GraphQLDataSource } from "@apollo/gateway";
-import { SYSTEM } from "../../subgraphs/kit/caller.ts";
+import { SYSTEM } from "../../platform/caller.ts";
 import type { GatewayContext } from "../dataSources.ts";
 
 export class SubgraphCallError extends Error {

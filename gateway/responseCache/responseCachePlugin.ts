@@ -1,6 +1,6 @@
 // The public response cache (RESPONSE_CACHE=true): whole responses to anonymous queries over public data, kept in
 // the cache port (Redis in production) for the maxAge of their `@cacheControl` hints (policy.ts), and invalidated
-// by the domain events of the types they selected (subgraphs/kit/publicCache.ts).
+// by the domain events of the types they selected (platform/publicCache.ts).
 //
 // Only anonymous callers: every anonymous caller gets the same answer to the same operation, which is what makes
 // a shared entry correct; a signed-in caller's answer may depend on who they are. Only queries; never a response
@@ -18,9 +18,9 @@ import {
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { type FormattedExecutionResult, type GraphQLSchema, print, printSchema } from "graphql";
 import { LRUCache } from "lru-cache";
-import { type Cache, getMany } from "../../subgraphs/kit/cache/cache.ts";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
-import { ALL_TYPES, versionKey } from "../../subgraphs/kit/publicCache.ts";
+import { type Cache, getMany } from "../../platform/cache/cache.ts";
+import type { Logger } from "../../platform/logger.ts";
+import { ALL_TYPES, versionKey } from "../../platform/publicCache.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { type CacheHints, type OperationPolicy, operationPolicy } from "./policy.ts";
 

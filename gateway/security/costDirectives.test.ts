@@ -6,8 +6,8 @@ import { Supergraph } from "@apollo/federation-internals";
 import { parse } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../subgraphs/kit/config.ts";
-import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
+import { loadConfig } from "../../platform/config.ts";
+import { DEFAULT_PAGE_SIZE } from "../../platform/pagination.ts";
 import { loadSupergraphSdl } from "../supergraph.ts";
 import { costEstimator, readCostDirectives } from "./costDirectives.ts";
 

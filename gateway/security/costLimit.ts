@@ -6,8 +6,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, GraphQLError, type OperationDefinitionNode } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
-import type { Config } from "../../subgraphs/kit/config.ts";
-import { DEFAULT_PAGE_SIZE } from "../../subgraphs/kit/pagination.ts";
+import type { Config } from "../../platform/config.ts";
+import { DEFAULT_PAGE_SIZE } from "../../platform/pagination.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { costEstimator, readCostDirectives } from "./costDirectives.ts";
 import { LIMIT_MESSAGE } from "./operationLimits.ts";

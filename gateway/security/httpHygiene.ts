@@ -4,7 +4,7 @@
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../../subgraphs/kit/config.ts";
+import type { Config } from "../../platform/config.ts";
 
 export async function registerHttpHygiene(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {

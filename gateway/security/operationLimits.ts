@@ -3,7 +3,7 @@
 // disclose a limit: a client learns only that the operation was refused.
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
-import type { Config } from "../../subgraphs/kit/config.ts";
+import type { Config } from "../../platform/config.ts";
 import { collectRootFields } from "./rootFields.ts";
 
 export const LIMIT_MESSAGE = "Requête refusée : elle dépasse les limites de la plateforme.";

@@ -1,14 +1,14 @@
 // Rate limits in the cache port (Redis, or in-process): per IP, per account and per partner client in a fixed
 // window, and tighter per account (or IP) on the mutations that matter (signing, voting, reporting). IPs are
 // keyed by an HMAC, not stored as such. If the cache itself fails, requests are let through (logged): an
-// outage of Redis must not take the platform down with it (policy "rateLimit", subgraphs/kit/cache/outagePolicy.ts).
+// outage of Redis must not take the platform down with it (policy "rateLimit", platform/cache/outagePolicy.ts).
 import { createHmac } from "node:crypto";
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
-import { withCacheOutagePolicy } from "../../subgraphs/kit/cache/outagePolicy.ts";
-import type { Config } from "../../subgraphs/kit/config.ts";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Cache } from "../../platform/cache/cache.ts";
+import { withCacheOutagePolicy } from "../../platform/cache/outagePolicy.ts";
+import type { Config } from "../../platform/config.ts";
+import type { Logger } from "../../platform/logger.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { rootFieldNames } from "./rootFields.ts";
 

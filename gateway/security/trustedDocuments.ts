@@ -9,8 +9,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError, Kind, visit } from "graphql";
-import type { Caller } from "../../subgraphs/kit/caller.ts";
-import type { Config } from "../../subgraphs/kit/config.ts";
+import type { Caller } from "../../platform/caller.ts";
+import type { Config } from "../../platform/config.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { INVALID_VARIABLES, isVariableCoercionMessage } from "./variableErrors.ts";
 

@@ -1,6 +1,6 @@
 import { buildSchema, GraphQLError, getVariableValues, type OperationDefinitionNode, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { installScalarParsers, JSON_MAX_DEPTH } from "../../subgraphs/kit/scalars.ts";
+import { installScalarParsers, JSON_MAX_DEPTH } from "../../platform/scalars.ts";
 import { valueFreeReason, withoutRefusedValue } from "./variableErrors.ts";
 
 const schema = buildSchema(`

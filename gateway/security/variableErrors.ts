@@ -1,7 +1,7 @@
 // Variables that do not coerce. The gateway coerces them against its API schema (@apollo/gateway's
 // validateIncomingRequest, graphql-js getVariableValues) before planning anything; Apollo Server answers HTTP 400
 // with BAD_USER_INPUT. Two things are added here:
-// - the custom scalars get the subgraphs' parsers (subgraphs/kit/scalars.ts), so a Date holding a name is refused
+// - the custom scalars get the subgraphs' parsers (platform/scalars.ts), so a Date holding a name is refused
 //   there, not by a subgraph as an unexpected error;
 // - graphql-js repeats the refused value in its message (`Variable "$d" got invalid value "Jeanne Dupont …"; …`):
 //   the value is dropped from every such message, for every caller. The value may be a person's name or e-mail
@@ -22,7 +22,7 @@ export function isVariableCoercionMessage(message: string): boolean {
 /**
  * The reason graphql-js gives, without the value: built-in scalars end theirs with ": <value>" ("Int cannot
  * represent non-integer value: "abc""), enums start with it ("Value "X" does not exist in "Role" enum."). Reasons
- * about the shape ("Field "x" of required type "String!" was not provided.") and the kit's scalars name no value.
+ * about the shape ("Field "x" of required type "String!" was not provided.") and the platform's scalars name no value.
  */
 export function valueFreeReason(reason: string): string {
   const enumValue = /^Value .* does not exist in ("[^"]*" enum\.)/s.exec(reason);

@@ -3,13 +3,13 @@
 // missing, so running the seed again neither duplicates nor overwrites what was edited through the platform
 // (organisations keep their contributions, boundaries synchronised from open data are not replaced by the demo).
 import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../platform/db/database.ts";
 import {
   type AreaGeometry,
   boundingBox,
   parseAreaGeometry,
 } from "../../subgraphs/directory/domain/geometry.ts";
 import { pickContaining } from "../../subgraphs/directory/domain/locate.ts";
-import type { Database } from "../../subgraphs/kit/db/database.ts";
 import { demoGeography } from "./geography.ts";
 import { INITIATIVES, ORGANIZATIONS, PLACES, RELATIONS } from "./organizations.ts";
 

@@ -6,7 +6,7 @@
 // The simulator's URL comes from MONSTRASBOURG_SIMULATOR_URL, else MONSTRASBOURG_URL, else
 // MONSTRASBOURG_SIMULATOR_PORT, else the platform's PORT + 200 (the embedded simulator's port: 4200 for 4000).
 import { parseArgs } from "node:util";
-import { derivedUrls } from "../../subgraphs/kit/config.ts";
+import { derivedUrls } from "../../platform/config.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -2,8 +2,8 @@
 // STRASBOURG_EU_URL (4201) and the open-data portal on the port of OPENDATA_URL (4202), with the credentials the
 // platform is configured with. Neither is needed to sign in or to serve the directory's last good copy, so a port
 // already in use is reported and skipped instead of stopping the platform.
-import type { Config } from "../../subgraphs/kit/config.ts";
-import type { Logger } from "../../subgraphs/kit/logger.ts";
+import type { Config } from "../../platform/config.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { startOpenDataSimulator } from "../opendata/index.ts";
 import { startStrasbourgEuSimulator } from "./index.ts";
 

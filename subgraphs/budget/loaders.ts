@@ -1,11 +1,16 @@
 // Per-request loaders of the budget subgraph (one SQL statement per batch and entity type), and its long-lived
 // services: the store, the ledger's tree-head signer, the clock and the directory check of quartier ids.
 import DataLoader from "dataloader";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { upstreamUnavailable } from "../kit/errors.ts";
-import { isUuid } from "../kit/ids.ts";
-import { createLedgerSigner, type LedgerSigner, readHeads, type TreeHead } from "../kit/ledger/index.ts";
-import { byIdLoader, valueLoader } from "../kit/loaders.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { upstreamUnavailable } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/ids.ts";
+import {
+  createLedgerSigner,
+  type LedgerSigner,
+  readHeads,
+  type TreeHead,
+} from "../../platform/ledger/index.ts";
+import { byIdLoader, valueLoader } from "../../platform/loaders.ts";
 import { ballotLogId, LEDGER_SCHEMA } from "./adapters/ballotLedgerStore.ts";
 import { prismaBudgetStore } from "./adapters/prismaBudgetStore.ts";
 import type { BudgetStore } from "./ports/budgetStore.ts";

@@ -3,10 +3,10 @@
 // staff; a review's reviewer and internal note are staff-only. A ballot is only ever shown to its own voter.
 // __resolveReference is not wrapped by shield: the resolvers check `canReadBudget` themselves.
 import type { IRules } from "graphql-shield";
-import type { Caller } from "../kit/caller.ts";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isAuthenticated, isStaff, isSystem, rule } from "../kit/permissions.ts";
+import type { Caller } from "../../platform/caller.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import { allow, isAuthenticated, isStaff, isSystem, rule } from "../../platform/permissions.ts";
 
 export const BUDGET_READ_SCOPE = "budget:read";
 

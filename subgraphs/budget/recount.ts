@@ -8,7 +8,7 @@
 //    public facts of the projects on the ballot (envelope, cost, submission date);
 // 3. compares with the published votes, ranks and outcomes. Exit code 0 when everything agrees, 1 otherwise.
 import { fileURLToPath } from "node:url";
-import { fetchLedger, type VerificationReport, verifyLedger } from "../kit/ledger/index.ts";
+import { fetchLedger, type VerificationReport, verifyLedger } from "../../platform/ledger/index.ts";
 import { decodeBallotEntry } from "./adapters/ballotLedgerStore.ts";
 import type { ResultReason } from "./domain/model.ts";
 import { type Recount, recount } from "./domain/recount.ts";

@@ -4,11 +4,11 @@
 // date — so the demo obeys the same rules as real use and its results recount from its ledger.
 // Idempotent: an edition already present (by title) is left as it is. Demo people are pseudonymous account ids
 // derived from fixed labels; they have no MonStrasbourg.eu account.
-import { ANONYMOUS, type Caller } from "../kit/caller.ts";
-import { loadConfig } from "../kit/config.ts";
-import type { Database } from "../kit/db/database.ts";
-import { pseudonymousAccountId } from "../kit/ids.ts";
-import type { Logger } from "../kit/logger.ts";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
+import { loadConfig } from "../../platform/config.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { pseudonymousAccountId } from "../../platform/ids.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { prismaBudgetStore } from "./adapters/prismaBudgetStore.ts";
 import { advancePhase } from "./domain/advancePhase.ts";
 import { castBallot } from "./domain/castBallot.ts";

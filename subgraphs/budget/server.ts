@@ -3,9 +3,9 @@
 // the follow-up of winning projects. `createBudgetModule` takes a clock so benchmarks can run a campaign's whole
 // calendar in seconds; the platform uses the real one.
 
-import { withOutbox } from "../kit/outboxResolvers.ts";
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import { withOutbox } from "../../platform/outboxResolvers.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import {
   type BudgetLoaders,
   type BudgetServices,

@@ -1,10 +1,10 @@
 // The directory's long-lived services (upstream adapters with their circuit breakers, the synchronisation) and its
 // per-request loaders: each batch is one SQL statement per entity type.
 import DataLoader from "dataloader";
-import type { Caller } from "../kit/caller.ts";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { isUuid } from "../kit/ids.ts";
-import { byIdLoader, valueLoader } from "../kit/loaders.ts";
+import type { Caller } from "../../platform/caller.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { isUuid } from "../../platform/ids.ts";
+import { byIdLoader, valueLoader } from "../../platform/loaders.ts";
 import { federatedMapLayers } from "./adapters/federatedMapLayers.ts";
 import { openDataHttp } from "./adapters/openDataHttp.ts";
 import { prismaContributionStore, prismaErasureStore } from "./adapters/prismaContributionStore.ts";

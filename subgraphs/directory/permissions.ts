@@ -7,9 +7,16 @@
 // __resolveReference is not wrapped by shield: the entities it returns (Quartier, Commune, Organization, Place,
 // Initiative, Event) are public, and their restricted fields are gated below.
 import type { IRules } from "graphql-shield";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isAuthenticated, isStaff, isStaffCaller, isSystem, rule } from "../kit/permissions.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import {
+  allow,
+  isAuthenticated,
+  isStaff,
+  isStaffCaller,
+  isSystem,
+  rule,
+} from "../../platform/permissions.ts";
 
 type Ctx = SubgraphContext;
 

@@ -2,9 +2,9 @@
 // the graph of their relations, places, citizen initiatives, the Strasbourg.eu agenda, the map across layers, and
 // contributions. Fed by Strasbourg.eu and the open-data portal (see jobs/syncDirectory.ts and README.md).
 
-import { withOutbox } from "../kit/outboxResolvers.ts";
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import { withOutbox } from "../../platform/outboxResolvers.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import {
   createDirectoryLoaders,
   createDirectoryServices,

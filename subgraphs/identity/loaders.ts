@@ -1,8 +1,8 @@
 // Per-request loaders of the identity subgraph: each batch is one SQL statement.
 import DataLoader from "dataloader";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { isUuid } from "../kit/ids.ts";
-import { byIdLoader, valueLoader } from "../kit/loaders.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { isUuid } from "../../platform/ids.ts";
+import { byIdLoader, valueLoader } from "../../platform/loaders.ts";
 import { monStrasbourgDirectory } from "./adapters/monStrasbourgDirectory.ts";
 import { prismaAccountStore } from "./adapters/prismaAccountStore.ts";
 import type { AccountDirectory, Profile } from "./ports/accountDirectory.ts";

@@ -6,9 +6,16 @@
 // __resolveReference is not wrapped by shield: it returns only what the field rules below then gate, so an
 // account reached through another subgraph (`Report.reporter`, `BudgetProject.author`, …) is gated the same way.
 import type { IRules } from "graphql-shield";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isAuthenticated, isStaff, isStaffCaller, isSystem, rule } from "../kit/permissions.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import {
+  allow,
+  isAuthenticated,
+  isStaff,
+  isStaffCaller,
+  isSystem,
+  rule,
+} from "../../platform/permissions.ts";
 import type { AccountRecord } from "./ports/accountStore.ts";
 
 const isSelfOrStaff = rule({ cache: "no_cache" })((account: AccountRecord, _args, ctx: SubgraphContext) => {

@@ -1,6 +1,6 @@
 // The identity subgraph: accounts (MonStrasbourg.eu sign-in, roles, verification).
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import {
   createIdentityLoaders,
   createIdentityServices,

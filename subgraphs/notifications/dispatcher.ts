@@ -32,7 +32,7 @@ export interface CitizenNotice {
   url: string;
 }
 
-/** Calls identity as the system caller (in-process or HTTP, see subgraphs/kit/internalClient.ts). */
+/** Calls identity as the system caller (in-process or HTTP, see platform/internalClient.ts). */
 export type IdentityCall = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
 const STATUS_LABELS: Record<string, string> = {

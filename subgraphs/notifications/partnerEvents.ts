@@ -1,7 +1,7 @@
 // Every event type partners may subscribe to, with its projection, as declared by the emitting subgraphs next to
 // their events. The dispatcher sends partners the projection only; subscriptions filter on projected fields only.
-import type { PartnerEventCatalog, PartnerEventType } from "../kit/partnerEvents.ts";
-import { projectPayload } from "../kit/partnerEvents.ts";
+import type { PartnerEventCatalog, PartnerEventType } from "../../platform/partnerEvents.ts";
+import { projectPayload } from "../../platform/partnerEvents.ts";
 import { PETITION_PARTNER_EVENTS } from "../petitions/domain/partnerEvents.ts";
 import { REPORT_PARTNER_EVENTS } from "../reports/domain/partnerEvents.ts";
 import type { OutboxEvent } from "./relay.ts";

@@ -3,9 +3,9 @@
 // letters, the platform erases, a person reads their own export. The types returned are reachable only through
 // these gated roots.
 import type { IRules } from "graphql-shield";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, hasRole, isAuthenticated, isSystem, rule } from "../kit/permissions.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import { allow, hasRole, isAuthenticated, isSystem, rule } from "../../platform/permissions.ts";
 
 const isPerson = rule({ cache: "contextual" })((_parent, _args, ctx: SubgraphContext) => {
   if (ctx.caller.kind === "anonymous") return unauthenticated();

@@ -1,12 +1,12 @@
 // The outbox relay: delivers the events an emitting subgraph wrote to its own outbox, at least once, in order per
 // subject, with retries (exponential backoff + full jitter) and a dead-letter state. It never touches another
-// subgraph's tables: it calls the emitting subgraph's internal outbox operations (subgraphs/kit/outboxResolvers.ts:
+// subgraph's tables: it calls the emitting subgraph's internal outbox operations (platform/outboxResolvers.ts:
 // `_claimEvents`, `_acknowledgeEvents`, `_failEvent`, `_replayDeadLettered`, `_deadLetteredEvents`) as the system
-// caller, in-process or over HTTP (subgraphs/kit/internalClient.ts). The emitting subgraph owns the storage
-// semantics (FOR UPDATE SKIP LOCKED claims, per-subject ordering, leases, see subgraphs/kit/outboxStore.ts); the
+// caller, in-process or over HTTP (platform/internalClient.ts). The emitting subgraph owns the storage
+// semantics (FOR UPDATE SKIP LOCKED claims, per-subject ordering, leases, see platform/outboxStore.ts); the
 // relay owns the policy: how long a lease lasts, when to retry, when to give up.
-import type { SubgraphName } from "../kit/config.ts";
-import type { InternalClient } from "../kit/internalClient.ts";
+import type { SubgraphName } from "../../platform/config.ts";
+import type { InternalClient } from "../../platform/internalClient.ts";
 
 export interface OutboxEvent {
   id: string;

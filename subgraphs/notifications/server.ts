@@ -1,7 +1,7 @@
 // The notifications subgraph (issue 11): what citizens follow, partners' webhook subscriptions, and the delivery
 // worker of every subgraph's outbox (started with its services; see worker.ts and README.md).
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import { type NotificationStore, sqlNotificationStore } from "./adapters/sqlNotificationStore.ts";
 import { permissions } from "./permissions.ts";
 import { resolvers } from "./resolvers/index.ts";

@@ -1,7 +1,7 @@
 // Validation of a partner's webhook subscription: typed refusals (the GraphQL result union's problem types), so a
 // malformed subscription never reaches storage or the relay.
 import { randomBytes } from "node:crypto";
-import { newId } from "../kit/ids.ts";
+import { newId } from "../../platform/ids.ts";
 import type { WebhookSubscription } from "./dispatcher.ts";
 import { PARTNER_EVENTS, partnerEventType } from "./partnerEvents.ts";
 import { checkWebhookUrl, type WebhookUrlProblem } from "./webhooks.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../kit/config.ts";
-import type { InternalClient } from "../kit/internalClient.ts";
+import { loadConfig } from "../../platform/config.ts";
+import type { InternalClient } from "../../platform/internalClient.ts";
 import { notificationWorkerEnabled } from "./worker.ts";
 
 const client = (mode: InternalClient["mode"]): InternalClient => ({

@@ -8,8 +8,8 @@
 // own process in distributed mode does not run it unless NOTIFICATIONS_WORKER=true. Several workers side by side
 // are safe (claims use FOR UPDATE SKIP LOCKED and leases). Off under NODE_ENV=test unless NOTIFICATIONS_WORKER=true
 // (tests drive relays themselves).
-import type { SubgraphName } from "../kit/config.ts";
-import type { SubgraphDeps } from "../kit/context.ts";
+import type { SubgraphName } from "../../platform/config.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
 import {
   deliveryReceipts,
   sqlNotificationStore,

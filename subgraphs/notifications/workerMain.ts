@@ -2,8 +2,8 @@
 // notifications tables (DATABASE_URL: the embedded database serves one process only) and reaches the emitting
 // subgraphs' outbox operations and identity over HTTP at SUBGRAPH_URL_<NAME>, signed as the system caller with
 // CALLER_SIGNING_SECRET. It serves no HTTP itself; several instances may run side by side (claims are leased).
-import { configOrExit, createProcessLogger, failStartup, openBackends } from "../kit/bootstrap.ts";
-import { httpClient } from "../kit/internalClient.ts";
+import { configOrExit, createProcessLogger, failStartup, openBackends } from "../../platform/bootstrap.ts";
+import { httpClient } from "../../platform/internalClient.ts";
 import { subgraphsHoldingPersonalData } from "../registry.ts";
 import { startNotificationWorker } from "./worker.ts";
 

@@ -2,17 +2,17 @@
 // long-lived services: the rules, the store, the ledger's tree-head signer, the directory check of quartiers,
 // and the periodic closing of petitions whose signing period is over.
 import DataLoader from "dataloader";
-import type { Caller } from "../kit/caller.ts";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { isUuid } from "../kit/ids.ts";
+import type { Caller } from "../../platform/caller.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { isUuid } from "../../platform/ids.ts";
 import {
   createLedgerSigner,
   type LedgerSigner,
   ledgerSql,
   readHeads,
   type TreeHead,
-} from "../kit/ledger/index.ts";
-import { byIdLoader, valueLoader } from "../kit/loaders.ts";
+} from "../../platform/ledger/index.ts";
+import { byIdLoader, valueLoader } from "../../platform/loaders.ts";
 import { directoryQuartiers } from "./adapters/directoryQuartiers.ts";
 import { SCHEMA, sqlPetitionStore } from "./adapters/sqlPetitionStore.ts";
 import { closeExpiredPetitions } from "./domain/closeExpiredPetitions.ts";

@@ -4,8 +4,8 @@
 // refused to anyone else, staff included. __resolveReference is not wrapped by shield: Petition's checks
 // visibility itself, Account's returns only the id, which these field rules then gate.
 import type { IRules } from "graphql-shield";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
 import {
   allow,
   hasRole,
@@ -15,7 +15,7 @@ import {
   isSystem,
   or,
   rule,
-} from "../kit/permissions.ts";
+} from "../../platform/permissions.ts";
 import type { PetitionRecord } from "./domain/model.ts";
 
 type Ctx = SubgraphContext;

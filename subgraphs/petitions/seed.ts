@@ -4,11 +4,11 @@
 // those real use would produce (ledger entries are dated by the same clock: no head is dated after its events).
 // Dates are relative to the day of seeding, so the states stay current on a fresh database; the texts, people and
 // counts are fixed. Idempotent: a demo petition already present (by title) is left as it is.
-import { ANONYMOUS, type Caller } from "../kit/caller.ts";
-import { loadConfig } from "../kit/config.ts";
-import type { Database } from "../kit/db/database.ts";
-import { pseudonymousAccountId } from "../kit/ids.ts";
-import type { Logger } from "../kit/logger.ts";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
+import { loadConfig } from "../../platform/config.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { pseudonymousAccountId } from "../../platform/ids.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { sqlPetitionStore } from "./adapters/sqlPetitionStore.ts";
 import { closeExpiredPetitions } from "./domain/closeExpiredPetitions.ts";
 import type { CommandContext } from "./domain/context.ts";

@@ -1,8 +1,8 @@
 // The petitions subgraph: citizen petitions, signatures counted exactly once, and their verifiable ledger.
 
-import { withOutbox } from "../kit/outboxResolvers.ts";
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import { withOutbox } from "../../platform/outboxResolvers.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import {
   createPetitionLoaders,
   createPetitionServices,

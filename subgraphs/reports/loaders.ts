@@ -1,9 +1,9 @@
 // Per-request loaders of the reports subgraph: each batch is one SQL statement per entity type.
 import DataLoader from "dataloader";
-import type { Caller } from "../kit/caller.ts";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { isUuid } from "../kit/ids.ts";
-import { byIdLoader } from "../kit/loaders.ts";
+import type { Caller } from "../../platform/caller.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { isUuid } from "../../platform/ids.ts";
+import { byIdLoader } from "../../platform/loaders.ts";
 import { banGeocoder } from "./adapters/banGeocoder.ts";
 import { directoryLocator } from "./adapters/directoryLocator.ts";
 import { prismaReportStore } from "./adapters/prismaReportStore.ts";

@@ -3,9 +3,9 @@
 // FORBIDDEN. Account.myReports is its holder's alone. Internal operations are the platform's (system caller).
 // __resolveReference is not wrapped by shield: resolvers/types.ts checks the partner scope there itself.
 import type { IRules } from "graphql-shield";
-import type { SubgraphContext } from "../kit/context.ts";
-import { forbidden, unauthenticated } from "../kit/errors.ts";
-import { allow, isAuthenticated, isStaff, isSystem, rule } from "../kit/permissions.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import { allow, isAuthenticated, isStaff, isSystem, rule } from "../../platform/permissions.ts";
 
 type Ctx = SubgraphContext;
 

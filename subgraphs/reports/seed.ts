@@ -6,12 +6,12 @@
 // derived from the demo key. Idempotent: a demo report already present (by description) is left as it is.
 // Seed-time wiring only: the directory's boundaries locate the points here (the subgraph asks the directory).
 import { createHmac } from "node:crypto";
+import { loadConfig } from "../../platform/config.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { newId, pseudonymousAccountId } from "../../platform/ids.ts";
+import type { Logger } from "../../platform/logger.ts";
 import { prismaGeographyStore } from "../directory/adapters/prismaGeographyStore.ts";
 import { areaLocator } from "../directory/domain/sync/areaLocator.ts";
-import { loadConfig } from "../kit/config.ts";
-import type { Database } from "../kit/db/database.ts";
-import { newId, pseudonymousAccountId } from "../kit/ids.ts";
-import type { Logger } from "../kit/logger.ts";
 import { prismaReportStore } from "./adapters/prismaReportStore.ts";
 import { changeReportStatus } from "./domain/changeReportStatus.ts";
 import type { ReportStatus } from "./domain/lifecycle.ts";

@@ -1,9 +1,9 @@
 // The reports subgraph: everyday problems in public space (signalements), routed to the responsible service and
 // followed to resolution; open to partners through Open311 GeoReport v2 (http/open311/).
 
-import { withOutbox } from "../kit/outboxResolvers.ts";
-import type { SubgraphModule } from "../kit/subgraphServer.ts";
-import { loadTypeDefs } from "../kit/subgraphServer.ts";
+import { withOutbox } from "../../platform/outboxResolvers.ts";
+import type { SubgraphModule } from "../../platform/subgraphServer.ts";
+import { loadTypeDefs } from "../../platform/subgraphServer.ts";
 import {
   createReportsLoaders,
   createReportsServices,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../kit/config.ts";
+import { ConfigError, loadConfig } from "../../platform/config.ts";
 import { parseApiKeys } from "./settings.ts";
 
 describe("Open311 API keys from configuration", () => {

@@ -1,5 +1,5 @@
-// The reports subgraph's view of the configuration (subgraphs/kit/config.ts holds and validates the variables).
-import { type Config, open311ApiKeyEntries } from "../kit/config.ts";
+// The reports subgraph's view of the configuration (platform/config.ts holds and validates the variables).
+import { type Config, open311ApiKeyEntries } from "../../platform/config.ts";
 
 export interface ReportsSettings {
   publicBaseUrl: string;

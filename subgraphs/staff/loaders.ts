@@ -1,9 +1,9 @@
 // Per-request loaders of the staff subgraph: each batch is one SQL statement.
 import DataLoader from "dataloader";
-import type { SubgraphDeps } from "../kit/context.ts";
-import { isUuid } from "../kit/ids.ts";
-import { createLedgerSigner, type LedgerSigner } from "../kit/ledger/index.ts";
-import { byIdLoader } from "../kit/loaders.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import { isUuid } from "../../platform/ids.ts";
+import { createLedgerSigner, type LedgerSigner } from "../../platform/ledger/index.ts";
+import { byIdLoader } from "../../platform/loaders.ts";
 import { prismaAuditStore } from "./adapters/prismaAuditStore.ts";
 import { prismaInvestigationStore } from "./adapters/prismaInvestigationStore.ts";
 

@@ -2,7 +2,7 @@
 // the internal mutations answer the platform's system caller only. Anything not listed is denied.
 // The only entity it resolves is the caller's own PersonalDataExport (checked in its __resolveReference).
 import type { IRules } from "graphql-shield";
-import { allow, hasRole, isAuthenticated, isStaff, isSystem } from "../kit/permissions.ts";
+import { allow, hasRole, isAuthenticated, isStaff, isSystem } from "../../platform/permissions.ts";
 
 const isDpo = hasRole("dpo");
 

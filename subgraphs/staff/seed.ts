@@ -1,10 +1,11 @@
 // Demo data of the staff subgraph: the shipped investigations (investigations/catalogue.ts). Idempotent: each is
 // upserted by its seed key, so a new version of Parvis updates them in place and keeps their ids (shared links).
 // Called by prisma/seed.ts after the directory is seeded.
+
+import type { Database } from "../../platform/db/database.ts";
+import { newId } from "../../platform/ids.ts";
+import type { Logger } from "../../platform/logger.ts";
 import type { Prisma } from "../../prisma/generated/client.ts";
-import type { Database } from "../kit/db/database.ts";
-import { newId } from "../kit/ids.ts";
-import type { Logger } from "../kit/logger.ts";
 import { SHIPPED_SERVICE, shippedInvestigations } from "./investigations/catalogue.ts";
 
 /** The quartier the first investigation opens on (Neudorf, where the demo reports are). */

@@ -13,7 +13,7 @@ import {
   verifyInclusion,
   verifyLedger,
   verifyTreeHead,
-} from "../../subgraphs/kit/ledger/index.ts";
+} from "../../platform/ledger/index.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import { accountIdOf, auditTrail, eventually, recordOf } from "./support.ts";
 
@@ -180,7 +180,7 @@ describe("audit trail", () => {
     ).toBe(true);
   });
 
-  it("verifies offline with the shared ledger's verifier (node subgraphs/kit/ledger/verify.ts --path auditLedger)", async () => {
+  it("verifies offline with the shared ledger's verifier (node platform/ledger/verify.ts --path auditLedger)", async () => {
     await recordOf(platform, dpo, "LookUp");
     const ledger = await fetchLedger({ url: platform.url, path: "auditLedger", token: dpo, index: 0 });
     const report = verifyLedger(ledger);

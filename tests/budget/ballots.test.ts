@@ -4,8 +4,8 @@
 // for the directory, and entity references.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../subgraphs/kit/caller.ts";
-import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { SYSTEM } from "../../platform/caller.ts";
+import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {

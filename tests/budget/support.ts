@@ -2,9 +2,9 @@
 // signed directly at the subgraph (many distinct people without a token each), and waiting for a campaign date.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import { ANONYMOUS, type Caller } from "../../subgraphs/kit/caller.ts";
-import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
+import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import type { TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";
 

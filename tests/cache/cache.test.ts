@@ -3,13 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CacheError, createCache } from "../../subgraphs/kit/cache/cache.ts";
-import { describeCacheContract } from "../../subgraphs/kit/cache/cacheContract.ts";
-import { toKeyValueCache } from "../../subgraphs/kit/cache/keyValueCache.ts";
-import { createRedisCache } from "../../subgraphs/kit/cache/redisCache.ts";
-import { loadConfig } from "../../subgraphs/kit/config.ts";
-import { createLogger } from "../../subgraphs/kit/logger.ts";
-import { createUpstream } from "../../subgraphs/kit/resilience/upstream.ts";
+import { CacheError, createCache } from "../../platform/cache/cache.ts";
+import { describeCacheContract } from "../../platform/cache/cacheContract.ts";
+import { toKeyValueCache } from "../../platform/cache/keyValueCache.ts";
+import { createRedisCache } from "../../platform/cache/redisCache.ts";
+import { loadConfig } from "../../platform/config.ts";
+import { createLogger } from "../../platform/logger.ts";
+import { createUpstream } from "../../platform/resilience/upstream.ts";
 import { freePort } from "../support/freePort.ts";
 
 const log = createLogger({ level: "silent" });

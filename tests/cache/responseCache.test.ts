@@ -2,7 +2,7 @@
 // hinted with @cacheControl are answered from the cache port until their maxAge or until a domain event changes
 // one of the types they selected; nothing else ever is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMOUS } from "../../subgraphs/kit/caller.ts";
+import { ANONYMOUS } from "../../platform/caller.ts";
 import { type DirectPetitions, directPetitions, preparePetition, resident } from "../petitions/support.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 

@@ -5,9 +5,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../subgraphs/kit/config.ts";
-import { openDatabase } from "../../subgraphs/kit/db/database.ts";
-import { createLogger } from "../../subgraphs/kit/logger.ts";
+import { loadConfig } from "../../platform/config.ts";
+import { openDatabase } from "../../platform/db/database.ts";
+import { createLogger } from "../../platform/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });

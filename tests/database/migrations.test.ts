@@ -5,13 +5,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../platform/logger.ts";
 import {
   applyMigrations,
   DEFAULT_MIGRATIONS_DIR,
   MigrationError,
   readMigrations,
 } from "../../prisma/migrations.ts";
-import { createLogger } from "../../subgraphs/kit/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });

@@ -1,11 +1,11 @@
 // Every emitting subgraph declares its own outbox table (one schema per subgraph), so the shape documented in
-// subgraphs/kit/outbox.ts is repeated in each migration. This keeps them identical: the kit's outbox store runs the
+// platform/outbox.ts is repeated in each migration. This keeps them identical: the platform's outbox store runs the
 // same SQL on all of them, and a column that drifted in one schema would fail only at delivery time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphsWithOutbox } from "../../subgraphs/registry.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
-/** subgraphs/kit/outbox.ts: column → [type, nullable]. */
+/** platform/outbox.ts: column → [type, nullable]. */
 const OUTBOX_SHAPE: Record<string, [string, "YES" | "NO"]> = {
   id: ["uuid", "NO"],
   type: ["text", "NO"],
@@ -33,7 +33,7 @@ describe("outbox tables", () => {
     expect(rows.map((row) => row.schema)).toEqual([...subgraphsWithOutbox()].sort());
   });
 
-  it("have the kit's columns, types and nullability in every schema", async () => {
+  it("have the platform's columns, types and nullability in every schema", async () => {
     const rows = await db.query<{ schema: string; column: string; type: string; nullable: "YES" | "NO" }>(
       `SELECT table_schema AS schema, column_name AS column, data_type AS type, is_nullable AS nullable
          FROM information_schema.columns WHERE table_name = 'outbox_event' ORDER BY 1, 2`,

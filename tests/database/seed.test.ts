@@ -1,9 +1,9 @@
 // The demo data: the 33 communes of the Eurométropole with their INSEE codes, Strasbourg's quartiers inside the
 // city, and a seed that can run any number of times without duplicating rows or changing ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../platform/logger.ts";
 import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
 import { COMMUNES, QUARTIERS } from "../../prisma/seed-data/directory.ts";
-import { createLogger } from "../../subgraphs/kit/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });

@@ -3,10 +3,10 @@
 // layer is too dense, and with a failing or missing layer left out and reported on its own path.
 import { HeaderMap } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLER_HEADER, SYSTEM, signInProcessCall } from "../../subgraphs/kit/caller.ts";
-import { newId } from "../../subgraphs/kit/ids.ts";
-import { InternalCallError, type InternalClient } from "../../subgraphs/kit/internalClient.ts";
-import { createSubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { CALLER_HEADER, SYSTEM, signInProcessCall } from "../../platform/caller.ts";
+import { newId } from "../../platform/ids.ts";
+import { InternalCallError, type InternalClient } from "../../platform/internalClient.ts";
+import { createSubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName } from "../../subgraphs/registry.ts";
 import { type DirectoryPlatform, errorsOf, startDirectoryPlatform } from "./support.ts";
 

@@ -2,8 +2,8 @@
 // federation contract of every subgraph (`_service`, `_entities` for every @key type).
 import { parse, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS } from "../../subgraphs/registry.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";

@@ -3,9 +3,9 @@
 // interface documents the error model (expected problems in unions, every other error's code in `errors`).
 import { isInterfaceType, isUnionType } from "graphql";
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../platform/errors.ts";
 import { composedApiSchema } from "../../schema/governance/composedApiSchema.ts";
 import { described, undocumented } from "../../schema/governance/documentation.ts";
-import { ERROR_CODES } from "../../subgraphs/kit/errors.ts";
 
 describe("documentation in the schema", () => {
   const schema = composedApiSchema();

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { composeServices } from "@apollo/composition";
 import { buildSchema, parse, print } from "graphql";
 import { describe, expect, it } from "vitest";
+import { loadConfig, type SubgraphName, subgraphUrl } from "../../platform/config.ts";
 import { appendChangelog } from "../../schema/governance/changelog.ts";
 import { checkSchema } from "../../schema/governance/check.ts";
 import { breaking, compareSchemas } from "../../schema/governance/compare.ts";
 import { composedSupergraphSdl } from "../../schema/governance/composedApiSchema.ts";
-import { loadConfig, type SubgraphName, subgraphUrl } from "../../subgraphs/kit/config.ts";
 import { SUBGRAPHS } from "../../subgraphs/registry.ts";
 
 const BASELINE = readFileSync(new URL("./fixtures/baseline.graphql", import.meta.url), "utf8");

@@ -4,14 +4,14 @@
 // and export and erasure requests are recorded in the DPO's audit trail.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, signInProcessCall } from "../../subgraphs/kit/caller.ts";
-import { InternalCallError } from "../../subgraphs/kit/internalClient.ts";
-import { canonicalJson } from "../../subgraphs/kit/ledger/index.ts";
+import { type Caller, signInProcessCall } from "../../platform/caller.ts";
+import { InternalCallError } from "../../platform/internalClient.ts";
+import { canonicalJson } from "../../platform/ledger/index.ts";
 import {
   type AnySubgraphModule,
   createSubgraphServer,
   type SubgraphServer,
-} from "../../subgraphs/kit/subgraphServer.ts";
+} from "../../platform/subgraphServer.ts";
 import { notifications } from "../../subgraphs/notifications/server.ts";
 import { petitions } from "../../subgraphs/petitions/server.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";

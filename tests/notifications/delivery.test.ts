@@ -5,10 +5,10 @@
 // and remembers in its own schema which recipients were served, so a retry never tells them again.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import type { Database } from "../../subgraphs/kit/db/database.ts";
-import { httpClient } from "../../subgraphs/kit/internalClient.ts";
-import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { httpClient } from "../../platform/internalClient.ts";
+import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import { deliveryReceipts } from "../../subgraphs/notifications/adapters/sqlNotificationStore.ts";
 import { startNotificationWorker } from "../../subgraphs/notifications/worker.ts";
 import {

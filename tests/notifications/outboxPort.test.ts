@@ -1,4 +1,4 @@
-// The outbox port of the emitting subgraphs (subgraphs/kit/outboxResolvers.ts) is the platform's own: absent from
+// The outbox port of the emitting subgraphs (platform/outboxResolvers.ts) is the platform's own: absent from
 // the public API, refused to anyone but the system caller when a subgraph is reached directly (unsigned, or signed
 // as a citizen, staff or a partner), present in every subgraph that emits events. And the notifications subgraph's
 // code never names another subgraph's schema in SQL: it reaches outboxes through this port only.
@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import { ANONYMOUS, CALLER_HEADER, type Caller, SYSTEM, signCaller } from "../../subgraphs/kit/caller.ts";
-import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
-import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import { ANONYMOUS, CALLER_HEADER, type Caller, SYSTEM, signCaller } from "../../platform/caller.ts";
+import { createSubgraphApp } from "../../platform/subgraphApp.ts";
+import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { subgraphsWithOutbox } from "../../subgraphs/registry.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";
@@ -184,7 +184,7 @@ describe("the outbox port of the emitting subgraphs", () => {
     expect(offending).toEqual([]);
     // Nor does it build SQL from a schema name: the relay has no database at all, only the internal client.
     const relay = readFileSync(join(root, "relay.ts"), "utf8");
-    expect(relay).not.toMatch(/SqlRunner|Database|\.query\(|kit\/db\//);
+    expect(relay).not.toMatch(/SqlRunner|Database|\.query\(|platform\/db\//);
     expect(relay).toMatch(/_claimEvents/);
   });
 });

@@ -5,12 +5,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import type { InternalClient } from "../../platform/internalClient.ts";
 import {
   type StrasbourgEuSimulator,
   startStrasbourgEuSimulator,
 } from "../../simulators/strasbourg-eu/index.ts";
-import type { SubgraphDeps } from "../../subgraphs/kit/context.ts";
-import type { InternalClient } from "../../subgraphs/kit/internalClient.ts";
 import {
   deliveryReceipts,
   sqlNotificationStore,

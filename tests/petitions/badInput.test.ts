@@ -2,7 +2,7 @@
 // idempotency key reused with another petition, malformed arguments. Each gets a typed result or error and
 // changes nothing (petitions, signatures and ledgers are counted before and after).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../subgraphs/kit/caller.ts";
+import { SYSTEM } from "../../platform/caller.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,

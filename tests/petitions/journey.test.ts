@@ -10,8 +10,8 @@ import {
   verifyInclusion,
   verifyLedger,
   verifyTreeHead,
-} from "../../subgraphs/kit/ledger/index.ts";
-import { fetchLedger } from "../../subgraphs/kit/ledger/verify.ts";
+} from "../../platform/ledger/index.ts";
+import { fetchLedger } from "../../platform/ledger/verify.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,

@@ -1,4 +1,4 @@
-// The shared ledger's SQL storage (subgraphs/kit/ledger/store.ts) on the petitions schema, on PGlite and on
+// The shared ledger's SQL storage (platform/ledger/store.ts) on the petitions schema, on PGlite and on
 // PostgreSQL: appends inside Prisma transactions, gap-free sequence numbers under concurrency, nothing left
 // behind by a rolled-back transaction, and heads and proofs that agree with a tree rebuilt from the entries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import {
   toHex,
   verifyConsistency,
   verifyInclusion,
-} from "../../subgraphs/kit/ledger/merkle.ts";
+} from "../../platform/ledger/merkle.ts";
 import {
   appendEntry,
   consistencyProof,
@@ -18,7 +18,7 @@ import {
   readHead,
   readHeads,
   rootAt,
-} from "../../subgraphs/kit/ledger/store.ts";
+} from "../../platform/ledger/store.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const SCHEMA = "petitions";

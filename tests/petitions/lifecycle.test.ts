@@ -3,8 +3,8 @@
 // of a signature, paper batches entered by staff, milestones and the closing of expired petitions, staff-only
 // fields and partners' scope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, SYSTEM } from "../../subgraphs/kit/caller.ts";
-import { readEntries } from "../../subgraphs/kit/ledger/index.ts";
+import { type Caller, SYSTEM } from "../../platform/caller.ts";
+import { readEntries } from "../../platform/ledger/index.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,

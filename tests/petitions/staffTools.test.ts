@@ -3,9 +3,9 @@
 // signatures stay counted but no longer lead to it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
-import { SYSTEM } from "../../subgraphs/kit/caller.ts";
-import { readHead, verifyLedger, verifyTreeHead } from "../../subgraphs/kit/ledger/index.ts";
-import { fetchLedger } from "../../subgraphs/kit/ledger/verify.ts";
+import { SYSTEM } from "../../platform/caller.ts";
+import { readHead, verifyLedger, verifyTreeHead } from "../../platform/ledger/index.ts";
+import { fetchLedger } from "../../platform/ledger/verify.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {

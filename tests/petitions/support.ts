@@ -1,14 +1,14 @@
 // Helpers of the petitions tests: the operations, a petitions server of the test platform's database for
 // signing as many distinct residents as needed (callers signed like the gateway's, see subgraphCall.ts), and
 // shortcuts to put a petition in a given state.
-import type { Caller } from "../../subgraphs/kit/caller.ts";
-import { pseudonymousAccountId } from "../../subgraphs/kit/ids.ts";
-import { InternalCallError } from "../../subgraphs/kit/internalClient.ts";
+import type { Caller } from "../../platform/caller.ts";
+import { pseudonymousAccountId } from "../../platform/ids.ts";
+import { InternalCallError } from "../../platform/internalClient.ts";
 import {
   type AnySubgraphModule,
   createSubgraphServer,
   type SubgraphServer,
-} from "../../subgraphs/kit/subgraphServer.ts";
+} from "../../platform/subgraphServer.ts";
 import { petitions } from "../../subgraphs/petitions/server.ts";
 import type { TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";

@@ -5,8 +5,8 @@
 // one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../platform/ids.ts";
 import { type BanSimulator, startBanSimulator } from "../../simulators/ban/index.ts";
-import { newId } from "../../subgraphs/kit/ids.ts";
 import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { CATHEDRAL, countRows, NEUDORF, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 

@@ -1,13 +1,13 @@
 // When the directory cannot say where a point is, a report is still accepted — routed by its category alone and
 // flagged for staff — never lost; when staff re-route it later, the location is filled in if the directory is back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Caller } from "../../subgraphs/kit/caller.ts";
-import { InternalCallError, type InternalClient } from "../../subgraphs/kit/internalClient.ts";
+import type { Caller } from "../../platform/caller.ts";
+import { InternalCallError, type InternalClient } from "../../platform/internalClient.ts";
 import {
   type AnySubgraphModule,
   createSubgraphServer,
   type SubgraphServer,
-} from "../../subgraphs/kit/subgraphServer.ts";
+} from "../../platform/subgraphServer.ts";
 import { reports } from "../../subgraphs/reports/server.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";

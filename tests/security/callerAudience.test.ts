@@ -5,12 +5,12 @@
 // that did the damage (another person's data export through _entities, _eraseAccountData as the system caller).
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Cache } from "../../subgraphs/kit/cache/cache.ts";
-import { CacheError } from "../../subgraphs/kit/cache/cacheError.ts";
-import { ANONYMOUS, CALLER_HEADER, type SignedRequest, signCaller } from "../../subgraphs/kit/caller.ts";
-import { inProcessClient } from "../../subgraphs/kit/internalClient.ts";
-import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
-import { createSubgraphServer, type SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import type { Cache } from "../../platform/cache/cache.ts";
+import { CacheError } from "../../platform/cache/cacheError.ts";
+import { ANONYMOUS, CALLER_HEADER, type SignedRequest, signCaller } from "../../platform/caller.ts";
+import { inProcessClient } from "../../platform/internalClient.ts";
+import { createSubgraphApp } from "../../platform/subgraphApp.ts";
+import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName } from "../../subgraphs/registry.ts";
 import { type CapturedRequest, createLoggingProxy, type LoggingProxy } from "../support/loggingProxy.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";

@@ -1,6 +1,6 @@
 // Issue 15, item 5, on one platform whose log is captured:
 // - text arguments: a NUL byte (or a lone surrogate) in any string argument or input field is BAD_USER_INPUT,
-//   refused once by the kit for every subgraph — it used to reach PostgreSQL and come back as an internal error
+//   refused once by the platform for every subgraph — it used to reach PostgreSQL and come back as an internal error
 //   (22021). LIKE wildcards typed by a caller are taken literally by every search.
 // - logs: after those requests and more hostile ones that carry the personas' names, e-mail addresses and phone
 //   numbers (in searches, ids, GET query strings, NUL bytes, forged tokens), and after database errors raised with

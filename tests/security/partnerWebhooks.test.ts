@@ -5,8 +5,8 @@
 // searched for the personas' account ids, names, e-mail addresses and phone numbers and for every text a person
 // wrote — unless its type is declared public. Subscription filters on fields partners do not receive are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pseudonymousAccountId } from "../../platform/ids.ts";
 import { DEFAULT_PERSONAS } from "../../simulators/monstrasbourg/personas.ts";
-import { pseudonymousAccountId } from "../../subgraphs/kit/ids.ts";
 import { sqlNotificationStore } from "../../subgraphs/notifications/adapters/sqlNotificationStore.ts";
 import { PARTNER_EVENTS } from "../../subgraphs/notifications/partnerEvents.ts";
 import { createOutboxRelay, outboxCall } from "../../subgraphs/notifications/relay.ts";

@@ -3,7 +3,7 @@
 import { HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import {
   ANONYMOUS,
   CALLER_HEADER,
@@ -12,9 +12,9 @@ import {
   IN_PROCESS_PATH,
   type SignedRequest,
   signCaller,
-} from "../../subgraphs/kit/caller.ts";
-import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
-import type { SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+} from "../../platform/caller.ts";
+import { createSubgraphApp } from "../../platform/subgraphApp.ts";
+import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";
 

@@ -4,7 +4,7 @@
 import type { ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { SUBGRAPH_NAMES } from "../../subgraphs/kit/config.ts";
+import { SUBGRAPH_NAMES } from "../../platform/config.ts";
 import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";

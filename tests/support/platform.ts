@@ -4,15 +4,15 @@
 import type { FastifyInstance } from "fastify";
 import { createGatewayApp } from "../../gateway/app.ts";
 import { type Authenticate, anonymousOnly } from "../../gateway/auth/authenticate.ts";
-import { createSubgraphServers } from "../../subgraphs/kit/bootstrap.ts";
-import { type Cache, createCache } from "../../subgraphs/kit/cache/cache.ts";
-import { type Config, loadConfig } from "../../subgraphs/kit/config.ts";
-import type { SubgraphDeps } from "../../subgraphs/kit/context.ts";
-import type { Database } from "../../subgraphs/kit/db/database.ts";
-import { httpClient } from "../../subgraphs/kit/internalClient.ts";
-import { createLogger, type Logger } from "../../subgraphs/kit/logger.ts";
-import { createSubgraphApp } from "../../subgraphs/kit/subgraphApp.ts";
-import { createSubgraphServer, type SubgraphServer } from "../../subgraphs/kit/subgraphServer.ts";
+import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import { type Cache, createCache } from "../../platform/cache/cache.ts";
+import { type Config, loadConfig } from "../../platform/config.ts";
+import type { SubgraphDeps } from "../../platform/context.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { httpClient } from "../../platform/internalClient.ts";
+import { createLogger, type Logger } from "../../platform/logger.ts";
+import { createSubgraphApp } from "../../platform/subgraphApp.ts";
+import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 

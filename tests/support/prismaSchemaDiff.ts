@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getDMMF } from "@prisma/get-dmmf";
-import type { SqlRunner } from "../../subgraphs/kit/db/database.ts";
+import type { SqlRunner } from "../../platform/db/database.ts";
 
 const PRISMA_DIR = fileURLToPath(new URL("../../prisma/", import.meta.url));
 /** PostgreSQL truncates identifiers to 63 bytes; Prisma shortens its default names to fit. */

@@ -1,4 +1,4 @@
-// The ballot ledger on the shared ledger module (subgraphs/kit/ledger/): one log per campaign in the budget schema
+// The ballot ledger on the shared ledger module (platform/ledger/): one log per campaign in the budget schema
 // ("budget".ledger_log / ledger_entry / ledger_node). A cast adds one to the log's total (delta +1), a
 // replacement adds nothing (delta 0), so the signed total is the number of ballots. Entries carry the ballot's
 // random token, its sorted selection and its revision — nothing about the voter.
@@ -12,7 +12,7 @@ import {
   readEntries,
   readHead,
   toHex,
-} from "../../kit/ledger/index.ts";
+} from "../../../platform/ledger/index.ts";
 import type { BallotLedgerEntry, LedgerHead } from "../ports/ballotLedger.ts";
 
 export const LEDGER_SCHEMA = "budget";

@@ -1,10 +1,11 @@
 // BudgetStore on Prisma. Reads for loaders are one statement per batch; commands run in one interactive
 // transaction where locks are taken with raw SQL (FOR SHARE / FOR UPDATE), always campaign first, then projects
 // in id order, so concurrent commands never deadlock.
+
+import { containsText } from "../../../platform/db/textSearch.ts";
+import { newId } from "../../../platform/ids.ts";
+import { recordEvents } from "../../../platform/outbox.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
-import { containsText } from "../../kit/db/textSearch.ts";
-import { newId } from "../../kit/ids.ts";
-import { recordEvents } from "../../kit/outbox.ts";
 import type { Envelope, Project } from "../domain/model.ts";
 import type { BudgetStore, BudgetTx } from "../ports/budgetStore.ts";
 import {

@@ -2,9 +2,9 @@
 // preconditions hold. Entering the feasibility study puts every admissible project under study; entering the
 // results computes them from the ballots, checks that the ballot ledger gives exactly the same tally (else
 // nothing is published: someone altered ballots or the ledger), then publishes them.
-import type { Caller } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
-import type { DomainEvent } from "../../kit/outbox.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { DomainEvent } from "../../../platform/outbox.ts";
 import type { BudgetStore, BudgetTx } from "../ports/budgetStore.ts";
 import { phaseChanged, statusChanged } from "./events.ts";
 import { latestSelections } from "./ledgerTally.ts";

@@ -4,8 +4,8 @@
 // (campaign, voter key) constraint: exactly one insert wins, the other then sees its ballot and becomes a
 // replacement (if the campaign allows changes), a replay (same key) or AlreadyVoted. Every cast or replacement is
 // appended to the ballot ledger in the same transaction.
-import type { Caller } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { Ballot, BudgetStore, BudgetTx } from "../ports/budgetStore.ts";
 import { checkBallot, type ValidBallot } from "./ballotRules.ts";
 import { ineligibilityMessage, ineligibilityReasons } from "./eligibility.ts";

@@ -1,7 +1,7 @@
 // createBudgetCampaign: staff open a new edition — total budget, cap per project, envelopes (the whole city and/or
 // quartiers, each with its ballot style), dated phases and the eligibility rules. The campaign starts in the
 // submission phase; submissions are accepted from its submission start date.
-import { newId } from "../../kit/ids.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { phaseChanged } from "./events.ts";
 import type { BallotScope, BallotStyle, Campaign, EligibilityRules, Envelope } from "./model.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type Caller } from "../../kit/caller.ts";
+import { ANONYMOUS, type Caller } from "../../../platform/caller.ts";
 import { ineligibilityMessage, ineligibilityReasons } from "./eligibility.ts";
 
 const resident: Caller = {

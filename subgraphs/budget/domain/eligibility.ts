@@ -1,6 +1,6 @@
 // Who may submit and vote: decided from the identity claims the gateway verified (residence in the
 // Eurométropole, signed participation pact, age band), against the campaign's rules — configuration, not code.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { EligibilityRules } from "./model.ts";
 
 export type IneligibilityReason =

@@ -1,6 +1,6 @@
 // The budget's domain events (written to its outbox in the same transaction as the change). Payloads carry
 // pseudonymous ids only: a project's author is its pseudonymous account id, for notifying them.
-import type { DomainEvent } from "../../kit/outbox.ts";
+import type { DomainEvent } from "../../../platform/outbox.ts";
 import type { Phase, Project, ProjectStatus } from "./model.ts";
 
 export const campaignSubject = (campaignId: string) => `budget_campaign:${campaignId}`;

@@ -1,9 +1,9 @@
 // followUpBudgetProject: during implementation, staff report on a winning project — status (en cours, réalisé,
 // suspendu, annulé), progress percentage, final cost, a public note, a dated milestone. A project is « Réalisé »
 // only at 100 % with its final cost known.
-import type { Caller } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
-import type { DomainEvent } from "../../kit/outbox.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { DomainEvent } from "../../../platform/outbox.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { projectSubject, statusChanged } from "./events.ts";
 import type { FollowUpStatus, Project } from "./model.ts";

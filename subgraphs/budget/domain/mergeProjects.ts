@@ -1,7 +1,7 @@
 // mergeBudgetProjects: staff fold a duplicate into another project of the same campaign before the vote. The
 // duplicate becomes « Fusionné » and points at the project kept; both keep their own status history, and the
 // kept project shows the duplicate's history next to its own.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { projectSubject, statusChanged } from "./events.ts";
 import type { Project } from "./model.ts";

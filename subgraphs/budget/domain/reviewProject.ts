@@ -1,8 +1,8 @@
 // reviewBudgetProject: staff decide on a project's admissibility (participation mission) or feasibility (a named
 // technical service, with its own cost estimate). The justification is public; an internal note is not. A project
 // found feasible must fit the cap per project at the service's estimate, since that cost goes on the ballot.
-import type { Caller } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { statusChanged } from "./events.ts";
 import type { Project, ReviewDecision } from "./model.ts";

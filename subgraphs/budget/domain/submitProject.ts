@@ -1,8 +1,8 @@
 // submitBudgetProject: an eligible person proposes a project while submissions are open. The project goes to the
 // envelope of its quartier, or the city-wide one; its cost must be positive and within the cap per project and
 // the envelope's amount (a project that can never fit is refused now rather than at the vote).
-import type { Caller } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { BudgetStore } from "../ports/budgetStore.ts";
 import { ineligibilityMessage, ineligibilityReasons } from "./eligibility.ts";
 import { projectSubject } from "./events.ts";

@@ -1,5 +1,5 @@
 // The ballot ledger as the budget subgraph sees it: a tamper-evident, append-only log (the shared ledger module of
-// subgraphs/kit/ledger/) where each ballot cast or replaced is one entry under a random pseudonymous token.
+// platform/ledger/) where each ballot cast or replaced is one entry under a random pseudonymous token.
 // Anyone can recompute the tally from the published entries: the last entry of each token is that ballot.
 
 export type BallotLedgerKind = "ballot.cast" | "ballot.replaced";

@@ -1,7 +1,7 @@
 // What the budget subgraph needs from storage. Implemented on Prisma in adapters/. Commands that change anything
 // run inside `transaction`, whose BudgetTx also appends to the ballot ledger and the outbox: all or nothing.
-import type { DomainEvent } from "../../kit/outbox.ts";
-import type { Page } from "../../kit/pagination.ts";
+import type { DomainEvent } from "../../../platform/outbox.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type {
   Campaign,
   Envelope,

@@ -2,10 +2,10 @@
 // schema (a command's problem becomes the problem type of the same name).
 
 import { z } from "zod";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput, notFound, unauthenticated } from "../../kit/errors.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
-import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput, notFound, unauthenticated } from "../../../platform/errors.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import { advancePhase } from "../domain/advancePhase.ts";
 import { castBallot } from "../domain/castBallot.ts";
 import { createCampaign } from "../domain/createCampaign.ts";

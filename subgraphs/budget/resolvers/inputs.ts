@@ -1,10 +1,10 @@
 // Validation of arguments with zod, before anything reaches a command: malformed input is BAD_USER_INPUT (with the
 // argument named); well-formed input that breaks a business rule is left to the commands' typed problems.
 import { z } from "zod";
-import type { Caller } from "../../kit/caller.ts";
-import type { Config } from "../../kit/config.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import type { Config } from "../../../platform/config.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import type { CreateCampaignInput } from "../domain/createCampaign.ts";
 import type { FollowUpInput } from "../domain/followUpProject.ts";
 import type { BallotStyle, FollowUpStatus, Phase, ReviewDecision } from "../domain/model.ts";

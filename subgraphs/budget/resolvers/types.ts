@@ -1,7 +1,7 @@
 // Field resolvers of the budget's types: thin mappings from records to the schema, through the per-request loaders.
-import type { SubgraphContext } from "../../kit/context.ts";
-import { forbidden } from "../../kit/errors.ts";
-import { ledgerView } from "../../kit/ledger/index.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { forbidden } from "../../../platform/errors.ts";
+import { ledgerView } from "../../../platform/ledger/index.ts";
 import { ballotLogId, LEDGER_SCHEMA } from "../adapters/ballotLedgerStore.ts";
 import { ineligibilityReasons } from "../domain/eligibility.ts";
 import {

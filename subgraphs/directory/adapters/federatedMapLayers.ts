@@ -3,10 +3,10 @@
 // (west, south, east, north, limit) → a GeoJSON FeatureCollection. Each goes through the resilience wrapper —
 // a timeout so that a slow subgraph cannot hold the map, and a circuit breaker so that a missing one is not asked
 // again on every request — without retries or cache: a map wants current data or nothing.
-import type { Config, SubgraphName } from "../../kit/config.ts";
-import type { InternalClient } from "../../kit/internalClient.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream } from "../../kit/resilience/upstream.ts";
+import type { Config, SubgraphName } from "../../../platform/config.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream } from "../../../platform/resilience/upstream.ts";
 import type { RemoteMapLayer } from "../ports/upstreams.ts";
 
 function remoteLayer(

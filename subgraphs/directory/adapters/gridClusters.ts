@@ -1,7 +1,7 @@
 // The map's grid clustering, one SQL statement for any layer: the points of a box are grouped by grid cell (grid ×
 // grid cells over the box) with their count, centre and extent; a cell holding one point names it, and those
 // points are read in one more batch so the map can show them as themselves.
-import type { SqlRunner } from "../../kit/db/database.ts";
+import type { SqlRunner } from "../../../platform/db/database.ts";
 import type { GridCluster } from "../domain/clustering.ts";
 import type { Box } from "../domain/geometry.ts";
 

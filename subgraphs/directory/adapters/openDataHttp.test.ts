@@ -1,10 +1,10 @@
 // The open-data adapter reads every record of a dataset page by page (100 at most per page, the API's cap), and
 // reports an unavailable portal as such.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../platform/config.ts";
+import { createLogger } from "../../../platform/logger.ts";
+import { isUpstreamUnavailable } from "../../../platform/resilience/upstream.ts";
 import { type OpenDataSimulator, startOpenDataSimulator } from "../../../simulators/opendata/index.ts";
-import { loadConfig } from "../../kit/config.ts";
-import { createLogger } from "../../kit/logger.ts";
-import { isUpstreamUnavailable } from "../../kit/resilience/upstream.ts";
 import { openDataHttp } from "./openDataHttp.ts";
 
 describe("open-data adapter", () => {

@@ -3,9 +3,9 @@
 // The API serves at most 10,000 records through offsets; beyond, the exports endpoint would be needed, so a larger
 // dataset is refused rather than silently truncated. Each page goes through the resilience wrapper.
 import { z } from "zod";
-import type { Config } from "../../kit/config.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream } from "../../kit/resilience/upstream.ts";
+import type { Config } from "../../../platform/config.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream } from "../../../platform/resilience/upstream.ts";
 import type { OpenDataPortal } from "../ports/upstreams.ts";
 import { UnexpectedAnswer } from "./strasbourgEuHttp.ts";
 

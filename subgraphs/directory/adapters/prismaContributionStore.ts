@@ -1,7 +1,8 @@
 // ContributionStore and ErasureStore on Prisma. Decisions are conditional updates (`WHERE status = 'pending'`), so
 // two agents deciding the same claim at once cannot both win.
+
+import { recordEvents } from "../../../platform/outbox.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import { recordEvents } from "../../kit/outbox.ts";
 import type {
   ClaimRecord,
   ClaimStatus,

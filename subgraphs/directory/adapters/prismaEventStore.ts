@@ -1,8 +1,9 @@
 // EventStore on Prisma. Dates of the agenda are calendar days (PostgreSQL DATE), exchanged as yyyy-mm-dd strings.
+
+import type { SqlRunner } from "../../../platform/db/database.ts";
+import { containsText } from "../../../platform/db/textSearch.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import type { SqlRunner } from "../../kit/db/database.ts";
-import { containsText } from "../../kit/db/textSearch.ts";
-import { newId } from "../../kit/ids.ts";
 import type { EventLinkRecord, EventPeriod, EventRecord, EventStore } from "../ports/eventStore.ts";
 
 type Row = Prisma.EventGetPayload<object>;

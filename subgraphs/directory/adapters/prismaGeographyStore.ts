@@ -1,9 +1,10 @@
 // GeographyStore on Prisma. Lists fetch `first + 1` rows after the keyset (name, id) to know whether more exist.
 // Point lookups prefilter by the stored bounding box of each boundary (four float comparisons in SQL); the exact
 // point-in-polygon test is done by the caller on the few candidates (domain/locate.ts).
+
+import { newId } from "../../../platform/ids.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
-import { newId } from "../../kit/ids.ts";
-import type { Page } from "../../kit/pagination.ts";
 import { parseAreaGeometry } from "../domain/geometry.ts";
 import type { BoundaryUpdate, GeographyStore, NameKey } from "../ports/geographyStore.ts";
 

@@ -1,10 +1,11 @@
 // InitiativeStore on Prisma and raw SQL (the "still seeking volunteers" filter compares a count with a column,
 // and the map groups points by grid cell). Volunteering locks the initiative's row so that two people cannot both
 // take the last place.
+
+import type { SqlRunner } from "../../../platform/db/database.ts";
+import { newId } from "../../../platform/ids.ts";
+import { recordEvents } from "../../../platform/outbox.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import type { SqlRunner } from "../../kit/db/database.ts";
-import { newId } from "../../kit/ids.ts";
-import { recordEvents } from "../../kit/outbox.ts";
 import type { InitiativeRecord, InitiativeStore } from "../ports/initiativeStore.ts";
 import { gridClusters } from "./gridClusters.ts";
 

@@ -1,12 +1,13 @@
 // OrganizationStore on Prisma, plus one raw SQL statement for the relation graph: a recursive CTE that walks the
 // relations breadth-first from one organisation, both ways if asked, never revisiting an organisation on the same
 // path, stopping at the depth limit and after a bounded number of paths — the graph is never loaded in memory.
+
+import type { SqlRunner } from "../../../platform/db/database.ts";
+import { containsText } from "../../../platform/db/textSearch.ts";
+import { newId } from "../../../platform/ids.ts";
+import { recordEvents } from "../../../platform/outbox.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import type { SqlRunner } from "../../kit/db/database.ts";
-import { containsText } from "../../kit/db/textSearch.ts";
-import { newId } from "../../kit/ids.ts";
-import { recordEvents } from "../../kit/outbox.ts";
-import type { Page } from "../../kit/pagination.ts";
 import type { RelationGraphResult, RelationRecord, RelationType } from "../domain/relations.ts";
 import type { NameKey } from "../ports/geographyStore.ts";
 import type {

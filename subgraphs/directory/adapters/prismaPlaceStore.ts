@@ -1,10 +1,11 @@
 // PlaceStore on Prisma, with raw SQL where Prisma cannot say it: ordering by great-circle distance (haversine,
 // after a bounding-box prefilter on the (lat, lon) index) and grouping the points of a box by grid cell.
+
+import type { SqlRunner } from "../../../platform/db/database.ts";
+import { containsText, likePattern } from "../../../platform/db/textSearch.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import type { SqlRunner } from "../../kit/db/database.ts";
-import { containsText, likePattern } from "../../kit/db/textSearch.ts";
-import { newId } from "../../kit/ids.ts";
-import type { Page } from "../../kit/pagination.ts";
 import type { Box } from "../domain/geometry.ts";
 import type { NameKey } from "../ports/geographyStore.ts";
 import type { DistanceKey, PlaceKind, PlaceRecord, PlaceStore } from "../ports/placeStore.ts";

@@ -1,6 +1,7 @@
 // SyncStore on Prisma.
+
+import { newId } from "../../../platform/ids.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import { newId } from "../../kit/ids.ts";
 import type { Rejection, SyncRunRecord, SyncStatus, SyncStore } from "../ports/syncStore.ts";
 
 function toRecord(row: Prisma.SyncRunGetPayload<object>): SyncRunRecord {

@@ -2,9 +2,9 @@
 // idempotent —, circuit breaker). The agenda endpoints are documented with HTTP Basic, the place endpoints as public:
 // credentials are sent only where the documentation asks for them. Nothing is cached here: the directory's own
 // tables are the last good copy, served when Strasbourg.eu is down.
-import type { Config } from "../../kit/config.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream, type Upstream } from "../../kit/resilience/upstream.ts";
+import type { Config } from "../../../platform/config.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream, type Upstream } from "../../../platform/resilience/upstream.ts";
 import type { StrasbourgEuApi } from "../ports/upstreams.ts";
 
 export class UnexpectedAnswer extends Error {

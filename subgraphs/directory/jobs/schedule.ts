@@ -2,7 +2,7 @@
 // `_syncDirectory` mutation as the system caller — in-process or over HTTP alike, so that with several directory
 // instances the job still runs once — a few seconds after start (a fresh database gets its places and agenda), then
 // every DIRECTORY_SYNC_INTERVAL_SECONDS (0 = never). One run at a time; a failed run is retried at the next tick.
-import type { Logger } from "../../kit/logger.ts";
+import type { Logger } from "../../../platform/logger.ts";
 
 export const SYNC_DIRECTORY_MUTATION = /* GraphQL */ `
   mutation SyncDirectory { _syncDirectory { runs { source status fetched created updated unchanged deleted malformed } } }

@@ -2,7 +2,7 @@
 // portal first (places are then located in them), Strasbourg.eu categories, places, and the agenda (events are
 // linked to the places just synchronised). Each source is its own run: a failure of one leaves the others' data,
 // and its own previous data, in place. Runs one at a time per process.
-import type { Logger } from "../../kit/logger.ts";
+import type { Logger } from "../../../platform/logger.ts";
 import { areaLocator } from "../domain/sync/areaLocator.ts";
 import { syncCommuneBoundaries, syncQuartierBoundaries } from "../domain/sync/openDataBoundaries.ts";
 import {

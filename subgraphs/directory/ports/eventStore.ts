@@ -1,5 +1,5 @@
 // What the directory needs from storage for the agenda (events, their categories, their links to organisations).
-import type { Page } from "../../kit/pagination.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { SourceEntry } from "./placeStore.ts";
 
 export interface EventPeriod {

@@ -1,5 +1,5 @@
 // What the directory needs from storage for communes and quartiers. Implemented on Prisma in adapters/.
-import type { Page } from "../../kit/pagination.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { AreaGeometry, Box } from "../domain/geometry.ts";
 
 export interface BoundaryFields {

@@ -1,5 +1,5 @@
 // What the directory needs from storage for citizen initiatives and their volunteers.
-import type { Page } from "../../kit/pagination.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { GridCluster } from "../domain/clustering.ts";
 import type { Box } from "../domain/geometry.ts";
 

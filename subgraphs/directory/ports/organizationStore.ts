@@ -1,5 +1,5 @@
 // What the directory needs from storage for organisations, their relations and their history.
-import type { Page } from "../../kit/pagination.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { Direction, RelationGraphResult, RelationRecord, RelationType } from "../domain/relations.ts";
 import type { NameKey } from "./geographyStore.ts";
 

@@ -1,5 +1,5 @@
 // What the directory needs from storage for places (including the map layer and the synchronisation).
-import type { Page } from "../../kit/pagination.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type { Near } from "../domain/area.ts";
 import type { GridCluster } from "../domain/clustering.ts";
 import type { Box } from "../domain/geometry.ts";

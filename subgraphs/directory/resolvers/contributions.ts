@@ -1,7 +1,7 @@
 // Contributions: a person claims to represent an organisation, staff decide; a representative proposes edits,
 // staff apply or refuse them; every applied change is a new version in the organisation's history.
-import { badUserInput } from "../../kit/errors.ts";
-import { newId } from "../../kit/ids.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { newId } from "../../../platform/ids.ts";
 import {
   checkNote,
   conflictingFields,

@@ -1,7 +1,7 @@
 // Communes and quartiers: lists, lookups by id, and point-in-polygon lookups (quartierAt, communeAt — the
 // signatures the reports and budget subgraphs call internally).
 import { z } from "zod";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { checkCoordinates } from "../domain/area.ts";
 import { pickContaining } from "../domain/locate.ts";
 import type { BoundaryFields, CommuneRecord, QuartierRecord } from "../ports/geographyStore.ts";

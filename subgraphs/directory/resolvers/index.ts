@@ -1,5 +1,5 @@
 // Directory resolvers: thin — validate input, call a store or a domain rule through loaders, map to the schema.
-import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import { contributionResolvers } from "./contributions.ts";
 import { geographyResolvers } from "./geography.ts";
 import { initiativeResolvers } from "./initiatives.ts";

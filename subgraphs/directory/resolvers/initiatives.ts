@@ -1,9 +1,9 @@
 // Citizen initiatives: list, publication by a signed-in person (optionally for an organisation they represent),
 // cancellation, and answers to calls for volunteers.
 import { z } from "zod";
-import { badUserInput } from "../../kit/errors.ts";
-import { newId } from "../../kit/ids.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { newId } from "../../../platform/ids.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { checkCoordinates } from "../domain/area.ts";
 import { InvalidField } from "../domain/contributions.ts";
 import { callIsOpen, checkInitiative } from "../domain/initiatives.ts";

@@ -2,7 +2,7 @@
 // read (or clustered) by the database; the layers of reports and budget come from those subgraphs concurrently. A
 // layer that fails is left out and reported on its own path (`layers[i]`) as UPSTREAM_UNAVAILABLE: partial data,
 // never a failed request.
-import { parvisError } from "../../kit/errors.ts";
+import { parvisError } from "../../../platform/errors.ts";
 import { type BoundingBoxInput, parseBoundingBox } from "../domain/area.ts";
 import type { Feature } from "../domain/clustering.ts";
 import type { Box } from "../domain/geometry.ts";

@@ -1,9 +1,9 @@
 // Organisations: lists and lookups, the relation graph (bounded walk done by the database), history, and the
 // direct writes of staff and partner services (directory:write).
 import { z } from "zod";
-import { badUserInput, forbidden } from "../../kit/errors.ts";
-import { newId } from "../../kit/ids.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { badUserInput, forbidden } from "../../../platform/errors.ts";
+import { newId } from "../../../platform/ids.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { effectiveChanges, InvalidField, normalizeChanges } from "../domain/contributions.ts";
 import {
   checkDepth,

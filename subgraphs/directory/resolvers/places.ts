@@ -1,8 +1,8 @@
 // Places (near a point, in a box, or all) and the agenda, with the freshness of their copy of Strasbourg.eu.
 
 import { z } from "zod";
-import { badUserInput, forbidden } from "../../kit/errors.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { badUserInput, forbidden } from "../../../platform/errors.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import {
   type BoundingBoxInput,
   boxAround,

@@ -1,8 +1,8 @@
 // What every resolver file of the directory shares: the context type, argument checks, the mapping of domain
 // refusals to GraphQL errors and problem types, and the enum mappings (GraphQL UPPER_CASE ↔ stored lower_case).
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import { InvalidField } from "../domain/contributions.ts";
 import { InvalidInput } from "../domain/invalidInput.ts";
 import type { DirectoryLoaders } from "../loaders.ts";

@@ -4,10 +4,10 @@
 // window, so a short outage still shows names. Only the fields Parvis displays are read: the adapter must not
 // depend on undocumented fields for anything else, and drops the rest (including `password`) at once.
 import { z } from "zod";
-import type { Cache } from "../../kit/cache/cache.ts";
-import type { Config } from "../../kit/config.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream, type Upstream } from "../../kit/resilience/upstream.ts";
+import type { Cache } from "../../../platform/cache/cache.ts";
+import type { Config } from "../../../platform/config.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream, type Upstream } from "../../../platform/resilience/upstream.ts";
 import type { AccountDirectory, Profile } from "../ports/accountDirectory.ts";
 
 const PROFILE_FRESH_SECONDS = 300;

@@ -1,7 +1,8 @@
 // AccountStore on Prisma.
+
+import type { Role, VerificationLevel } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
-import type { Role, VerificationLevel } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
 import type { AccountRecord, AccountStore } from "../ports/accountStore.ts";
 
 const PUBLIC_COLUMNS = {

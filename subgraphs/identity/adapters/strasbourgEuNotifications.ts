@@ -2,9 +2,9 @@
 // notifications to a person (issue 11). Lives in identity because the API's `userId` is the person's Publik id,
 // the upstream subject that never leaves this subgraph. Behind the resilience wrapper; `add-notification` is not
 // idempotent, so it is attempted once per call (the outbox relay retries, and consumers are idempotent by event id).
-import type { Config } from "../../kit/config.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream, type Upstream } from "../../kit/resilience/upstream.ts";
+import type { Config } from "../../../platform/config.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream, type Upstream } from "../../../platform/resilience/upstream.ts";
 
 export interface NotificationInput {
   typeId: string;

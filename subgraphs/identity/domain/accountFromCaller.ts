@@ -1,5 +1,5 @@
 // What a sign-in tells the platform about an account: pure, so it is tested without a database.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { AccountSnapshot } from "../ports/accountStore.ts";
 
 /** The account snapshot for a person's caller, or null for anonymous callers, partners and callers without subject. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { variablesHash } from "../../../gateway/audit/auditPlugin.ts";
-import { canonicalJson } from "../../kit/ledger/index.ts";
+import { canonicalJson } from "../../../platform/ledger/index.ts";
 import { dataRequestAuditRecord } from "./dataRequestAuditRecord.ts";
 
 const SECRET = "dev-only-audit-hash-secret-0123456789abcdef0123";

@@ -4,7 +4,7 @@
 // evidence, which the record commits to by hash (documentHash) and by id (the record's id is the request's). Nothing
 // else about the person: no profile, no content.
 import { createHash, createHmac } from "node:crypto";
-import { canonicalJson } from "../../kit/ledger/index.ts";
+import { canonicalJson } from "../../../platform/ledger/index.ts";
 import type { EraseAccountOutcome } from "./eraseAccountEverywhere.ts";
 
 /** The shape the staff subgraph's `_recordAudit` accepts (AuditRecordInput). */

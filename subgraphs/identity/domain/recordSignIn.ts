@@ -1,12 +1,12 @@
 // Keeps the local account in step with what the gateway verified, without writing on every request:
 // at most once per window and account (the cache remembers recent writes). Bookkeeping is best effort
-// (subgraphs/kit/cache/outagePolicy.ts): with the cache down the window is kept in this process instead, so `me`
+// (platform/cache/outagePolicy.ts): with the cache down the window is kept in this process instead, so `me`
 // keeps answering and the database is not written on every request of the outage.
 import { LRUCache } from "lru-cache";
-import type { Cache } from "../../kit/cache/cache.ts";
-import { withCacheOutagePolicy } from "../../kit/cache/outagePolicy.ts";
-import type { Caller } from "../../kit/caller.ts";
-import type { Logger } from "../../kit/logger.ts";
+import type { Cache } from "../../../platform/cache/cache.ts";
+import { withCacheOutagePolicy } from "../../../platform/cache/outagePolicy.ts";
+import type { Caller } from "../../../platform/caller.ts";
+import type { Logger } from "../../../platform/logger.ts";
 import type { AccountStore } from "../ports/accountStore.ts";
 import { accountFromCaller } from "./accountFromCaller.ts";
 

@@ -1,5 +1,5 @@
 // What the identity subgraph needs from storage. Implemented on Prisma in adapters/.
-import type { Role, VerificationLevel } from "../../kit/caller.ts";
+import type { Role, VerificationLevel } from "../../../platform/caller.ts";
 
 export interface AccountRecord {
   id: string;

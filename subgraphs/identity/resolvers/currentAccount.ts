@@ -1,5 +1,5 @@
 // The signed-in person's account, recorded (or refreshed) on the way.
-import type { SubgraphContext } from "../../kit/context.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
 import { recordSignIn } from "../domain/recordSignIn.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";

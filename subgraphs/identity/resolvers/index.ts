@@ -1,10 +1,10 @@
 // Identity resolvers: thin — validate input, call a domain command or a loader, map the result.
 
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { toGraphQLError } from "../../kit/resilience/upstream.ts";
-import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { toGraphQLError } from "../../../platform/resilience/upstream.ts";
+import { DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import { publicDisplayName } from "../domain/publicDisplayName.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 import type { AccountRecord } from "../ports/accountStore.ts";

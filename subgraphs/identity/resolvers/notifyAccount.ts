@@ -1,9 +1,9 @@
 // Internal mutation `_notifyAccount` (issue 11): the notifications relay asks identity to tell a person something
 // through Strasbourg.eu. Identity resolves the Publik id (never exposed), honours the person's settings (types
 // they turned off are skipped), and sends. Upstream failures are errors, so the relay retries the event later.
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import { strasbourgEuNotifications } from "../adapters/strasbourgEuNotifications.ts";
 import type { IdentityLoaders } from "../loaders.ts";
 

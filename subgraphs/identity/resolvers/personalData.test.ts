@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { InternalCallError } from "../../kit/internalClient.ts";
+import { InternalCallError } from "../../../platform/internalClient.ts";
 import { recordInAuditTrail } from "./personalData.ts";
 
 const REQUEST = "0194b0c2-0000-7000-8000-00000000000a";

@@ -3,11 +3,11 @@
 // mutation (ctx.internal), never its tables. Each request the person makes is kept as evidence here
 // (identity.data_request) and recorded in the staff subgraph's audit trail (`_recordAudit`) once handled.
 
-import type { SubgraphName } from "../../kit/config.ts";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { isUpstreamUnavailable, toGraphQLError } from "../../kit/resilience/upstream.ts";
+import type { SubgraphName } from "../../../platform/config.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { isUpstreamUnavailable, toGraphQLError } from "../../../platform/resilience/upstream.ts";
 import { dataRequestAuditRecord, type HandledDataRequest } from "../domain/dataRequestAuditRecord.ts";
 import { type Erasure, eraseAccountEverywhere } from "../domain/eraseAccountEverywhere.ts";
 import { findAccountsDeletedUpstream } from "../domain/findAccountsDeletedUpstream.ts";

@@ -1,7 +1,7 @@
 // Storage of follows and webhook subscriptions ("notifications" schema), in plain parameterised SQL: one
 // statement per operation. Also the relay's SubscriptionSource and the followers of a subject.
-import type { SqlRunner } from "../../kit/db/database.ts";
-import { newId } from "../../kit/ids.ts";
+import type { SqlRunner } from "../../../platform/db/database.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { SubscriptionSource, WebhookSubscription } from "../dispatcher.ts";
 
 export type FollowKind = "report" | "petition" | "quartier";

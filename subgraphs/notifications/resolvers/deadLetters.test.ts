@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { InternalCallError } from "../../kit/internalClient.ts";
+import { InternalCallError } from "../../../platform/internalClient.ts";
 import { resolvers } from "./index.ts";
 
 /** A context whose internal client fails like an emitting subgraph that is down or refuses. */

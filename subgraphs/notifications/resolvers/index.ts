@@ -1,11 +1,11 @@
 // Notifications resolvers: thin — validate input, call the store or the relay, map the result.
 
 import { z } from "zod";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { InternalCallError } from "../../kit/internalClient.ts";
-import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { InternalCallError } from "../../../platform/internalClient.ts";
+import { DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import type { FollowKind, FollowRecord, NotificationStore } from "../adapters/sqlNotificationStore.ts";
 import { createOutboxRelay, outboxCall } from "../relay.ts";
 import { validateSubscription } from "../subscriptions.ts";

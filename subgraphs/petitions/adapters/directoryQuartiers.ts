@@ -1,6 +1,6 @@
 // QuartierDirectory through the directory subgraph's API (its tables are not ours): one internal call per
 // check, as the system caller. An unreachable directory is an upstream failure, not "unknown quartier".
-import type { InternalClient } from "../../kit/internalClient.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { QuartierDirectory } from "../domain/context.ts";
 
 export class DirectoryUnavailable extends Error {

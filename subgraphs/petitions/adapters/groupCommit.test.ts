@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SqlRunner } from "../../kit/db/database.ts";
+import type { SqlRunner } from "../../../platform/db/database.ts";
 import { groupCommit } from "./groupCommit.ts";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@
 // SAVEPOINT: an item that fails (an Abort outcome, a constraint) is rolled back to its savepoint alone and the
 // others go on. Every item's promise settles only after the COMMIT, so nobody is told "signed" before it is durable;
 // if the COMMIT itself fails, every item of the batch fails with it and nothing is half-done.
-import type { SqlRunner } from "../../kit/db/database.ts";
+import type { SqlRunner } from "../../../platform/db/database.ts";
 
 type RunTransaction = <T>(fn: (sql: SqlRunner) => Promise<T>) => Promise<T>;
 

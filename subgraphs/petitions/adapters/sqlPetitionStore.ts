@@ -1,12 +1,12 @@
-// PetitionStore in SQL. Commands run in one transaction of the kit's raw SqlRunner (`db.transaction`), whose first
+// PetitionStore in SQL. Commands run in one transaction of the platform's raw SqlRunner (`db.transaction`), whose first
 // statement locks the petition row (SELECT … FOR UPDATE): every change to a petition — signatures, withdrawals,
 // paper batches, transitions — is serialised and its counters stay exact without COUNT(*). Raw transactions rather
 // than Prisma's interactive ones: measured 5–7 times cheaper per statement, which is the signing throughput (see
 // the README). Work on one petition is committed in groups (groupCommit.ts). Reads for loaders are one statement
 // per batch.
-import type { Database, SqlRunner } from "../../kit/db/database.ts";
-import { appendEntry, ledgerSql, readHead } from "../../kit/ledger/index.ts";
-import { recordEvents } from "../../kit/outbox.ts";
+import type { Database, SqlRunner } from "../../../platform/db/database.ts";
+import { appendEntry, ledgerSql, readHead } from "../../../platform/ledger/index.ts";
+import { recordEvents } from "../../../platform/outbox.ts";
 import type { PetitionPatch, PetitionStore, PetitionTx } from "../ports/petitionStore.ts";
 import { groupCommit } from "./groupCommit.ts";
 import { listQueries, PUBLIC_PREDICATE } from "./petitionQueries.ts";

@@ -1,6 +1,6 @@
 // What every command receives: the store, the rules, the verified caller and the clock. Ports to other systems
 // (the directory, for quartiers) are given only to the commands that need them.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { PetitionStore } from "../ports/petitionStore.ts";
 import type { PetitionRules } from "./rules.ts";
 

@@ -1,5 +1,5 @@
 // A resident drafts a petition: it is a draft, visible to its author and invited co-authors only.
-import { newId } from "../../kit/ids.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { CommandContext, QuartierDirectory } from "./context.ts";
 import { checkDraft, type DraftInput } from "./draft.ts";
 import { ineligibilityOf } from "./eligibility.ts";

@@ -1,5 +1,5 @@
 // Who may sign (and author) a petition, from the verified caller's claims and the configured rules.
-import type { Caller, VerificationLevel } from "../../kit/caller.ts";
+import type { Caller, VerificationLevel } from "../../../platform/caller.ts";
 import type { PetitionRules } from "./rules.ts";
 
 export type IneligibilityReason =

@@ -1,8 +1,8 @@
 // Staff export a petition's signatures for the municipal council with the minimum of personal data (no account,
 // no identity: the ledger token, the date, the verification level at signing and the public name the signer
 // chose). Every export is recorded in the audit table and, tamper-evidently, in the audit ledger.
-import { newId } from "../../kit/ids.ts";
-import { subjectToken } from "../../kit/ledger/index.ts";
+import { newId } from "../../../platform/ids.ts";
+import { subjectToken } from "../../../platform/ledger/index.ts";
 import type { CommandContext } from "./context.ts";
 import { AUDIT_LOG_ID, petitionLogId } from "./model.ts";
 import { Abort, invalidText, notFound, type Outcome } from "./results.ts";

@@ -1,7 +1,7 @@
-// The partner projection of the petitions' events (see subgraphs/kit/partnerEvents.ts). Left out on purpose: the
+// The partner projection of the petitions' events (see platform/partnerEvents.ts). Left out on purpose: the
 // author's account id (the pseudonym behind `petition { author { id displayName } }`). The answering service is a
 // city department, not a person. Partners read a petition's public text through the API.
-import type { PartnerEventCatalog } from "../../kit/partnerEvents.ts";
+import type { PartnerEventCatalog } from "../../../platform/partnerEvents.ts";
 
 const petitionId = "identifiant de la pétition (publique)";
 const signatureCount = "nombre de signatures (public)";

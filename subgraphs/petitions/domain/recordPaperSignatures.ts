@@ -1,6 +1,6 @@
 // Staff enter the paper signatures collected in the field as dated batches (how many, where, by whom): shown
 // apart, counted in the total, and entered in the ledger as one entry adding the batch's count.
-import { newId } from "../../kit/ids.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { CommandContext } from "./context.ts";
 import { changeCount } from "./counting.ts";
 import { petitionLogId } from "./model.ts";

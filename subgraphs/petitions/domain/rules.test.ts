@@ -1,7 +1,7 @@
 // Pure rules of the petitions domain: texts, eligibility, the displayed status, milestones and transitions.
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type Caller } from "../../kit/caller.ts";
-import { loadConfig } from "../../kit/config.ts";
+import { ANONYMOUS, type Caller } from "../../../platform/caller.ts";
+import { loadConfig } from "../../../platform/config.ts";
 import { ineligibilityOf } from "./eligibility.ts";
 import type { PetitionRecord } from "./model.ts";
 import { DAY_MS, rulesFromConfig } from "./rules.ts";

@@ -1,7 +1,7 @@
 // The city's petition rules, read once from configuration (thresholds, period, eligibility, text limits), so a
 // change of policy is a change of environment, not of code.
-import type { VerificationLevel } from "../../kit/caller.ts";
-import type { Config } from "../../kit/config.ts";
+import type { VerificationLevel } from "../../../platform/caller.ts";
+import type { Config } from "../../../platform/config.ts";
 
 export interface TextLimits {
   min: number;

@@ -2,8 +2,8 @@
 // counted in the same transaction, entered in the petition's public ledger, and idempotent by key: the same key
 // for the same petition gives the same result again; the same key for another petition is refused, changing
 // nothing. Every change to one petition waits on that petition's row lock, so parallel signatures stay exact.
-import { newId } from "../../kit/ids.ts";
-import { subjectToken } from "../../kit/ledger/index.ts";
+import { newId } from "../../../platform/ids.ts";
+import { subjectToken } from "../../../platform/ledger/index.ts";
 import type { CommandContext } from "./context.ts";
 import { changeCount } from "./counting.ts";
 import { ineligibilityOf } from "./eligibility.ts";

@@ -1,7 +1,7 @@
 // Lifecycle rules: who sees a petition, when it can be signed, which milestones a count reaches, and the status
 // the city displays (derived from the quota and the dates, next to the lifecycle state). The SQL filter on the
 // displayed status (adapters/petitionQueries.ts) mirrors `displayedStatusOf` case for case; a test checks both.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { DisplayedStatus, MilestoneKind, PetitionRecord, PetitionState } from "./model.ts";
 import { DAY_MS, type PetitionRules } from "./rules.ts";
 

@@ -1,9 +1,9 @@
 // What the petitions subgraph needs from storage. Implemented on Prisma in adapters/. Commands that change
 // anything run inside `transaction`: their PetitionTx locks the petition row first (every change to one petition
 // is serialised by that lock, so counts stay exact), and also appends to the ledger and the outbox — all or nothing.
-import type { AppendedEntry, LedgerEntryInput, TreeHead } from "../../kit/ledger/index.ts";
-import type { DomainEvent } from "../../kit/outbox.ts";
-import type { Page } from "../../kit/pagination.ts";
+import type { AppendedEntry, LedgerEntryInput, TreeHead } from "../../../platform/ledger/index.ts";
+import type { DomainEvent } from "../../../platform/outbox.ts";
+import type { Page } from "../../../platform/pagination.ts";
 import type {
   CoAuthorRecord,
   DisplayedStatus,

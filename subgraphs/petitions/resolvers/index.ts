@@ -1,5 +1,5 @@
 // Petitions resolvers: scalars, enums, queries, mutations and type fields (each in its own module).
-import { DateScalar, DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import { DateScalar, DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import { enumResolvers } from "./enums.ts";
 import { mutationResolvers } from "./mutations.ts";
 import { queryResolvers } from "./queries.ts";

@@ -1,8 +1,8 @@
 // Arguments: identifiers and shapes are checked here (BAD_USER_INPUT, nothing reaches SQL); business limits
 // (text lengths, counts, dates) are the domain's, answered with a typed problem.
 import { z } from "zod";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import type { DraftInput } from "../domain/draft.ts";
 import type { DisplayedStatus, PetitionState, Theme } from "../domain/model.ts";
 import { IDEMPOTENCY_KEY } from "../domain/signPetition.ts";

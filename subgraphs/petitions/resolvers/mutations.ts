@@ -1,6 +1,6 @@
 // Mutation resolvers: validate arguments, run one domain command, return its outcome as the result union member
-// of the same name. Problems change nothing; unexpected errors are masked by the kit.
-import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
+// of the same name. Problems change nothing; unexpected errors are masked by the platform.
+import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
 import { DirectoryUnavailable } from "../adapters/directoryQuartiers.ts";
 import { acceptCoAuthorship } from "../domain/acceptCoAuthorship.ts";
 import { closeExpiredPetitions } from "../domain/closeExpiredPetitions.ts";

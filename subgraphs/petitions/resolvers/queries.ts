@@ -1,6 +1,6 @@
 // Query resolvers: validate arguments, read through the store (keyset pages), answer only what the caller sees.
-import { badUserInput } from "../../kit/errors.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { isValidKey, sortValue } from "../adapters/petitionQueries.ts";
 import type { PetitionSort } from "../ports/petitionStore.ts";
 import { ListKeySchema, type PetitionsArgs, parseFilter, requireUuid } from "./inputs.ts";

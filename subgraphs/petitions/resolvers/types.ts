@@ -1,9 +1,9 @@
 // Field resolvers of the petitions subgraph's types: records in, schema out. Derived values (displayed status,
 // HTML renderings, eligibility) come from the domain; lists from the per-request loaders (one SQL per batch).
-import type { SubgraphContext } from "../../kit/context.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { ledgerSql, ledgerView } from "../../kit/ledger/index.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { ledgerSql, ledgerView } from "../../../platform/ledger/index.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { SCHEMA } from "../adapters/sqlPetitionStore.ts";
 import { ineligibilityOf } from "../domain/eligibility.ts";
 import {

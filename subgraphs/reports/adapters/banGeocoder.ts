@@ -2,8 +2,8 @@
 // per feature), behind the resilience wrapper: timeout, one retry (a search is idempotent), circuit breaker. No
 // cache: an address typed in a report is often someone's home, and a cache keyed by it would keep a list of them.
 import { z } from "zod";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream, type Upstream } from "../../kit/resilience/upstream.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream, type Upstream } from "../../../platform/resilience/upstream.ts";
 import type { AddressCandidate, Geocoder } from "../ports/geocoder.ts";
 
 const AnswerSchema = z.object({

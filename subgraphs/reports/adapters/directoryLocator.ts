@@ -2,9 +2,9 @@
 // boundaries), asked through the internal client as the system caller, behind the resilience wrapper. When the
 // directory cannot answer, submitReport still accepts the report, routed by category and flagged for staff.
 import { z } from "zod";
-import type { InternalClient } from "../../kit/internalClient.ts";
-import type { Logger } from "../../kit/logger.ts";
-import { createUpstream, type Upstream } from "../../kit/resilience/upstream.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
+import type { Logger } from "../../../platform/logger.ts";
+import { createUpstream, type Upstream } from "../../../platform/resilience/upstream.ts";
 import type { LocatedPlace, Locator } from "../ports/locator.ts";
 
 const LOCATE = /* GraphQL */ `

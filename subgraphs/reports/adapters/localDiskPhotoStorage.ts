@@ -3,7 +3,7 @@
 // stores photos must see the same folder (a shared volume), or another adapter (object storage) is configured.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { isUuid } from "../../kit/ids.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 
 export function localDiskPhotoStorage(folder: string): PhotoStorage {

@@ -1,9 +1,10 @@
 // ReportStore on Prisma (catalogue, history, photos, writes in interactive transactions with the outbox) and on
 // parameterised SQL for the report lists, whose filters (bounding box, distance, statuses…) Prisma cannot say.
+
+import type { Database } from "../../../platform/db/database.ts";
+import { newId } from "../../../platform/ids.ts";
+import { recordEvents } from "../../../platform/outbox.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
-import type { Database } from "../../kit/db/database.ts";
-import { newId } from "../../kit/ids.ts";
-import { recordEvents } from "../../kit/outbox.ts";
 import { boxAround, haversineSql } from "../domain/geo.ts";
 import { OPEN_STATUSES, type ReportStatus } from "../domain/lifecycle.ts";
 import type { HistoryEntryRecord, ReportEvent } from "../domain/model.ts";

@@ -5,10 +5,10 @@
 //   node_modules/.bin/node subgraphs/reports/bench/reportQueries.ts [reports]
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { loadConfig } from "../../../platform/config.ts";
+import { type Database, openDatabase } from "../../../platform/db/database.ts";
+import { createLogger } from "../../../platform/logger.ts";
 import { applyMigrations } from "../../../prisma/migrations.ts";
-import { loadConfig } from "../../kit/config.ts";
-import { type Database, openDatabase } from "../../kit/db/database.ts";
-import { createLogger } from "../../kit/logger.ts";
 import { prismaReportStore } from "../adapters/prismaReportStore.ts";
 import { OPEN_STATUSES } from "../domain/lifecycle.ts";
 import { sanitizePhoto } from "../domain/photos/sanitizePhoto.ts";

@@ -1,5 +1,5 @@
 // The acting person or system, as the reports domain sees it, and who may handle which report.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { Actor, ReportRecord } from "./model.ts";
 
 export function actorFromCaller(caller: Caller): Actor {

@@ -156,7 +156,7 @@ export interface Actor {
   isAdmin: boolean;
 }
 
-/** A domain event for the outbox (subgraphs/kit/outbox.ts): pseudonymous ids only. */
+/** A domain event for the outbox (platform/outbox.ts): pseudonymous ids only. */
 export interface ReportEvent {
   type: string;
   subject: string;

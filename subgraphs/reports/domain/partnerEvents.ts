@@ -1,8 +1,8 @@
-// The partner projection of the reports' events (see subgraphs/kit/partnerEvents.ts). Left out on purpose: the
+// The partner projection of the reports' events (see platform/partnerEvents.ts). Left out on purpose: the
 // reporter's account id (the pseudonym shown on their public petitions: a partner could put a name on a report's
 // place and text), the staff note and reason of a status change (free text written by a person), and anything
 // from the report itself (description, contact, photos), which partners read through the API with their scopes.
-import type { PartnerEventCatalog } from "../../kit/partnerEvents.ts";
+import type { PartnerEventCatalog } from "../../../platform/partnerEvents.ts";
 
 const reportId = "identifiant du signalement (public par son numéro de suivi), pas d'une personne";
 const at = "date de l'événement";

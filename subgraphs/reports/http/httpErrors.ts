@@ -1,9 +1,9 @@
 // Small helpers shared by the routes of the reports subgraph: JSON errors in the platform's shape and a fixed-
 // window rate limit in the cache port (an unavailable cache lets requests through: it must not take uploads down).
 import type { FastifyReply } from "fastify";
-import type { Cache } from "../../kit/cache/cache.ts";
-import { withCacheOutagePolicy } from "../../kit/cache/outagePolicy.ts";
-import type { Logger } from "../../kit/logger.ts";
+import type { Cache } from "../../../platform/cache/cache.ts";
+import { withCacheOutagePolicy } from "../../../platform/cache/outagePolicy.ts";
+import type { Logger } from "../../../platform/logger.ts";
 
 export function sendJsonError(reply: FastifyReply, status: number, code: string, message: string) {
   return reply

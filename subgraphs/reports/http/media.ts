@@ -2,8 +2,8 @@
 // subgraph says whether the id is a photo attached to a report (an upload waiting for its report is nobody's to
 // see); the bytes come from the storage port, already stripped of their metadata at upload.
 import type { FastifyInstance } from "fastify";
-import { SYSTEM } from "../../kit/caller.ts";
-import { isUuid } from "../../kit/ids.ts";
+import { SYSTEM } from "../../../platform/caller.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import { sendJsonError } from "./httpErrors.ts";
 import { dataOrThrow, type ReportsApi } from "./reportsApi.ts";

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { GraphQLDataSource } from "@apollo/gateway";
 import type { GatewayContext } from "../../../gateway/dataSources.ts";
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 
 export interface ApiError {
   message: string;

@@ -6,10 +6,10 @@
 // (anyone holding it, for an anonymous upload).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Authenticate } from "../../../gateway/auth/authenticate.ts";
-import type { Cache } from "../../kit/cache/cache.ts";
-import { SYSTEM } from "../../kit/caller.ts";
-import { newId } from "../../kit/ids.ts";
-import type { Logger } from "../../kit/logger.ts";
+import type { Cache } from "../../../platform/cache/cache.ts";
+import { SYSTEM } from "../../../platform/caller.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { Logger } from "../../../platform/logger.ts";
 import { sanitizePhoto } from "../domain/photos/sanitizePhoto.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import type { ReportsSettings } from "../settings.ts";

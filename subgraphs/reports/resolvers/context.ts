@@ -1,7 +1,7 @@
 // Shared by the resolvers: the context type and the command dependencies built from it.
 import { randomBytes } from "node:crypto";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { newId } from "../../kit/ids.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { newId } from "../../../platform/ids.ts";
 import { actorFromCaller } from "../domain/actor.ts";
 import type { ReportsLoaders } from "../loaders.ts";
 

@@ -1,5 +1,5 @@
 // Reports resolvers: thin — validate input, call a domain command or the store, map the result.
-import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import { DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import { mutationResolvers } from "./mutations.ts";
 import { queryResolvers } from "./queries.ts";
 import { typeResolvers } from "./types.ts";

@@ -1,8 +1,8 @@
 // Parsing of GraphQL arguments with zod: malformed input is BAD_USER_INPUT (with the field at fault), before any
 // command runs. Business refusals (unknown category, outside the territory, …) are the commands' typed problems.
 import { z } from "zod";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import type { Box } from "../domain/geo.ts";
 import type { ReportStatus } from "../domain/lifecycle.ts";
 import type { SubmitReportCommand } from "../domain/submitReport.ts";

@@ -1,6 +1,6 @@
 // Report lists as Relay connections (keyset on the UUIDv7 id, i.e. on the order of creation).
 import { z } from "zod";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { featureCollection } from "../domain/geojson.ts";
 import type { CategoryRecord, ReportRecord } from "../domain/model.ts";
 import type { ReportListFilter } from "../ports/reportStore.ts";

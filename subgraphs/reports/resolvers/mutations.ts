@@ -1,9 +1,9 @@
 // Mutation resolvers: parse input, run a domain command, map its outcome to the result union.
 import { z } from "zod";
-import { badUserInput, upstreamUnavailable } from "../../kit/errors.ts";
-import { newId } from "../../kit/ids.ts";
-import { InternalCallError } from "../../kit/internalClient.ts";
-import { toGraphQLError } from "../../kit/resilience/upstream.ts";
+import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
+import { newId } from "../../../platform/ids.ts";
+import { InternalCallError } from "../../../platform/internalClient.ts";
+import { toGraphQLError } from "../../../platform/resilience/upstream.ts";
 import { assignReport } from "../domain/assignReport.ts";
 import { changeReportStatus } from "../domain/changeReportStatus.ts";
 import { commentReport } from "../domain/commentReport.ts";

@@ -1,7 +1,7 @@
 // Query resolvers: validate, ask the store (through loaders), map.
 import { z } from "zod";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
 import { OPEN_STATUSES, type ReportStatus } from "../domain/lifecycle.ts";
 import type { ReportRecord } from "../domain/model.ts";
 import type { ReportListFilter } from "../ports/reportStore.ts";

@@ -1,6 +1,6 @@
 // Field resolvers of the reports subgraph's types. Authorization is shield's (permissions.ts), except inside
 // __resolveReference, which shield does not wrap.
-import { forbidden } from "../../kit/errors.ts";
+import { forbidden } from "../../../platform/errors.ts";
 import { labelsOf } from "../domain/attributes.ts";
 import { reportFeature } from "../domain/geojson.ts";
 import type {

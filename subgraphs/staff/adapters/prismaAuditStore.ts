@@ -1,8 +1,9 @@
 // AuditStore on Prisma ("staff".audit_record) and the shared ledger module (log "staff:audit" in the staff schema).
 // The record and its ledger entry are written in one transaction: there is never a record without its entry, nor an
 // entry without its record. The ledger serialises appends on its log row, which is what an audit trail wants.
+
+import { appendEntry, toHex } from "../../../platform/ledger/index.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import { appendEntry, toHex } from "../../kit/ledger/index.ts";
 import {
   type ActorKind,
   AUDIT_LOG_ID,
@@ -12,7 +13,7 @@ import {
 import type { AuditStore } from "../ports/auditStore.ts";
 
 export const LEDGER_SCHEMA = "staff";
-// Generous waits: on PGlite one connection serialises every transaction (see subgraphs/kit/ledger/README.md).
+// Generous waits: on PGlite one connection serialises every transaction (see platform/ledger/README.md).
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 };
 
 type Row = Awaited<ReturnType<PrismaClient["staffAuditRecord"]["findFirstOrThrow"]>>;

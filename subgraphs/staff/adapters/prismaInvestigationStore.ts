@@ -1,6 +1,7 @@
 // InvestigationStore on Prisma ("staff".investigation).
+
+import { containsText } from "../../../platform/db/textSearch.ts";
 import type { Prisma, PrismaClient } from "../../../prisma/generated/client.ts";
-import { containsText } from "../../kit/db/textSearch.ts";
 import type { InvestigationRecord, Visibility } from "../domain/investigation.ts";
 import type { InvestigationStore } from "../ports/investigationStore.ts";
 

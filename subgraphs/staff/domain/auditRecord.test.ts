@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, encodeEntry, leafHash, toHex } from "../../kit/ledger/index.ts";
+import { canonicalJson, encodeEntry, leafHash, toHex } from "../../../platform/ledger/index.ts";
 import {
   actorTokenOf,
   auditDigest,

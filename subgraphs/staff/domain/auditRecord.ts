@@ -11,7 +11,7 @@ import {
   leafHash,
   subjectToken,
   toHex,
-} from "../../kit/ledger/index.ts";
+} from "../../../platform/ledger/index.ts";
 
 export const AUDIT_LOG_ID = "staff:audit";
 export const AUDIT_ENTRY_KIND = "audit.recorded";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, type Caller } from "../../kit/caller.ts";
+import { ANONYMOUS, type Caller } from "../../../platform/caller.ts";
 import { canEdit, canSee, checkDraft, type InvestigationRecord } from "./investigation.ts";
 
 const staff = (service: string | null, roles: Caller["roles"] = ["citizen", "staff"]): Caller => ({

@@ -1,5 +1,5 @@
 // Saved investigations: what may be saved, and who may see or change one. Pure rules; storage is a port.
-import type { Caller } from "../../kit/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import { checkOperation } from "./operationDocument.ts";
 
 export type Visibility = "service" | "all_staff";

@@ -1,5 +1,5 @@
 // What the audit trail needs from storage: an append that writes the record and its ledger entry together.
-import type { LedgerEntryInput } from "../../kit/ledger/index.ts";
+import type { LedgerEntryInput } from "../../../platform/ledger/index.ts";
 import type { ActorKind, AuditFacts, StoredAuditRecord } from "../domain/auditRecord.ts";
 
 export interface AuditQuery {

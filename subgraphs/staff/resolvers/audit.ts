@@ -1,11 +1,11 @@
 // The audit trail: the internal write (_recordAudit: the gateway's records of staff and partner operations, identity's
 // records of a person's export and erasure requests) and the DPO's reads (auditTrail, auditLedger).
 import { z } from "zod";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { ledgerView } from "../../kit/ledger/index.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { ledgerView } from "../../../platform/ledger/index.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { LEDGER_SCHEMA } from "../adapters/prismaAuditStore.ts";
 import {
   AUDIT_LOG_ID,

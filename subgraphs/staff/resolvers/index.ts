@@ -1,9 +1,9 @@
 // Staff resolvers: investigations, the audit trail, and the erasure convention.
 
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid } from "../../kit/ids.ts";
-import { DateTimeScalar, JSONScalar } from "../../kit/scalars.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid } from "../../../platform/ids.ts";
+import { DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
 import type { StaffLoaders } from "../loaders.ts";
 import { auditMutations, auditQueries, auditRecordType } from "./audit.ts";
 import { investigationMutations, investigationQueries, investigationType } from "./investigations.ts";

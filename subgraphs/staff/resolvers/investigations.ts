@@ -1,9 +1,9 @@
 // Saved investigations: thin resolvers — validate input, apply the domain rules, call the store, map the result.
 import { z } from "zod";
-import type { SubgraphContext } from "../../kit/context.ts";
-import { badUserInput } from "../../kit/errors.ts";
-import { isUuid, newId } from "../../kit/ids.ts";
-import { parsePage, toConnection } from "../../kit/pagination.ts";
+import type { SubgraphContext } from "../../../platform/context.ts";
+import { badUserInput } from "../../../platform/errors.ts";
+import { isUuid, newId } from "../../../platform/ids.ts";
+import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import {
   canEdit,
   canSee,

@@ -4,7 +4,7 @@
 // other subgraphs, so they are never deleted: a quartier that leaves the dataset keeps its last boundary). Commune
 // records are matched by INSEE code; the 33 communes are fixed, an unknown code is a malformed record.
 import { z } from "zod";
-import type { Logger } from "../../../kit/logger.ts";
+import type { Logger } from "../../../../platform/logger.ts";
 import type { CommuneRecord, QuartierRecord } from "../../ports/geographyStore.ts";
 import type { Rejection, SyncRunRecord, SyncStore } from "../../ports/syncStore.ts";
 import { type AreaGeometry, boundingBox, parseAreaGeometry } from "../geometry.ts";

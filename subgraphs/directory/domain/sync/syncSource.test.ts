@@ -1,7 +1,7 @@
 // The synchronisation runner against in-memory fakes: incremental writes, deletion detection and its guard,
 // malformed records, and upstream failures that change nothing.
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../../kit/logger.ts";
+import { createLogger } from "../../../../platform/logger.ts";
 import type { SourceEntry } from "../../ports/placeStore.ts";
 import type { SyncRunRecord, SyncStore } from "../../ports/syncStore.ts";
 import { contentHash, MalformedRecord } from "./strasbourgEuRecords.ts";

@@ -8,7 +8,7 @@
 // - a malformed record is logged (its id and the reason, never its content), counted and skipped;
 // - a listing that would delete more than `maxDeleteRatio` of the active records (an empty or truncated answer) does
 //   not delete: the run is "partial" and says why.
-import type { Logger } from "../../../kit/logger.ts";
+import type { Logger } from "../../../../platform/logger.ts";
 import type { SourceEntry } from "../../ports/placeStore.ts";
 import type { Rejection, SyncCounts, SyncRunRecord, SyncStore } from "../../ports/syncStore.ts";
 import { MalformedRecord, type ParsedRecord, rawId } from "./strasbourgEuRecords.ts";

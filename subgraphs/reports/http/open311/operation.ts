@@ -3,9 +3,9 @@
 // answers a root element and a value for the XML/JSON renderer. The dispatcher (routes.ts) owns everything common:
 // routing, formats, bodies, the api_key, jurisdiction_id, rate limits and errors.
 import { z } from "zod";
-import type { Cache } from "../../../kit/cache/cache.ts";
-import type { Config } from "../../../kit/config.ts";
-import type { Logger } from "../../../kit/logger.ts";
+import type { Cache } from "../../../../platform/cache/cache.ts";
+import type { Config } from "../../../../platform/config.ts";
+import type { Logger } from "../../../../platform/logger.ts";
 import type { PhotoStorage } from "../../ports/photoStorage.ts";
 import type { ReportsSettings } from "../../settings.ts";
 import type { ReportsApi } from "../reportsApi.ts";

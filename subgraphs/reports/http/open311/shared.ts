@@ -1,7 +1,7 @@
 // What several Open311 operations share: turning the reports API's errors into Open311 errors, the partner caller
 // an API key acts as, and the storage of photos sent as file parts.
-import { type Caller, SYSTEM } from "../../../kit/caller.ts";
-import { newId } from "../../../kit/ids.ts";
+import { type Caller, SYSTEM } from "../../../../platform/caller.ts";
+import { newId } from "../../../../platform/ids.ts";
 import { sanitizePhoto } from "../../domain/photos/sanitizePhoto.ts";
 import { type ApiError, dataOrThrow, ReportsApiError } from "../reportsApi.ts";
 import type { UploadedFile } from "./body.ts";

@@ -4,7 +4,7 @@
 // updated_datetime, status, description, media_url (repeated), first_name, last_name, email, phone, and photos as
 // file parts (photo1, photo2, …) attached to the report. The answer is the line's id as update_id.
 import { z } from "zod";
-import { isUuid } from "../../../../kit/ids.ts";
+import { isUuid } from "../../../../../platform/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { COMMENT } from "../graphql.ts";

@@ -1,6 +1,6 @@
 // GET services/{service_code}.{xml,json} — one service's definition (its questions, with their values).
 import { z } from "zod";
-import { ANONYMOUS } from "../../../../kit/caller.ts";
+import { ANONYMOUS } from "../../../../../platform/caller.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { type DefinitionAnswer, definitionOf, SERVICE_DEFINITION } from "../graphql.ts";

@@ -1,6 +1,6 @@
 // GET services.{xml,json} — the categories as Open311 services.
 import { z } from "zod";
-import { ANONYMOUS } from "../../../../kit/caller.ts";
+import { ANONYMOUS } from "../../../../../platform/caller.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { type CategoryAnswer, SERVICES, serviceOf } from "../graphql.ts";
 import { jurisdiction, type Open311Operation } from "../operation.ts";

@@ -2,8 +2,8 @@
 // An id that is not one of ours (the specification's examples use numbers, ours are UUIDs) is an id that does not
 // exist: 404 here, simply absent from a GET requests list.
 import { z } from "zod";
-import { ANONYMOUS } from "../../../../kit/caller.ts";
-import { isUuid } from "../../../../kit/ids.ts";
+import { ANONYMOUS } from "../../../../../platform/caller.ts";
+import { isUuid } from "../../../../../platform/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { REQUEST, type ReportAnswer, requestOf } from "../graphql.ts";

@@ -3,7 +3,7 @@
 // with the keys, limits and errors of GET requests (both dates or neither, at most 90 days, 1,000 updates).
 // Internal notes, assignments and what residents or partners wrote are not staff updates and never appear.
 import { z } from "zod";
-import { SYSTEM } from "../../../../kit/caller.ts";
+import { SYSTEM } from "../../../../../platform/caller.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { UPDATES, type UpdateAnswer, updateOf } from "../graphql.ts";
 import { jurisdiction, type Open311Operation, one } from "../operation.ts";

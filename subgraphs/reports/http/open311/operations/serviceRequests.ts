@@ -2,8 +2,8 @@
 // status follow-up asks for all its open requests at once) or by filters: service_code, status, start_date/end_date
 // (at most 90 days, the last 90 days by default), at most 1,000 requests, as the specification's defaults say.
 import { z } from "zod";
-import { ANONYMOUS, SYSTEM } from "../../../../kit/caller.ts";
-import { isUuid } from "../../../../kit/ids.ts";
+import { ANONYMOUS, SYSTEM } from "../../../../../platform/caller.ts";
+import { isUuid } from "../../../../../platform/ids.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import type { Open311Value } from "../format.ts";
 import { REQUESTS, REQUESTS_BY_IDS, type ReportAnswer, requestOf } from "../graphql.ts";

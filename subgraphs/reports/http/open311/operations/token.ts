@@ -1,6 +1,6 @@
 // GET tokens/{token}.{xml,json} — a report's private tracking token → its service_request_id.
 import { z } from "zod";
-import { ANONYMOUS } from "../../../../kit/caller.ts";
+import { ANONYMOUS } from "../../../../../platform/caller.ts";
 import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { TOKEN } from "../graphql.ts";

@@ -90,7 +90,7 @@ export const ConfigSchema = z.object({
     .min(32)
     .default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
   CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
-  // Replay protection's in-process nonce window, used alone while the shared cache is down (kit/replayGuard.ts).
+  // Replay protection's in-process nonce window, used alone while the shared cache is down (platform/replayGuard.ts).
   CALLER_NONCE_WINDOW_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   PSEUDONYM_SECRET: z.string().min(32).default(`${DEV_SECRET_PREFIX}pseudonym-secret-0123456789abcdef0123`),
 
@@ -178,7 +178,7 @@ export const ConfigSchema = z.object({
     ),
   TRUSTED_DOCUMENTS_ONLY: booleanFromEnv.optional(),
 
-  // Verifiable ledgers (subgraphs/kit/ledger): Ed25519 key of the signed tree heads (PKCS#8 PEM or 32-byte seed in
+  // Verifiable ledgers (platform/ledger): Ed25519 key of the signed tree heads (PKCS#8 PEM or 32-byte seed in
   // hex/base64) and the secret of the per-subject pseudonymous tokens written in the entries.
   LEDGER_SIGNING_KEY: z
     .string()

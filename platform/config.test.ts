@@ -5,7 +5,7 @@ import { CONFIGURATION_DOC_URL, renderConfigurationDoc } from "./configReference
 
 describe("configuration", () => {
   it("documents every variable in docs/configuration.md", () => {
-    const readme = readFileSync(new URL("../../docs/configuration.md", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../docs/configuration.md", import.meta.url), "utf8");
     const missing = CONFIG_VARIABLES.filter((name) => !new RegExp(`^\\| \`${name}\` +\\|`, "m").test(readme));
     expect(missing).toEqual([]);
   });

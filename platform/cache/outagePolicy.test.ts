@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { recordSignIn } from "../../identity/domain/recordSignIn.ts";
-import type { AccountStore } from "../../identity/ports/accountStore.ts";
+import { recordSignIn } from "../../subgraphs/identity/domain/recordSignIn.ts";
+import type { AccountStore } from "../../subgraphs/identity/ports/accountStore.ts";
 import type { Caller } from "../caller.ts";
 import type { Cache } from "./cache.ts";
 import { CacheError } from "./cacheError.ts";

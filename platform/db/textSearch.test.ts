@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { containsText, escapeLike, likePattern } from "./textSearch.ts";
 
-const SUBGRAPHS = new URL("../../", import.meta.url).pathname;
+const SUBGRAPHS = new URL("../../subgraphs/", import.meta.url).pathname;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -16,7 +16,7 @@ export const CACHE_USES = {
   responseCaching: "miss: computed again",
   /** Version bumps of the public response cache: lost; entries expire by their ttl (it serves nothing anyway). */
   cacheInvalidation: "skipped: entries expire by ttl",
-  /** Replay nonces of signed subgraph calls: a bounded in-process window (subgraphs/kit/replayGuard.ts), written
+  /** Replay nonces of signed subgraph calls: a bounded in-process window (platform/replayGuard.ts), written
    * back to the cache when it is back, so that the other replicas learn the nonces accepted without it. */
   replayNonce: "in-process window",
 } as const;

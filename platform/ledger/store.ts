@@ -12,7 +12,7 @@
 //   "<schema>"."ledger_node"   every perfect subtree of height ≥ 1, written once when completed
 //     log_id TEXT, level INT, idx BIGINT, hash BYTEA; PRIMARY KEY (log_id, level, idx)
 //
-// See subgraphs/kit/ledger/README.md for the Prisma models to copy. Appends run inside the caller's Prisma
+// See platform/ledger/README.md for the Prisma models to copy. Appends run inside the caller's Prisma
 // transaction (two statements); the first one locks the log's row, so sequence numbers are gap-free and
 // race-free under concurrency, and nothing is written if the caller's transaction rolls back. Heads are a row
 // read; proofs read the O(log n) stored subtrees they need, in one statement.
@@ -34,14 +34,14 @@ import {
 import type { TreeHead } from "./signing.ts";
 
 /**
- * The part of a Prisma client or transaction client the ledger needs; `ledgerSql(runner)` makes one of the kit's
+ * The part of a Prisma client or transaction client the ledger needs; `ledgerSql(runner)` makes one of the platform's
  * raw SqlRunner (a `db.transaction` connection), which is several times cheaper per statement.
  */
 export interface LedgerSql {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
-/** A LedgerSql (and outbox RawExecutor) over the kit's SqlRunner: `db.transaction((tx) => …ledgerSql(tx)…)`. */
+/** A LedgerSql (and outbox RawExecutor) over the platform's SqlRunner: `db.transaction((tx) => …ledgerSql(tx)…)`. */
 export function ledgerSql(runner: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }): LedgerSql & {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 } {

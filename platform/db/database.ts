@@ -13,7 +13,7 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../../../prisma/generated/client.ts";
+import { PrismaClient } from "../../prisma/generated/client.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { describeConnectError } from "./connectError.ts";

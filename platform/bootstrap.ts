@@ -1,7 +1,7 @@
 // Start-up shared by every process: configuration, logger, database (migrated and seeded when embedded), cache.
-import { applyMigrations, pendingMigrations } from "../../prisma/migrations.ts";
-import { isDatabaseEmpty, seedDemo } from "../../prisma/seed.ts";
-import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../registry.ts";
+import { applyMigrations, pendingMigrations } from "../prisma/migrations.ts";
+import { isDatabaseEmpty, seedDemo } from "../prisma/seed.ts";
+import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
 import { type Cache, createCache } from "./cache/cache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { SubgraphDeps } from "./context.ts";

@@ -1,7 +1,7 @@
 // Offline verification of a published ledger, as a library (`verifyLedger`) and a command:
 //
-//   node_modules/.bin/node subgraphs/kit/ledger/verify.ts ledger.json [--public-key KEY]
-//   node_modules/.bin/node subgraphs/kit/ledger/verify.ts --url http://localhost:4000/graphql \
+//   node_modules/.bin/node platform/ledger/verify.ts ledger.json [--public-key KEY]
+//   node_modules/.bin/node platform/ledger/verify.ts --url http://localhost:4000/graphql \
 //       --petition <id> [--index N] [--first-size M --first-root HEX] [--public-key KEY] [--token BEARER]
 //
 // It trusts nothing the server computed: it recomputes the Merkle root from the published entries, checks the

@@ -26,7 +26,7 @@ export interface RedisCacheOptions {
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-/** REDIS_COMMAND_TIMEOUT_MS's default (subgraphs/kit/config.ts). */
+/** REDIS_COMMAND_TIMEOUT_MS's default (platform/config.ts). */
 const DEFAULT_COMMAND_TIMEOUT_MS = 250;
 /** Failures in a row that open the breaker, and how long it then skips Redis before one call probes it. */
 const BREAKER_FAILURES = 3;

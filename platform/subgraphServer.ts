@@ -32,7 +32,7 @@ import { requestIdFrom } from "./requestId.ts";
 export interface SubgraphModule<Loaders extends object = object, Services = unknown> {
   name: SubgraphName;
   typeDefs: DocumentNode;
-  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per subgraph; the kit only passes them on.
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per subgraph; the platform only passes them on.
   resolvers: GraphQLResolverMap<any>;
   permissions: IRules;
   /** Long-lived adapters (upstream clients with their circuit breakers), built once per server. */
@@ -46,7 +46,7 @@ export interface SubgraphModule<Loaders extends object = object, Services = unkn
 // biome-ignore lint/suspicious/noExplicitAny: a list of subgraphs mixes modules with their own loaders and services.
 export type AnySubgraphModule = SubgraphModule<any, any>;
 
-/** SDL declared once in the kit (`subgraphs/kit/sdl/<name>.graphql`) for the subgraphs that use it. */
+/** SDL declared once in the platform (`platform/sdl/<name>.graphql`) for the subgraphs that use it. */
 export type SharedSdl =
   | "accountErasure"
   | "cacheControl"
@@ -55,7 +55,7 @@ export type SharedSdl =
   | "problem"
   | "retentionReport";
 
-/** Reads a subgraph's schema.graphql next to the module that calls it, with the kit's shared SDL it asks for. */
+/** Reads a subgraph's schema.graphql next to the module that calls it, with the platform's shared SDL it asks for. */
 export function loadTypeDefs(
   moduleUrl: string,
   options: { shared?: readonly SharedSdl[] } = {},

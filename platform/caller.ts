@@ -4,7 +4,7 @@
 // it names another audience, does not match the request it came with, is stale, or its nonce was seen before
 // (replay): a header captured on its way to one subgraph is worthless to every other and for any other query.
 // This file is the one definition of the format, used by every signer (gateway, internal calls, jobs) and the
-// one verifier (subgraphs/kit/subgraphServer.ts).
+// one verifier (platform/subgraphServer.ts).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
@@ -207,7 +207,7 @@ export interface VerifyOptions {
   request: SignedRequest;
   /**
    * Records a nonce (with the header's timestamp); resolves false when it was already seen within the validity
-   * window (subgraphs/kit/replayGuard.ts).
+   * window (platform/replayGuard.ts).
    */
   rememberNonce: (nonce: string, issuedAt: number, ttlSeconds: number) => Promise<boolean>;
   now?: number;

@@ -6,6 +6,7 @@ import type { Cache } from "../platform/cache/cache.ts";
 import type { Caller } from "../platform/caller.ts";
 import type { Config } from "../platform/config.ts";
 import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../platform/httpApp.ts";
+import type { SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
 import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
@@ -23,7 +24,12 @@ import {
 /** Requests whose operation is a registered trusted document (set by the pre-handler, read by the context). */
 const trustedRequests = new WeakSet<object>();
 
-import { createDataSources, createGatewayServer, type SubgraphTargets } from "./gatewayServer.ts";
+import {
+  createDataSources,
+  createGatewayServer,
+  createSubgraphClient,
+  type SubgraphTargets,
+} from "./gatewayServer.ts";
 
 export interface GatewayAppDeps {
   config: Config;
@@ -36,8 +42,10 @@ export interface GatewayAppDeps {
 
 export interface GatewayApp {
   app: FastifyInstance;
-  /** The signed data sources, for the platform's own jobs. */
+  /** The gateway's data sources (its query plans' way to the subgraphs). */
   dataSources: Map<string, GraphQLDataSource<GatewayContext>>;
+  /** The platform's subgraph client, for its own jobs: same targets, in-process or over HTTP. */
+  client: SubgraphClient;
 }
 
 /** False for callers held to registered operations; a token that does not verify is left to the context to refuse. */
@@ -51,7 +59,8 @@ async function mayRunAnyDocumentOrUnknown(caller: Promise<Caller>): Promise<bool
 
 export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp> {
   const dataSources = createDataSources(deps);
-  const apollo = await createGatewayServer(deps, dataSources);
+  const client = createSubgraphClient(deps);
+  const apollo = await createGatewayServer(deps, dataSources, client);
   const app = createHttpApp({
     log: deps.log,
     readiness: deps.readiness,
@@ -121,14 +130,14 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     },
   );
   // Reports: photo uploads, photo files and the Open311 GeoReport v2 endpoint, all through the reports
-  // subgraph's API on its signed data source (subgraphs/reports/http/registerReportRoutes.ts).
-  await registerReportRoutes(app, { ...deps, reports: dataSources.get("reports") });
+  // subgraph's API with the platform's subgraph client (subgraphs/reports/http/registerReportRoutes.ts).
+  await registerReportRoutes(app, { ...deps, client: dataSources.has("reports") ? client : undefined });
   // The staff explorer: GraphiQL, sign-in through MonStrasbourg.eu, saved investigations (gateway/explorer/).
   await registerExplorerRoutes(app, deps);
   app.addHook("onClose", async () => {
     await apollo.stop();
   });
-  return { app, dataSources };
+  return { app, dataSources, client };
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import { ANONYMOUS, CALLER_HEADER, type Caller, signCaller } from "../platform/caller.ts";
+import { ANONYMOUS, CALLER_HEADER, type Caller, callerForSubgraph, signCaller } from "../platform/caller.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { SubgraphServer } from "../platform/subgraphServer.ts";
 import { withDedupedRepresentations } from "./entityDedup.ts";
@@ -45,17 +45,6 @@ function callerOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): {
   return { caller: ANONYMOUS };
 }
 
-/** Only the identity subgraph may learn the upstream subject. */
-const SUBGRAPHS_TOLD_THE_SUBJECT = new Set(["identity"]);
-
-/** The caller as a subgraph may know it: the upstream subject only for identity. */
-function callerFor(subgraph: string, full: Caller): Caller {
-  const { subject, ...withoutSubject } = full;
-  return SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject
-    ? { ...withoutSubject, subject }
-    : withoutSubject;
-}
-
 /**
  * Single-process mode: executes the subgraph's schema directly (platform/directExecution.ts) for the caller the
  * gateway authenticated — no header to sign and verify, no HTTP pipeline, no JSON in between. The subgraph's
@@ -72,7 +61,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { caller, requestId } = callerOf(options);
-    const subgraphCaller = callerFor(this.#server.name, caller);
+    const subgraphCaller = callerForSubgraph(this.#server.name, caller);
     const { timeoutMs, log } = this.#guard;
     return guardSubgraphFetch(this.#server.name, options, timeoutMs, log, () =>
       withDedupedRepresentations(
@@ -121,7 +110,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     // The body RemoteGraphQLDataSource sends next (with apq off, as here): JSON of the request without `http`, the
     // query first. Any difference would be refused by the subgraph, so every distributed-mode test checks this.
     const body = JSON.stringify({ query, ...rest });
-    const header = signCaller(callerFor(this.#name, caller), this.#secret, {
+    const header = signCaller(callerForSubgraph(this.#name, caller), this.#secret, {
       audience: this.#name,
       method: http.method,
       path: url.pathname + url.search,

@@ -6,6 +6,7 @@ import type { Cache } from "../platform/cache/cache.ts";
 import { toKeyValueCache } from "../platform/cache/keyValueCache.ts";
 import type { Config, SubgraphName } from "../platform/config.ts";
 import { maskError, withRetryHint } from "../platform/errors.ts";
+import { httpClient, inProcessClient, type SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
 import { installScalarParsers } from "../platform/scalars.ts";
 import type { SubgraphServer } from "../platform/subgraphServer.ts";
@@ -55,14 +56,29 @@ function dataSourceFor(name: string, deps: GatewayDeps): GraphQLDataSource<Gatew
 
 /** One data source per subgraph, shared by the gateway's query plans and the platform's own jobs. */
 export function createDataSources(deps: GatewayDeps): Map<string, GraphQLDataSource<GatewayContext>> {
-  const names =
-    deps.targets.mode === "in-process" ? [...deps.targets.servers.keys()] : [...deps.targets.urls.keys()];
-  return new Map(names.map((name) => [name, dataSourceFor(name, deps)]));
+  return new Map(subgraphNames(deps.targets).map((name) => [name, dataSourceFor(name, deps)]));
+}
+
+/**
+ * The platform's subgraph client for what runs beside the gateway (its jobs, the audit trail, the HTTP routes of
+ * subgraphs): the same targets as the query plans, in-process or over HTTP.
+ */
+export function createSubgraphClient(deps: GatewayDeps): SubgraphClient {
+  const options = { log: deps.log.child({ component: "subgraph-client" }) };
+  return deps.targets.mode === "in-process"
+    ? inProcessClient(deps.config, deps.targets.servers, [], options)
+    : httpClient(deps.config, [], { ...options, urls: deps.targets.urls });
+}
+
+/** The subgraphs the gateway reaches. */
+export function subgraphNames(targets: SubgraphTargets): string[] {
+  return targets.mode === "in-process" ? [...targets.servers.keys()] : [...targets.urls.keys()];
 }
 
 export async function createGatewayServer(
   deps: GatewayDeps,
   dataSources = createDataSources(deps),
+  client = createSubgraphClient(deps),
 ): Promise<ApolloServer<GatewayContext>> {
   const log = deps.log.child({ component: "gateway" });
   const supergraphSdl = loadSupergraphSdl();
@@ -102,7 +118,7 @@ export async function createGatewayServer(
       // Audit trail: staff and partner operations that returned personal data, recorded through the staff
       // subgraph in the background (gateway/audit/).
       auditPlugin({
-        writer: createAuditWriter({ staff: dataSources.get("staff"), log }),
+        writer: createAuditWriter({ staff: dataSources.has("staff") ? client : undefined, log }),
         hashSecret: deps.config.AUDIT_HASH_SECRET,
       }),
       // Public response cache (RESPONSE_CACHE): anonymous queries over @cacheControl-hinted data, answered after

@@ -18,7 +18,6 @@ import { createAuthenticator } from "./auth/createAuthenticator.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
 import { applyRetention } from "./jobs/applyRetention.ts";
 import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
-import { callAsSystem } from "./jobs/systemCall.ts";
 import { subgraphReadiness } from "./subgraphReadiness.ts";
 
 const distributed = process.argv.includes("--distributed");
@@ -61,16 +60,16 @@ if (distributed) {
 closers.push(() => cache.close());
 
 const authenticate = createAuthenticator(config, cache, log);
-const { app, dataSources } = await createGatewayApp({ config, log, cache, targets, authenticate, readiness });
+const { app, client } = await createGatewayApp({ config, log, cache, targets, authenticate, readiness });
 const stopSync = schedule(
-  () => syncDeletedAccounts(dataSources, log.child({ job: "sync-deleted-accounts" })),
+  () => syncDeletedAccounts(client, log.child({ job: "sync-deleted-accounts" })),
   config.MONSTRASBOURG_SYNC_INTERVAL_SECONDS,
   log,
   "sync-deleted-accounts",
 );
 closers.push(async () => stopSync());
 const stopRetention = schedule(
-  () => applyRetention(dataSources, log.child({ job: "retention" })),
+  () => applyRetention(client, log.child({ job: "retention" })),
   config.RETENTION_INTERVAL_SECONDS,
   log,
   "retention",
@@ -78,14 +77,11 @@ const stopRetention = schedule(
 closers.push(async () => stopRetention());
 // Directory: synchronisation with Strasbourg.eu and the open-data portal through the directory's internal mutation
 // (DIRECTORY_SYNC_INTERVAL_SECONDS, 0 = never; see subgraphs/directory/jobs/schedule.ts).
-const directorySource = dataSources.get("directory");
-const stopDirectorySync = directorySource
-  ? scheduleDirectorySync(
-      () => callAsSystem(directorySource, SYNC_DIRECTORY_MUTATION),
-      config.DIRECTORY_SYNC_INTERVAL_SECONDS,
-      log,
-    )
-  : () => {};
+const stopDirectorySync = scheduleDirectorySync(
+  () => client.request("directory", SYNC_DIRECTORY_MUTATION),
+  config.DIRECTORY_SYNC_INTERVAL_SECONDS,
+  log,
+);
 closers.push(async () => stopDirectorySync());
 try {
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -61,7 +61,9 @@ export async function createSubgraphServers(
   deps: Omit<SubgraphDeps, "internal">,
 ): Promise<Map<string, SubgraphServer>> {
   const servers = new Map<string, SubgraphServer>();
-  const internal = inProcessClient(deps.config, servers, subgraphsHoldingPersonalData());
+  const internal = inProcessClient(deps.config, servers, subgraphsHoldingPersonalData(), {
+    log: deps.log.child({ component: "subgraph-client" }),
+  });
   for (const module of SUBGRAPHS)
     servers.set(module.name, await createSubgraphServer(module, { ...deps, internal }));
   return servers;

@@ -60,6 +60,17 @@ export const SYSTEM: Caller = Object.freeze({
   roles: ["system"],
 }) as Caller;
 
+/** Only the identity subgraph may learn the upstream subject (MonStrasbourg.eu NameID). */
+const SUBGRAPHS_TOLD_THE_SUBJECT = new Set(["identity"]);
+
+/** The caller as one subgraph may know it: without the upstream subject, except for identity. */
+export function callerForSubgraph(subgraph: string, full: Caller): Caller {
+  const { subject, ...withoutSubject } = full;
+  return SUBGRAPHS_TOLD_THE_SUBJECT.has(subgraph) && subject
+    ? { ...withoutSubject, subject }
+    : withoutSubject;
+}
+
 export type CallerHeaderFailure =
   | "missing"
   | "malformed"

@@ -96,7 +96,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   REQUEST_TIMEOUT_MS: { meaning: "longest an operation may take before a 503" },
   SUBGRAPH_TIMEOUT_MS: {
     meaning:
-      "gateway: longest wait for one subgraph fetch; beyond it the fields it serves are `null` with `UPSTREAM_UNAVAILABLE`",
+      "longest wait for one subgraph fetch (gateway) or call (between subgraphs, jobs, HTTP routes); beyond it the fields it serves are `null` with `UPSTREAM_UNAVAILABLE`",
   },
   RETRY_AFTER_SECONDS: {
     meaning:

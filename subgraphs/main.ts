@@ -21,7 +21,14 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, module.name);
 const backends = await openBackends(config, log);
-const deps = { config, log, ...backends, internal: httpClient(config, subgraphsHoldingPersonalData()) };
+const deps = {
+  config,
+  log,
+  ...backends,
+  internal: httpClient(config, subgraphsHoldingPersonalData(), {
+    log: log.child({ component: "subgraph-client" }),
+  }),
+};
 const server = await createSubgraphServer(module, deps);
 const app = await createSubgraphApp(server, deps);
 const url = new URL(subgraphUrl(config, module.name as SubgraphName));

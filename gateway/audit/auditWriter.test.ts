@@ -1,8 +1,7 @@
-import type { GraphQLDataSource } from "@apollo/gateway";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { type SubgraphClient, unavailableAnswer } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
-import type { GatewayContext } from "../dataSources.ts";
 import { type AuditRecordInput, createAuditWriter } from "./auditWriter.ts";
 
 const RECORD: AuditRecordInput = {
@@ -21,19 +20,20 @@ const RECORD: AuditRecordInput = {
   requestId: "req-1",
 };
 
-/** A data source answering from a script: each call takes the next outcome. */
+/** A subgraph client answering from a script: each call takes the next outcome ("throw": the staff subgraph down). */
 function scripted(outcomes: ("ok" | "error" | "throw")[]) {
   const calls: unknown[] = [];
   const source = {
-    async process(options: { request: { variables?: unknown } }) {
-      calls.push(options.request.variables);
+    async execute(subgraph: string, _query: string, variables?: unknown) {
+      expect(subgraph).toBe("staff");
+      calls.push(variables);
       const outcome = outcomes.shift() ?? "ok";
-      if (outcome === "throw") throw new Error("connection refused");
+      if (outcome === "throw") return unavailableAnswer("staff");
       if (outcome === "error")
-        return { errors: [{ message: "x", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
-      return { data: { _recordAudit: [{ id: RECORD.id, ledgerIndex: 0 }] } };
+        return { data: null, errors: [{ message: "x", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+      return { data: { _recordAudit: [{ id: RECORD.id, ledgerIndex: 0 }] }, errors: [] };
     },
-  } as unknown as GraphQLDataSource<GatewayContext>;
+  } as unknown as SubgraphClient;
   return { source, calls };
 }
 

@@ -1,11 +1,9 @@
-// Writes audit records to the staff subgraph (its internal `_recordAudit` mutation, as the system caller, on the
-// gateway's signed data source) without holding up the response: each write runs in the background, is retried,
+// Writes audit records to the staff subgraph (its internal `_recordAudit` mutation, as the system caller, through
+// the platform's subgraph client) without holding up the response: each write runs in the background, is retried,
 // and is logged at error level with the whole record if it finally fails — the record holds no personal data
 // (hashes, field coordinates, a pseudonymous id), so the log line itself is the evidence and can be replayed.
-import type { GraphQLDataSource } from "@apollo/gateway";
+import { dataOf, type SubgraphClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
-import type { GatewayContext } from "../dataSources.ts";
-import { callAsSystem } from "../jobs/systemCall.ts";
 
 export interface AuditRecordInput {
   id: string;
@@ -35,7 +33,8 @@ const RECORD = /* GraphQL */ `mutation RecordAudit($records: [AuditRecordInput!]
 }`;
 
 export interface AuditWriterOptions {
-  staff: GraphQLDataSource<GatewayContext> | undefined;
+  /** The subgraph client, absent when no staff subgraph is configured (every record is then logged as lost). */
+  staff: Pick<SubgraphClient, "execute"> | undefined;
   log: Logger;
   /** Delays between attempts; a batch is tried once more than there are delays. */
   retryDelaysMs?: readonly number[];
@@ -71,7 +70,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     if (!options.staff) return lost(batch, "no staff subgraph is configured");
     for (let attempt = 0; ; attempt++) {
       try {
-        await callAsSystem(options.staff, RECORD, { records: batch });
+        dataOf("staff", await options.staff.execute("staff", RECORD, { records: batch }));
         return;
       } catch (error) {
         const delay = delays[attempt];

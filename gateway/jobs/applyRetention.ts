@@ -1,10 +1,8 @@
 // Scheduled job: applies every subgraph's retention rules (configuration, e.g. reporters' contact details removed
 // some months after resolution) through its internal `_applyRetention` mutation. Logs counts only.
-import type { GraphQLDataSource } from "@apollo/gateway";
+import type { InternalClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { subgraphsWithRetention } from "../../subgraphs/registry.ts";
-import type { GatewayContext } from "../dataSources.ts";
-import { callAsSystem } from "./systemCall.ts";
 
 export interface RetentionReport {
   subgraph: string;
@@ -12,17 +10,12 @@ export interface RetentionReport {
   removed: number;
 }
 
-export async function applyRetention(
-  dataSources: ReadonlyMap<string, GraphQLDataSource<GatewayContext>>,
-  log: Logger,
-): Promise<RetentionReport[]> {
+export async function applyRetention(client: InternalClient, log: Logger): Promise<RetentionReport[]> {
   const reports: RetentionReport[] = [];
   for (const name of subgraphsWithRetention()) {
-    const dataSource = dataSources.get(name);
-    if (!dataSource) continue;
     try {
-      const data = await callAsSystem<{ _applyRetention: RetentionReport[] }>(
-        dataSource,
+      const data = await client.request<{ _applyRetention: RetentionReport[] }>(
+        name,
         "mutation { _applyRetention { subgraph rule removed } }",
       );
       reports.push(...data._applyRetention);

@@ -1,10 +1,8 @@
 // Scheduled job: asks the identity subgraph to erase, in every subgraph, the accounts deleted on
 // MonStrasbourg.eu (identity finds them through the synchronisation endpoint and orchestrates the erasure).
 // Logs counts only, never an identifier.
-import type { GraphQLDataSource } from "@apollo/gateway";
+import type { InternalClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
-import type { GatewayContext } from "../dataSources.ts";
-import { callAsSystem } from "./systemCall.ts";
 
 export interface SyncResult {
   deletedUpstream: number;
@@ -12,14 +10,9 @@ export interface SyncResult {
   failed: number;
 }
 
-export async function syncDeletedAccounts(
-  dataSources: ReadonlyMap<string, GraphQLDataSource<GatewayContext>>,
-  log: Logger,
-): Promise<SyncResult> {
-  const identity = dataSources.get("identity");
-  if (!identity) throw new Error("the identity subgraph is not configured");
-  const { _syncDeletedAccounts: result } = await callAsSystem<{ _syncDeletedAccounts: SyncResult }>(
-    identity,
+export async function syncDeletedAccounts(client: InternalClient, log: Logger): Promise<SyncResult> {
+  const { _syncDeletedAccounts: result } = await client.request<{ _syncDeletedAccounts: SyncResult }>(
+    "identity",
     "mutation { _syncDeletedAccounts { deletedUpstream erased failed } }",
   );
   log.info(result, "synchronisation of accounts deleted on MonStrasbourg.eu done");

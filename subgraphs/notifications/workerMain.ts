@@ -15,7 +15,14 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, "notifications-worker");
 const backends = await openBackends(config, log);
-const deps = { config, log, ...backends, internal: httpClient(config, subgraphsHoldingPersonalData()) };
+const deps = {
+  config,
+  log,
+  ...backends,
+  internal: httpClient(config, subgraphsHoldingPersonalData(), {
+    log: log.child({ component: "subgraph-client" }),
+  }),
+};
 const stopWorker = startNotificationWorker(deps);
 
 let stopping = false;

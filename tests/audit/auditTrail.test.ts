@@ -4,7 +4,6 @@
 // ledger and a tampered record shows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { variablesHash } from "../../gateway/audit/auditPlugin.ts";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import {
   fetchLedger,
   fromHex,
@@ -236,10 +235,8 @@ describe("audit trail", () => {
 
   it("keeps records verifiable when the agent's account is erased: the id goes, the token stays", async () => {
     const before = await recordOf(platform, dpo, "LookUp");
-    const staffSubgraph = platform.dataSources.get("staff");
-    if (!staffSubgraph) throw new Error("no staff subgraph");
-    const result = await callAsSystem<{ _eraseAccountData: { pseudonymised: number } }>(
-      staffSubgraph,
+    const result = await platform.client.request<{ _eraseAccountData: { pseudonymised: number } }>(
+      "staff",
       "mutation Erase($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }",
       { id: agentId },
     );

@@ -1,7 +1,6 @@
 // Contributions: a representative claims an organisation's record and proposes edits, staff validate, the history
 // keeps every version. Partner services write with `directory:write`. Erasure of a contributor keeps counts right.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { type DirectoryPlatform, errorsOf, startDirectoryPlatform } from "./support.ts";
 
 const ORG = `query($slug: String!) { organizationBySlug(slug: $slug) { id name website description version viewerIsRepresentative } }`;
@@ -356,12 +355,10 @@ describe("citizen initiatives, volunteers and erasure", () => {
     ]);
     expect(mine.volunteering.map((row: { initiativeId: string }) => row.initiativeId)).toContain(seeded.id);
 
-    const directory = platform.dataSources.get("directory");
-    if (!directory) throw new Error("directory not running");
-    const erased = await callAsSystem<{
+    const erased = await platform.client.request<{
       _eraseAccountData: { subgraph: string; erased: number; pseudonymised: number };
     }>(
-      directory,
+      "directory",
       `mutation($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }`,
       { id: visitorId },
     );
@@ -373,11 +370,11 @@ describe("citizen initiatives, volunteers and erasure", () => {
       [visitorId],
     );
     expect(rows[0]?.n).toBe(0);
-    const again = await callAsSystem<{ _eraseAccountData: { erased: number; pseudonymised: number } }>(
-      directory,
-      `mutation($id: ID!) { _eraseAccountData(accountId: $id) { erased pseudonymised } }`,
-      { id: visitorId },
-    );
+    const again = await platform.client.request<{
+      _eraseAccountData: { erased: number; pseudonymised: number };
+    }>("directory", `mutation($id: ID!) { _eraseAccountData(accountId: $id) { erased pseudonymised } }`, {
+      id: visitorId,
+    });
     expect(again._eraseAccountData).toEqual({ erased: 0, pseudonymised: 0 });
   });
 });

@@ -1,7 +1,6 @@
 // A platform for the directory's end-to-end tests: signed in through the MonStrasbourg.eu simulator, with the
 // Strasbourg.eu and open-data simulators on random ports, and the synchronisation run on demand the way the
 // platform's scheduler runs it (the directory's internal mutation, as the system caller).
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { type OpenDataSimulator, startOpenDataSimulator } from "../../simulators/opendata/index.ts";
 import {
   type StrasbourgEuSimulator,
@@ -65,10 +64,8 @@ export async function startDirectoryPlatform(options: TestPlatformOptions = {}):
     strasbourgEu,
     openData,
     async sync() {
-      const directory = platform.dataSources.get("directory");
-      if (!directory) throw new Error("the directory subgraph is not running");
-      const data = await callAsSystem<{ _syncDirectory: { runs: SyncRunSummary[] } }>(
-        directory,
+      const data = await platform.client.request<{ _syncDirectory: { runs: SyncRunSummary[] } }>(
+        "directory",
         SYNC_DIRECTORY_MUTATION,
       );
       return Object.fromEntries(data._syncDirectory.runs.map((run) => [run.source, run]));

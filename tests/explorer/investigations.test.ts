@@ -2,7 +2,6 @@
 // the shipped ones by administrators; running a shipped one returns the data it promises; erasure keeps them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveRelativeDates } from "../../gateway/explorer/web/src/relativeDates.ts";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { accountIdOf } from "../audit/support.ts";
 import { type ExplorerPlatform, startExplorerPlatform, submitNeudorfReport } from "./support.ts";
 
@@ -229,10 +228,8 @@ describe("saved investigations", () => {
 
   it("forgets its author when the account is erased, and keeps the investigation", async () => {
     const kept = await save(agent, { name: "Conservée", operation: "query A { me { id } }" });
-    const staff = platform.dataSources.get("staff");
-    if (!staff) throw new Error("no staff subgraph");
-    await callAsSystem(
-      staff,
+    await platform.client.request(
+      "staff",
       "mutation E($id: ID!) { _eraseAccountData(accountId: $id) { pseudonymised } }",
       {
         id: agentId,

@@ -20,7 +20,7 @@ describe("synchronisation of accounts deleted upstream", () => {
     }
     platform.simulator.deleteAccount(platform.simulator.persona("visitor").uuid);
 
-    const result = await syncDeletedAccounts(platform.dataSources, platform.log);
+    const result = await syncDeletedAccounts(platform.client, platform.log);
     expect(result).toEqual({ deletedUpstream: 1, erased: 1, failed: 0 });
 
     const [visitorRow] = await platform.db.query<{ subject: string; erased: boolean }>(
@@ -37,7 +37,7 @@ describe("synchronisation of accounts deleted upstream", () => {
     // The visitor's still-valid token no longer brings anything back.
     const after = await platform.graphql("{ me { id } }", undefined, { token: visitorToken });
     expect(after.body.data).toEqual({ me: null });
-    const again = await syncDeletedAccounts(platform.dataSources, platform.log);
+    const again = await syncDeletedAccounts(platform.client, platform.log);
     expect(again.deletedUpstream).toBe(0);
   });
 

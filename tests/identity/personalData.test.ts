@@ -99,7 +99,7 @@ describe("retention", () => {
     await platform.db.query(
       "UPDATE identity.data_request SET requested_at = now() - interval '40 days' WHERE id = (SELECT id FROM identity.data_request ORDER BY requested_at LIMIT 1)",
     );
-    const reports = await applyRetention(platform.dataSources, platform.log);
+    const reports = await applyRetention(platform.client, platform.log);
     expect(reports).toContainEqual({ subgraph: "identity", rule: "data_requests", removed: 1 });
     const [{ count }] = (await platform.db.query<{ count: number }>(
       "SELECT count(*)::int AS count FROM identity.data_request",

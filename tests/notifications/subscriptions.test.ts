@@ -1,7 +1,6 @@
 // Partner subscriptions through GraphQL: malformed ones are refused with a typed result and store nothing; a
 // partner sees and deletes only its own; citizens cannot manage webhooks, partners cannot follow.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
@@ -152,10 +151,8 @@ describe("notifications: webhook subscriptions and follows", () => {
     const me = await platform.graphql<{ me: { id: string } }>("{ me { id } }", undefined, {
       token: resident,
     });
-    const notificationsSource = platform.dataSources.get("notifications");
-    if (!notificationsSource) throw new Error("notifications is not running");
-    const erased = await callAsSystem<{ _eraseAccountData: { erased: number } }>(
-      notificationsSource,
+    const erased = await platform.client.request<{ _eraseAccountData: { erased: number } }>(
+      "notifications",
       "mutation($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }",
       { id: me.body.data?.me.id },
     );

@@ -4,7 +4,6 @@
 // Nothing here asserts.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import type { SubgraphDeps } from "../../platform/context.ts";
 import type { InternalClient } from "../../platform/internalClient.ts";
 import {
@@ -144,16 +143,8 @@ export async function startNotificationsPlatform(
   const tokens = { resident: await platform.token("resident"), agent: await platform.token("agent") };
   await platform.graphql("{ me { id } }", undefined, { token: tokens.resident });
   const store = sqlNotificationStore(platform.db);
-  // The same calls as the in-process internal client: the gateway's signed data sources, as the system caller.
-  const internal: InternalClient = {
-    personalDataHolders: [],
-    mode: "in-process",
-    request(subgraph, query, variables) {
-      const source = platform.dataSources.get(subgraph);
-      if (!source) throw new Error(`${subgraph} is not running`);
-      return callAsSystem(source, query, variables);
-    },
-  };
+  // The platform's own subgraph client (in-process here), as the system caller.
+  const internal: InternalClient = platform.client;
   const deps: SubgraphDeps = {
     config: platform.config,
     db: platform.db,

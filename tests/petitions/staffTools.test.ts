@@ -2,7 +2,6 @@
 // every access in an audit table and in a tamper-evident audit ledger), and the erasure of an account (its
 // signatures stay counted but no longer lead to it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { SYSTEM } from "../../platform/caller.ts";
 import { readHead, verifyLedger, verifyTreeHead } from "../../platform/ledger/index.ts";
 import { fetchLedger } from "../../platform/ledger/verify.ts";
@@ -195,9 +194,9 @@ describe("staff tools and personal data", () => {
     const headBefore = await readHead(platform.db.prisma, "petitions", `petition:${other}`);
 
     expect(subgraphsHoldingPersonalData()).toContain("petitions");
-    // As the platform's erasure does it: the system caller, through the signed data source of the subgraph.
-    const { _eraseAccountData: erasure } = await callAsSystem<{ _eraseAccountData: Data }>(
-      platform.dataSources.get("petitions") as never,
+    // As the platform's erasure does it: the system caller, through the platform's subgraph client.
+    const { _eraseAccountData: erasure } = await platform.client.request<{ _eraseAccountData: Data }>(
+      "petitions",
       `mutation($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }`,
       { id: accountId },
     );

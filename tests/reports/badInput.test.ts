@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDiskPhotoStorage } from "../../subgraphs/reports/adapters/localDiskPhotoStorage.ts";
 import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { sweepExpiredUploads } from "../../subgraphs/reports/http/registerReportRoutes.ts";
-import { reportsApiOver } from "../../subgraphs/reports/http/reportsApi.ts";
 import { countRows, KEHL, NEUDORF, POTHOLE, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 const TABLES = ["report", "report_history_entry", "outbox_event", "report_contact", "report_support"];
@@ -245,21 +244,18 @@ describe("bad input", () => {
   });
 
   it("purges uploads never attached once expired, files included, and keeps attached ones", async () => {
-    const reports = platform.dataSources.get("reports");
-    if (!reports) throw new Error("no reports data source");
     const storage = localDiskPhotoStorage(platform.photoDir);
-    const api = reportsApiOver(reports);
     const orphan = await platform.upload(testJpeg(), resident);
     const kept = await platform.upload(testJpeg(), resident);
     await platform.submit({ ...POTHOLE(), photoUploadIds: [kept.json.uploadId] }, resident);
     const orphanId = orphan.json.uploadId as string;
     expect(await storage.get(orphanId)).not.toBeNull();
 
-    expect(await sweepExpiredUploads(api, storage)).toBe(0); // not expired yet
+    expect(await sweepExpiredUploads(platform.client, storage)).toBe(0); // not expired yet
     await platform.db.query(
       "UPDATE reports.report_photo SET expires_at = now() - interval '1 second' WHERE report_id IS NULL",
     );
-    expect(await sweepExpiredUploads(api, storage)).toBeGreaterThanOrEqual(1);
+    expect(await sweepExpiredUploads(platform.client, storage)).toBeGreaterThanOrEqual(1);
     expect(await storage.get(orphanId)).toBeNull();
     expect(await storage.get(kept.json.uploadId as string)).not.toBeNull();
     const [row] = await platform.db.query<{ count: number }>(

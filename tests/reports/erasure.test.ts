@@ -1,7 +1,6 @@
 // The erasure convention: when an account is erased, its reports stay (public, counted) but can no longer be
 // linked to the person; the contact details they left are deleted; their "me too" still counts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
 import { CATHEDRAL, NEUDORF, POTHOLE, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
@@ -37,12 +36,10 @@ describe("erasure of a reporter's account", () => {
     );
 
     // The convention's mutation, as the platform's erasure job calls it on every subgraph holding personal data.
-    const reports = platform.dataSources.get("reports");
-    if (!reports) throw new Error("no reports data source");
     const erase = async () =>
       (
-        await callAsSystem<{ _eraseAccountData: unknown }>(
-          reports,
+        await platform.client.request<{ _eraseAccountData: unknown }>(
+          "reports",
           "mutation($id: ID!) { _eraseAccountData(accountId: $id) { subgraph erased pseudonymised } }",
           { id: accountId },
         )
@@ -118,10 +115,8 @@ describe("erasure of a reporter's account", () => {
       "UPDATE reports.report SET closed_at = now() - interval '181 days' WHERE id = $1",
       [closedLongAgo],
     );
-    const reports = platform.dataSources.get("reports");
-    if (!reports) throw new Error("no reports data source");
-    const { _applyRetention: applied } = await callAsSystem<{ _applyRetention: unknown[] }>(
-      reports,
+    const { _applyRetention: applied } = await platform.client.request<{ _applyRetention: unknown[] }>(
+      "reports",
       "mutation { _applyRetention { subgraph rule removed } }",
     );
     expect(applied).toEqual([

@@ -1,7 +1,6 @@
 // Public lists of reports with the issue's filters (bbox, near, status, category, quartier, since), Relay paging,
 // GeoJSON for maps, and the internal map layer the directory merges — none of them ever carrying the reporter.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callAsSystem } from "../../gateway/jobs/systemCall.ts";
 import {
   CATHEDRAL,
   NEUDORF,
@@ -149,24 +148,22 @@ describe("lists, filters and maps", () => {
   });
 
   it("serves the directory's map layer of open reports to the platform only", async () => {
-    const reports = platform.dataSources.get("reports");
-    if (!reports) throw new Error("no reports data source");
-    const layer = await callAsSystem<{ _reportMapFeatures: { features: { id: string }[] } }>(
-      reports,
+    const layer = await platform.client.request<{ _reportMapFeatures: { features: { id: string }[] } }>(
+      "reports",
       `query($w: Float!, $s: Float!, $e: Float!, $n: Float!) { _reportMapFeatures(west: $w, south: $s, east: $e, north: $n, limit: 10) }`,
       { w: 7.7, s: 48.55, e: 7.8, n: 48.62 },
     );
     expect(layer._reportMapFeatures.features.map((feature) => feature.id).sort()).toEqual(
       [ids.tag, ids.light, ids.neudorf].sort(),
     );
-    const limited = await callAsSystem<{ _reportMapFeatures: { features: unknown[] } }>(
-      reports,
+    const limited = await platform.client.request<{ _reportMapFeatures: { features: unknown[] } }>(
+      "reports",
       `{ _reportMapFeatures(west: 7.7, south: 48.55, east: 7.8, north: 48.62, limit: 1) }`,
     );
     expect(limited._reportMapFeatures.features).toHaveLength(1);
     await expect(
-      callAsSystem(
-        reports,
+      platform.client.request(
+        "reports",
         `{ _reportMapFeatures(west: 7.8, south: 48.55, east: 7.7, north: 48.62, limit: 10) }`,
       ),
     ).rejects.toThrow(/BAD_USER_INPUT/);

@@ -9,7 +9,7 @@ import { type Cache, createCache } from "../../platform/cache/cache.ts";
 import { type Config, loadConfig } from "../../platform/config.ts";
 import type { SubgraphDeps } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
-import { httpClient } from "../../platform/internalClient.ts";
+import { httpClient, type SubgraphClient } from "../../platform/internalClient.ts";
 import { createLogger, type Logger } from "../../platform/logger.ts";
 import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
@@ -20,6 +20,8 @@ export interface TestPlatform {
   url: string;
   config: Config;
   dataSources: Awaited<ReturnType<typeof createGatewayApp>>["dataSources"];
+  /** The platform's subgraph client, as its jobs and HTTP routes use it (the system caller by default). */
+  client: SubgraphClient;
   db: Database;
   cache: Cache;
   log: Logger;
@@ -107,7 +109,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const authenticate = options.authenticate
     ? await options.authenticate({ config, cache, log })
     : anonymousOnly;
-  const { app, dataSources } = await createGatewayApp({
+  const { app, dataSources, client } = await createGatewayApp({
     config,
     log,
     cache,
@@ -122,6 +124,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     url,
     config,
     dataSources,
+    client,
     db,
     cache,
     log,

@@ -4,9 +4,9 @@
 import type { FastifyInstance } from "fastify";
 import { SYSTEM } from "../../../platform/caller.ts";
 import { isUuid } from "../../../platform/ids.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import { sendJsonError } from "./httpErrors.ts";
-import { dataOrThrow, type ReportsApi } from "./reportsApi.ts";
 
 export const MEDIA_PREFIX = "/media/report-photos";
 
@@ -18,20 +18,15 @@ const EXTENSIONS: Record<string, string> = { jpg: "image/jpeg", png: "image/png"
 
 export function registerMediaRoute(
   scope: FastifyInstance,
-  deps: { api: ReportsApi; storage: PhotoStorage },
+  deps: { client: InternalClient; storage: PhotoStorage },
 ): void {
   scope.get<{ Params: { file: string } }>(`${MEDIA_PREFIX}/:file`, async (request, reply) => {
     const match = /^([0-9a-f-]{36})\.(jpg|png)$/.exec(request.params.file);
     const id = match?.[1];
     if (!match || !id || !isUuid(id)) return sendJsonError(reply, 404, "NOT_FOUND", "Photo introuvable.");
-    const { _reportPhotoFile: file } = await dataOrThrow(
-      deps.api.execute<{ _reportPhotoFile: { mediaType: string } | null }>(
-        PHOTO_FILE,
-        { id },
-        SYSTEM,
-        request.id,
-      ),
-    );
+    const { _reportPhotoFile: file } = await deps.client.request<{
+      _reportPhotoFile: { mediaType: string } | null;
+    }>("reports", PHOTO_FILE, { id }, { caller: SYSTEM, requestId: request.id });
     if (!file || EXTENSIONS[match[2] ?? ""] !== file.mediaType) {
       return sendJsonError(reply, 404, "NOT_FOUND", "Photo introuvable.");
     }

@@ -3,14 +3,13 @@
 //   GET  /media/report-photos/<file>   the photos of reports (media.ts)
 //   GET|POST /open311/v2/...           the Open311 GeoReport v2 endpoint (open311/routes.ts)
 // and the sweep that deletes the files of uploads never attached to a report. Everything goes through the reports
-// subgraph's GraphQL API on the gateway's signed data source: these routes hold no state of their own.
-import type { GraphQLDataSource } from "@apollo/gateway";
+// subgraph's GraphQL API with the platform's subgraph client (in-process, or signed HTTP in distributed mode), for
+// the caller each acts for: these routes hold no state of their own.
 import type { FastifyInstance } from "fastify";
-import type { Authenticate } from "../../../gateway/auth/authenticate.ts";
-import type { GatewayContext } from "../../../gateway/dataSources.ts";
 import type { Cache } from "../../../platform/cache/cache.ts";
-import { SYSTEM } from "../../../platform/caller.ts";
+import { type Caller, SYSTEM } from "../../../platform/caller.ts";
 import type { Config } from "../../../platform/config.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { Logger } from "../../../platform/logger.ts";
 import { localDiskPhotoStorage } from "../adapters/localDiskPhotoStorage.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
@@ -18,16 +17,16 @@ import { reportsSettings } from "../settings.ts";
 import { sendJsonError } from "./httpErrors.ts";
 import { registerMediaRoute } from "./media.ts";
 import { registerOpen311Routes } from "./open311/routes.ts";
-import { dataOrThrow, type ReportsApi, reportsApiOver } from "./reportsApi.ts";
 import { registerUploadRoute } from "./uploads.ts";
 
 export interface ReportRoutesDeps {
   config: Config;
   log: Logger;
   cache: Cache;
-  authenticate: Authenticate;
-  /** The gateway's data source of the reports subgraph (absent when the supergraph does not include it). */
-  reports: GraphQLDataSource<GatewayContext> | undefined;
+  /** The gateway's authentication of a bearer token (absent header: anonymous). */
+  authenticate: (authorization: string | undefined) => Promise<Caller>;
+  /** The platform's subgraph client (absent when the reports subgraph is not part of the platform). */
+  client: InternalClient | undefined;
   /** Defaults to the local disk under REPORTS_PHOTO_DIR. */
   storage?: PhotoStorage;
 }
@@ -35,22 +34,22 @@ export interface ReportRoutesDeps {
 const PURGE = /* GraphQL */ `mutation PurgeUploads { _purgeExpiredReportPhotoUploads }`;
 
 /** Deletes uploads never attached before their expiry (rows through the API, then their files). */
-export async function sweepExpiredUploads(api: ReportsApi, storage: PhotoStorage): Promise<number> {
-  const { _purgeExpiredReportPhotoUploads: ids } = await dataOrThrow(
-    api.execute<{ _purgeExpiredReportPhotoUploads: string[] }>(PURGE, {}, SYSTEM),
-  );
+export async function sweepExpiredUploads(client: InternalClient, storage: PhotoStorage): Promise<number> {
+  const { _purgeExpiredReportPhotoUploads: ids } = await client.request<{
+    _purgeExpiredReportPhotoUploads: string[];
+  }>("reports", PURGE, {}, { caller: SYSTEM });
   for (const id of ids) await storage.delete(id);
   return ids.length;
 }
 
 export async function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps): Promise<void> {
   const log = deps.log.child({ component: "reports-http" });
-  if (!deps.reports) {
+  const { client } = deps;
+  if (!client) {
     log.warn("the reports subgraph is not configured: photo and Open311 routes are not mounted");
     return;
   }
   const settings = reportsSettings(deps.config);
-  const api = reportsApiOver(deps.reports);
   const storage = deps.storage ?? localDiskPhotoStorage(settings.photoDir);
 
   // Each group in its own encapsulated scope: their body parsers and error handlers stay out of /graphql.
@@ -79,17 +78,17 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       return sendJsonError(reply, 500, "INTERNAL_SERVER_ERROR", "Erreur interne.");
     });
     registerUploadRoute(scope, {
-      api,
+      client,
       storage,
       settings,
       authenticate: deps.authenticate,
       cache: deps.cache,
       log,
     });
-    registerMediaRoute(scope, { api, storage });
+    registerMediaRoute(scope, { client, storage });
   });
   await app.register(async (scope) => {
-    registerOpen311Routes(scope, { api, storage, settings, config: deps.config, cache: deps.cache, log });
+    registerOpen311Routes(scope, { client, storage, settings, config: deps.config, cache: deps.cache, log });
   });
 
   if (settings.uploadSweepSeconds > 0) {
@@ -98,7 +97,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       if (running) return;
       running = true;
       try {
-        const purged = await sweepExpiredUploads(api, storage);
+        const purged = await sweepExpiredUploads(client, storage);
         if (purged > 0) log.info({ purged }, "expired photo uploads purged");
       } catch (error) {
         log.warn({ error: (error as Error).name }, "purge of expired photo uploads failed; retried next run");

@@ -5,16 +5,15 @@
 // REPORTS_UPLOAD_TTL_SECONDS. That id goes into submitReport's `photoUploadIds`; only its uploader can use it
 // (anyone holding it, for an anonymous upload).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Authenticate } from "../../../gateway/auth/authenticate.ts";
 import type { Cache } from "../../../platform/cache/cache.ts";
-import { SYSTEM } from "../../../platform/caller.ts";
+import { type Caller, SYSTEM } from "../../../platform/caller.ts";
 import { newId } from "../../../platform/ids.ts";
+import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { Logger } from "../../../platform/logger.ts";
 import { sanitizePhoto } from "../domain/photos/sanitizePhoto.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import type { ReportsSettings } from "../settings.ts";
 import { consumeRateLimit, sendJsonError } from "./httpErrors.ts";
-import { dataOrThrow, type ReportsApi } from "./reportsApi.ts";
 
 export const UPLOAD_PATH = "/uploads/report-photos";
 
@@ -26,10 +25,11 @@ const REGISTER = /* GraphQL */ `
 export const UPLOADS_PER_HOUR = 60;
 
 export interface UploadDeps {
-  api: ReportsApi;
+  client: InternalClient;
   storage: PhotoStorage;
   settings: ReportsSettings;
-  authenticate: Authenticate;
+  /** The gateway's authentication of a bearer token (absent header: anonymous). */
+  authenticate: (authorization: string | undefined) => Promise<Caller>;
   cache: Cache;
   log: Logger;
 }
@@ -41,7 +41,7 @@ export function registerUploadRoute(scope: FastifyInstance, deps: UploadDeps): v
 }
 
 async function handleUpload(request: FastifyRequest, reply: FastifyReply, deps: UploadDeps) {
-  let caller: Awaited<ReturnType<Authenticate>>;
+  let caller: Caller;
   try {
     caller = await deps.authenticate(request.headers.authorization);
   } catch (error) {
@@ -73,24 +73,22 @@ async function handleUpload(request: FastifyRequest, reply: FastifyReply, deps: 
   const id = newId();
   await deps.storage.put(id, photo.bytes, photo.mediaType);
   try {
-    await dataOrThrow(
-      deps.api.execute(
-        REGISTER,
-        {
-          input: {
-            id,
-            mediaType: photo.mediaType,
-            byteSize: photo.bytes.length,
-            width: photo.width,
-            height: photo.height,
-            sha256: photo.sha256,
-            uploaderAccountId: caller.accountId,
-            uploaderClientId: caller.partnerClientId,
-          },
+    await deps.client.request(
+      "reports",
+      REGISTER,
+      {
+        input: {
+          id,
+          mediaType: photo.mediaType,
+          byteSize: photo.bytes.length,
+          width: photo.width,
+          height: photo.height,
+          sha256: photo.sha256,
+          uploaderAccountId: caller.accountId,
+          uploaderClientId: caller.partnerClientId,
         },
-        SYSTEM,
-        request.id,
-      ),
+      },
+      { caller: SYSTEM, requestId: request.id },
     );
   } catch (error) {
     // Not registered: the file must not linger, nobody could ever attach or purge it.

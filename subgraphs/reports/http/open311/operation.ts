@@ -5,16 +5,17 @@
 import { z } from "zod";
 import type { Cache } from "../../../../platform/cache/cache.ts";
 import type { Config } from "../../../../platform/config.ts";
+import type { InternalClient } from "../../../../platform/internalClient.ts";
 import type { Logger } from "../../../../platform/logger.ts";
 import type { PhotoStorage } from "../../ports/photoStorage.ts";
 import type { ReportsSettings } from "../../settings.ts";
-import type { ReportsApi } from "../reportsApi.ts";
 import type { UploadedFile } from "./body.ts";
 import { Open311Error, type Open311Value } from "./format.ts";
 import type { Params } from "./params.ts";
 
 export interface Open311Deps {
-  api: ReportsApi;
+  /** The platform's subgraph client: every answer comes from the reports subgraph's GraphQL API. */
+  client: InternalClient;
   storage: PhotoStorage;
   settings: ReportsSettings;
   config: Config;

@@ -2,8 +2,8 @@
 // an API key acts as, and the storage of photos sent as file parts.
 import { type Caller, SYSTEM } from "../../../../platform/caller.ts";
 import { newId } from "../../../../platform/ids.ts";
+import { InternalCallError } from "../../../../platform/internalClient.ts";
 import { sanitizePhoto } from "../../domain/photos/sanitizePhoto.ts";
-import { type ApiError, dataOrThrow, ReportsApiError } from "../reportsApi.ts";
 import type { UploadedFile } from "./body.ts";
 import { Open311Error } from "./format.ts";
 import { DISCARD_UPLOADS, REGISTER_UPLOAD } from "./graphql.ts";
@@ -11,8 +11,8 @@ import type { Open311Deps } from "./operation.ts";
 
 /** Answers of the API that are the request's fault become 400 with their message; anything else is rethrown. */
 export function fromApiError(error: unknown): never {
-  if (error instanceof ReportsApiError) {
-    const userErrors = error.errors.filter((item: ApiError) => item.extensions?.code === "BAD_USER_INPUT");
+  if (error instanceof InternalCallError) {
+    const userErrors = error.errors.filter((item) => item.extensions?.code === "BAD_USER_INPUT");
     if (userErrors.length > 0)
       throw new Open311Error(
         400,
@@ -68,24 +68,22 @@ export async function storePhotos(
       if (!photo.ok) continue;
       pending = newId();
       await deps.storage.put(pending, photo.bytes, photo.mediaType);
-      await dataOrThrow(
-        deps.api.execute(
-          REGISTER_UPLOAD,
-          {
-            input: {
-              id: pending,
-              mediaType: photo.mediaType,
-              byteSize: photo.bytes.length,
-              width: photo.width,
-              height: photo.height,
-              sha256: photo.sha256,
-              uploaderAccountId: null,
-              uploaderClientId: clientId,
-            },
+      await deps.client.request(
+        "reports",
+        REGISTER_UPLOAD,
+        {
+          input: {
+            id: pending,
+            mediaType: photo.mediaType,
+            byteSize: photo.bytes.length,
+            width: photo.width,
+            height: photo.height,
+            sha256: photo.sha256,
+            uploaderAccountId: null,
+            uploaderClientId: clientId,
           },
-          SYSTEM,
-          requestId,
-        ),
+        },
+        { caller: SYSTEM, requestId },
       );
       ids.push(pending);
       pending = null;
@@ -126,9 +124,9 @@ export async function withStoredPhotos<T>(
 export async function discardPhotos(ids: string[], deps: Open311Deps, requestId: string): Promise<void> {
   if (ids.length === 0) return;
   try {
-    const { _discardReportPhotoUploads: discarded } = await dataOrThrow(
-      deps.api.execute<{ _discardReportPhotoUploads: string[] }>(DISCARD_UPLOADS, { ids }, SYSTEM, requestId),
-    );
+    const { _discardReportPhotoUploads: discarded } = await deps.client.request<{
+      _discardReportPhotoUploads: string[];
+    }>("reports", DISCARD_UPLOADS, { ids }, { caller: SYSTEM, requestId });
     for (const id of discarded) await deps.storage.delete(id);
   } catch (error) {
     deps.log.warn({ error: (error as Error).name }, "photos of a refused Open311 request left to the sweep");

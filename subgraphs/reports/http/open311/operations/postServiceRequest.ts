@@ -3,7 +3,6 @@
 // `attribute[code]` and `attribute[code][]`; a location as lat+long, or an address_string geocoded by the reports
 // subgraph. Validation, routing and events are those of GraphQL's submitReport, which does the work.
 import { z } from "zod";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { SUBMIT } from "../graphql.ts";
 import {
@@ -133,9 +132,14 @@ async function submit(
     mediaUrls: request.mediaUrls,
     contact: request.contact,
   };
-  const data = await dataOrThrow(
-    deps.api.execute<Submitted>(SUBMIT, { input: submitInput }, partnerCaller(client), requestId),
-  ).catch(fromApiError);
+  const data = await deps.client
+    .request<Submitted>(
+      "reports",
+      SUBMIT,
+      { input: submitInput },
+      { caller: partnerCaller(client), requestId },
+    )
+    .catch(fromApiError);
   const result = data.submitReport;
   switch (result.__typename) {
     case "ReportSubmitted":

@@ -5,7 +5,6 @@
 // file parts (photo1, photo2, …) attached to the report. The answer is the line's id as update_id.
 import { z } from "zod";
 import { isUuid } from "../../../../../platform/ids.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { COMMENT } from "../graphql.ts";
 import {
@@ -82,8 +81,9 @@ async function comment(
   requestId: string,
 ): Promise<Open311Answer> {
   const notFound = new Open311Error(404, `service_request_id ${update.service_request_id} introuvable.`);
-  const data = await dataOrThrow(
-    deps.api.execute<Commented>(
+  const data = await deps.client
+    .request<Commented>(
+      "reports",
       COMMENT,
       {
         input: {
@@ -98,10 +98,9 @@ async function comment(
           photoUploadIds,
         },
       },
-      partnerCaller(clientId),
-      requestId,
-    ),
-  ).catch(fromApiError);
+      { caller: partnerCaller(clientId), requestId },
+    )
+    .catch(fromApiError);
   const result = data.commentReport;
   if (result.__typename === "PhotoUnavailable")
     throw new Open311Error(400, result.message ?? "Photos refusées.");

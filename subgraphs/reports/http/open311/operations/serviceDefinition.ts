@@ -1,7 +1,6 @@
 // GET services/{service_code}.{xml,json} — one service's definition (its questions, with their values).
 import { z } from "zod";
 import { ANONYMOUS } from "../../../../../platform/caller.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { type DefinitionAnswer, definitionOf, SERVICE_DEFINITION } from "../graphql.ts";
 import { jurisdiction, type Open311Operation } from "../operation.ts";
@@ -17,14 +16,14 @@ export const getServiceDefinition: Open311Operation<unknown> = {
     const code = id ?? "";
     const notFound = new Open311Error(404, `service_code ${code} introuvable.`);
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(code)) throw notFound;
-    const data = await dataOrThrow(
-      deps.api.execute<{ reportCategory: DefinitionAnswer | null }>(
+    const data = await deps.client
+      .request<{ reportCategory: DefinitionAnswer | null }>(
+        "reports",
         SERVICE_DEFINITION,
         { code },
-        ANONYMOUS,
-        requestId,
-      ),
-    ).catch(fromApiError);
+        { caller: ANONYMOUS, requestId },
+      )
+      .catch(fromApiError);
     if (!data.reportCategory) throw notFound;
     return { root: "service_definition", value: definitionOf(data.reportCategory) };
   },

@@ -1,7 +1,6 @@
 // GET services.{xml,json} — the categories as Open311 services.
 import { z } from "zod";
 import { ANONYMOUS } from "../../../../../platform/caller.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { type CategoryAnswer, SERVICES, serviceOf } from "../graphql.ts";
 import { jurisdiction, type Open311Operation } from "../operation.ts";
 import { fromApiError } from "../shared.ts";
@@ -13,9 +12,14 @@ export const getServiceList: Open311Operation<unknown> = {
   needsApiKey: false,
   input: z.object(jurisdiction),
   async handle({ deps, requestId }) {
-    const data = await dataOrThrow(
-      deps.api.execute<{ reportCategories: CategoryAnswer[] }>(SERVICES, {}, ANONYMOUS, requestId),
-    ).catch(fromApiError);
+    const data = await deps.client
+      .request<{ reportCategories: CategoryAnswer[] }>(
+        "reports",
+        SERVICES,
+        {},
+        { caller: ANONYMOUS, requestId },
+      )
+      .catch(fromApiError);
     return { root: "services", value: data.reportCategories.map(serviceOf) };
   },
 };

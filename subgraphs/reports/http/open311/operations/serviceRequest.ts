@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { ANONYMOUS } from "../../../../../platform/caller.ts";
 import { isUuid } from "../../../../../platform/ids.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { REQUEST, type ReportAnswer, requestOf } from "../graphql.ts";
 import { jurisdiction, type Open311Operation } from "../operation.ts";
@@ -19,15 +18,15 @@ export const getServiceRequest: Open311Operation<unknown> = {
   async handle({ deps, id, requestId }) {
     const notFound = new Open311Error(404, `service_request_id ${id} introuvable.`);
     if (!id || !isUuid(id)) throw notFound;
-    const data = await dataOrThrow(
-      // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
-      deps.api.execute<{ report: ReportAnswer | null }>(
+    const data = await // UUIDs are case-insensitive (RFC 9562); ours are stored and compared in lower case.
+    deps.client
+      .request<{ report: ReportAnswer | null }>(
+        "reports",
         REQUEST,
         { id: id.toLowerCase() },
-        ANONYMOUS,
-        requestId,
-      ),
-    ).catch(fromApiError);
+        { caller: ANONYMOUS, requestId },
+      )
+      .catch(fromApiError);
     if (!data.report) throw notFound;
     return { root: "service_requests", value: [requestOf(data.report)] };
   },

@@ -4,7 +4,6 @@
 // Internal notes, assignments and what residents or partners wrote are not staff updates and never appear.
 import { z } from "zod";
 import { SYSTEM } from "../../../../../platform/caller.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { UPDATES, type UpdateAnswer, updateOf } from "../graphql.ts";
 import { jurisdiction, type Open311Operation, one } from "../operation.ts";
 import { fromApiError } from "../shared.ts";
@@ -36,14 +35,14 @@ export const getServiceRequestUpdates: Open311Operation<z.output<typeof input>> 
   async handle({ input: parsed, deps, requestId }) {
     const range = rangeOf(parsed.start_date, parsed.end_date, new Date());
     // As the platform, on an internal query that returns public staff lines only.
-    const data = await dataOrThrow(
-      deps.api.execute<{ _reportUpdates: UpdateAnswer[] }>(
+    const data = await deps.client
+      .request<{ _reportUpdates: UpdateAnswer[] }>(
+        "reports",
         UPDATES,
         { since: range.since.toISOString(), until: range.until.toISOString(), limit: MAX_REQUESTS },
-        SYSTEM,
-        requestId,
-      ),
-    ).catch(fromApiError);
+        { caller: SYSTEM, requestId },
+      )
+      .catch(fromApiError);
     return { root: "service_request_updates", value: data._reportUpdates.map(updateOf) };
   },
 };

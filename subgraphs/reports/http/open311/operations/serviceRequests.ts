@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { ANONYMOUS, SYSTEM } from "../../../../../platform/caller.ts";
 import { isUuid } from "../../../../../platform/ids.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import type { Open311Value } from "../format.ts";
 import { REQUESTS, REQUESTS_BY_IDS, type ReportAnswer, requestOf } from "../graphql.ts";
 import { commaList, jurisdiction, type Open311Operation, w3cDateTime } from "../operation.ts";
@@ -82,14 +81,14 @@ export const getServiceRequests: Open311Operation<z.output<typeof input>> = {
       // "service_request_id … overrides all other arguments." No count limit (the specification sets none, and
       // FixMyStreet asks for all its open requests at once): the URL's size bounds it (HTTP_MAX_HEADER_BYTES).
       if (parsed.service_request_id.length === 0) return { root: "service_requests", value: [] };
-      const data = await dataOrThrow(
-        deps.api.execute<{ _reportsByIds: ReportAnswer[] }>(
+      const data = await deps.client
+        .request<{ _reportsByIds: ReportAnswer[] }>(
+          "reports",
           REQUESTS_BY_IDS,
           { ids: parsed.service_request_id },
-          SYSTEM,
-          requestId,
-        ),
-      ).catch(fromApiError);
+          { caller: SYSTEM, requestId },
+        )
+        .catch(fromApiError);
       return { root: "service_requests", value: data._reportsByIds.map(requestOf) };
     }
     const filter: Record<string, unknown> = {};
@@ -108,14 +107,14 @@ export const getServiceRequests: Open311Operation<z.output<typeof input>> = {
           pageInfo: { hasNextPage: boolean; endCursor: string | null };
         };
       };
-      const data: Page = await dataOrThrow(
-        deps.api.execute<Page>(
+      const data: Page = await deps.client
+        .request<Page>(
+          "reports",
           REQUESTS,
           { filter, first: Math.min(PAGE, MAX_REQUESTS - found.length), after },
-          ANONYMOUS,
-          requestId,
-        ),
-      ).catch(fromApiError);
+          { caller: ANONYMOUS, requestId },
+        )
+        .catch(fromApiError);
       found.push(...data.reports.edges.map((edge) => requestOf(edge.node)));
       if (!data.reports.pageInfo.hasNextPage) break;
       after = data.reports.pageInfo.endCursor;

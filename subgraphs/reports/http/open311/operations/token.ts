@@ -1,7 +1,6 @@
 // GET tokens/{token}.{xml,json} — a report's private tracking token → its service_request_id.
 import { z } from "zod";
 import { ANONYMOUS } from "../../../../../platform/caller.ts";
-import { dataOrThrow } from "../../reportsApi.ts";
 import { Open311Error } from "../format.ts";
 import { TOKEN } from "../graphql.ts";
 import { jurisdiction, type Open311Operation } from "../operation.ts";
@@ -17,14 +16,14 @@ export const getToken: Open311Operation<unknown> = {
     const value = id ?? "";
     const notFound = new Open311Error(404, `token ${value} introuvable.`);
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(value)) throw notFound;
-    const data = await dataOrThrow(
-      deps.api.execute<{ reportByTrackingToken: { id: string } | null }>(
+    const data = await deps.client
+      .request<{ reportByTrackingToken: { id: string } | null }>(
+        "reports",
         TOKEN,
         { token: value },
-        ANONYMOUS,
-        requestId,
-      ),
-    ).catch(fromApiError);
+        { caller: ANONYMOUS, requestId },
+      )
+      .catch(fromApiError);
     if (!data.reportByTrackingToken) throw notFound;
     return {
       root: "service_requests",

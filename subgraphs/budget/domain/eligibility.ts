@@ -1,6 +1,8 @@
-// Who may submit and vote: decided from the identity claims the gateway verified (residence in the
-// Eurométropole, signed participation pact, age band), against the campaign's rules — configuration, not code.
+// Who may submit and vote: the platform's one eligibility rule (platform/eligibility.ts) applied to the
+// campaign's rules — configuration, not code. The wording of the problem is the budget's own.
+
 import type { Caller } from "../../../platform/caller.ts";
+import { ineligibilityReasons as reasonsOf } from "../../../platform/eligibility.ts";
 import type { EligibilityRules } from "./model.ts";
 
 export type IneligibilityReason =
@@ -10,23 +12,16 @@ export type IneligibilityReason =
   | "too_young"
   | "age_unknown";
 
-const MIN_AGE_OF_BAND = { under_16: 0, "16_17": 16, "18_plus": 18 } as const;
-
 /** Every reason the caller is not eligible (empty when eligible). */
 export function ineligibilityReasons(
-  caller: Pick<Caller, "kind" | "accountId" | "claims">,
+  caller: Pick<Caller, "kind" | "accountId" | "verificationLevel" | "claims">,
   rules: EligibilityRules,
 ): IneligibilityReason[] {
-  if ((caller.kind !== "citizen" && caller.kind !== "staff") || !caller.accountId) return ["not_a_person"];
-  const reasons: IneligibilityReason[] = [];
-  if (rules.requireResident && !caller.claims.eurometropoleResident) reasons.push("not_resident");
-  if (rules.requirePact && !caller.claims.participationPactSigned) reasons.push("pact_not_signed");
-  if (rules.minimumAge !== null) {
-    const band = caller.claims.ageBand;
-    if (band === null) reasons.push("age_unknown");
-    else if (MIN_AGE_OF_BAND[band] < rules.minimumAge) reasons.push("too_young");
-  }
-  return reasons;
+  return reasonsOf(caller, {
+    requireResident: rules.requireResident,
+    requirePact: rules.requirePact,
+    minimumAge: rules.minimumAge,
+  });
 }
 
 const MESSAGES: Record<IneligibilityReason, string> = {

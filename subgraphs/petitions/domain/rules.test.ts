@@ -71,7 +71,7 @@ describe("eligibility", () => {
         },
         rules,
       ),
-    ).toEqual(["verification_too_low", "not_a_resident", "pact_not_signed", "age_unknown"]);
+    ).toEqual(["verification_too_low", "not_resident", "pact_not_signed", "age_unknown"]);
     expect(
       ineligibilityOf({ ...resident, claims: { ...resident.claims, ageBand: "under_16" } }, rules),
     ).toEqual(["too_young"]);

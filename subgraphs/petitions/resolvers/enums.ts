@@ -2,6 +2,7 @@
 const upper = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as Record<string, T>;
 
+import type { IneligibilityReason } from "../domain/eligibility.ts";
 import { DISPLAYED_STATUSES, PETITION_STATES, THEMES } from "../domain/model.ts";
 
 export const enumResolvers = {
@@ -10,13 +11,16 @@ export const enumResolvers = {
   PetitionTheme: upper(THEMES),
   MilestoneKind: upper(["meeting", "council"] as const),
   PetitionSort: upper(["newest", "most_signed", "ending_soonest"] as const),
-  PetitionIneligibilityReason: upper([
-    "not_a_person",
-    "verification_too_low",
-    "not_a_resident",
-    "pact_not_signed",
-    "too_young",
-    "age_unknown",
-  ] as const),
+  // NOT_A_RESIDENT, published before the eligibility rule was shared (budget's enum says NOT_RESIDENT), is kept.
+  PetitionIneligibilityReason: {
+    ...upper([
+      "not_a_person",
+      "verification_too_low",
+      "pact_not_signed",
+      "too_young",
+      "age_unknown",
+    ] as const),
+    NOT_A_RESIDENT: "not_resident",
+  } satisfies Record<string, IneligibilityReason>,
   TextProblem: upper(["empty", "too_short", "too_long"] as const),
 };

@@ -17,7 +17,7 @@ import type { Theme } from "./domain/model.ts";
 import { publishPetition, rejectPetition, startModeration } from "./domain/moderatePetition.ts";
 import { recordPaperSignatures } from "./domain/recordPaperSignatures.ts";
 import { respondToPetition } from "./domain/respondToPetition.ts";
-import type { Outcome } from "./domain/results.ts";
+import type { Outcome, OutcomeKind } from "./domain/results.ts";
 import { type PetitionRules, rulesFromConfig } from "./domain/rules.ts";
 import { signPetition } from "./domain/signPetition.ts";
 import { submitPetition } from "./domain/submitPetition.ts";
@@ -164,9 +164,9 @@ function person(label: string, secret: string, staff = false): Caller {
   };
 }
 
-function expect(outcome: Outcome, type: string, what: string): Outcome {
-  if (outcome.type !== type)
-    throw new Error(`petitions seed: ${what}: ${outcome.type} ${outcome.message ?? ""}`);
+function expect(outcome: Outcome, kind: OutcomeKind, what: string): Outcome {
+  if (outcome.kind !== kind)
+    throw new Error(`petitions seed: ${what}: ${outcome.kind} ${outcome.message ?? ""}`);
   return outcome;
 }
 
@@ -217,30 +217,22 @@ export async function seedPetitions(db: Database, log: Logger): Promise<void> {
         quartierId: demo.quartier ? (slugs.get(demo.quartier) ?? null) : null,
         coAuthorIds: [],
       }),
-      "PetitionCreated",
+      "created",
       demo.title,
     );
     const id = (created.petition as { id: string }).id;
     seeded++;
     if (demo.stage === "draft") continue;
-    expect(await submitPetition(ctx(author, publishedAt - 2 * DAY), id), "PetitionSubmitted", "submit");
+    expect(await submitPetition(ctx(author, publishedAt - 2 * DAY), id), "submitted", "submit");
     if (demo.stage === "submitted") continue;
-    expect(
-      await startModeration(ctx(moderator, publishedAt - DAY), id),
-      "PetitionModerationStarted",
-      "moderate",
-    );
+    expect(await startModeration(ctx(moderator, publishedAt - DAY), id), "moderation_started", "moderate");
     if (demo.stage === "in_moderation") continue;
     if (demo.stage === "rejected") {
-      expect(
-        await rejectPetition(ctx(moderator, publishedAt), id, demo.text ?? ""),
-        "PetitionRejected",
-        "reject",
-      );
+      expect(await rejectPetition(ctx(moderator, publishedAt), id, demo.text ?? ""), "rejected", "reject");
       continue;
     }
     const startsAt = demo.startsInDays === undefined ? null : new Date(seedNow + demo.startsInDays * DAY);
-    expect(await publishPetition(ctx(moderator, publishedAt), id, startsAt), "PetitionPublished", "publish");
+    expect(await publishPetition(ctx(moderator, publishedAt), id, startsAt), "published", "publish");
     // Signatures spread over the part of the signing period that has passed (at most the period itself).
     const open = Math.max(0, Math.min(seedNow, publishedAt + rules.signingDays * DAY) - publishedAt - DAY);
     const online = demo.online ?? 0;
@@ -252,7 +244,7 @@ export async function seedPetitions(db: Database, log: Logger): Promise<void> {
           idempotencyKey: `demo-petition-${index}-${signer}`,
           publicName: signer % 3 === 0 ? null : `Habitant·e ${signer + 1}`,
         }),
-        "PetitionSigned",
+        "signed",
         "sign",
       );
     }
@@ -265,20 +257,16 @@ export async function seedPetitions(db: Database, log: Logger): Promise<void> {
           collectedOn: new Date(at - DAY / 2).toISOString().slice(0, 10),
           location: "Stands sur les marchés et à la sortie des écoles",
         }),
-        "PaperSignaturesRecorded",
+        "paper_signatures_recorded",
         "paper",
       );
     }
     const late = publishedAt + open + DAY / 2;
     if (demo.stage === "answered") {
-      expect(
-        await respondToPetition(ctx(moderator, late), id, demo.text ?? ""),
-        "PetitionAnswered",
-        "answer",
-      );
+      expect(await respondToPetition(ctx(moderator, late), id, demo.text ?? ""), "answered", "answer");
     }
     if (demo.stage === "withdrawn") {
-      expect(await withdrawPetition(ctx(author, late), id), "PetitionWithdrawn", "withdraw");
+      expect(await withdrawPetition(ctx(author, late), id), "withdrawn", "withdraw");
     }
   }
   // The one whose period ended below the meeting threshold is closed, as the subgraph's job would do.

@@ -73,7 +73,7 @@ async function publishResults(
   );
   if (!sameTally(fromBallots, fromLedger) || !(await tx.ledgerIntact(campaign.id))) {
     return problem(
-      "BallotLedgerMismatch",
+      "ballot_ledger_mismatch",
       "Les bulletins enregistrés ne correspondent pas au registre public des bulletins : les résultats ne sont pas publiés.",
       { ballotCount: fromBallots.ballotCount, ledgerBallotCount: fromLedger.ballotCount },
     );

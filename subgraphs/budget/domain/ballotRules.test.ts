@@ -35,14 +35,14 @@ describe("checkBallot", () => {
   });
 
   it.each([
-    [[], "EmptyBallot"],
-    [["a", "c", "a"], "DuplicateProjects"],
-    [["a", "zzz"], "UnknownProjects"],
-    [["a", "other"], "UnknownProjects"],
-    [["a", "studied"], "IneligibleProjects"],
-    [["n1", "n2", "n3"], "TooManyProjects"],
+    [[], "empty_ballot"],
+    [["a", "c", "a"], "duplicate_projects"],
+    [["a", "zzz"], "unknown_projects"],
+    [["a", "other"], "unknown_projects"],
+    [["a", "studied"], "ineligible_projects"],
+    [["n1", "n2", "n3"], "too_many_projects"],
     // 60 000 € + 45 000 € (the service's estimate, not the author's 30 000 €) > 100 000 €
-    [["a", "b"], "OverBudget"],
+    [["a", "b"], "over_budget"],
   ])("refuses %j with %s", (ids, expected) => {
     expect(checkBallot(ids, scope, [city, neudorf], projects)).toMatchObject({ problem: expected });
   });
@@ -56,7 +56,7 @@ describe("checkBallot", () => {
   it("keeps a ballot inside one envelope when the campaign votes per envelope", () => {
     const perEnvelope = { id: CAMPAIGN_ID, ballotScope: "envelope" as const };
     expect(checkBallot(["n1", "a", "n2"], perEnvelope, [city, neudorf], projects)).toMatchObject({
-      problem: "OutOfEnvelope",
+      problem: "out_of_envelope",
       envelopeId: "env-neudorf",
       projectIds: ["a"],
     });
@@ -67,7 +67,7 @@ describe("checkBallot", () => {
     const withShare = envelope({ minimumSharePercent: 50 });
     expect(minimumSpend(withShare)).toBe(50_000_00);
     expect(checkBallot(["c"], scope, [withShare], projects)).toMatchObject({
-      problem: "BelowMinimumShare",
+      problem: "below_minimum_share",
       minimumCents: 50_000_00,
       totalCostCents: 20_000_00,
     });

@@ -16,7 +16,7 @@ export function checkBallot(
   envelopes: readonly Envelope[],
   projectsById: ReadonlyMap<string, Project>,
 ): ValidBallot | Problem {
-  if (projectIds.length === 0) return problem("EmptyBallot", "Le bulletin ne contient aucun projet.");
+  if (projectIds.length === 0) return problem("empty_ballot", "Le bulletin ne contient aucun projet.");
 
   const seen = new Set<string>();
   const duplicates = projectIds.filter((id) => {
@@ -25,14 +25,14 @@ export function checkBallot(
     return false;
   });
   if (duplicates.length > 0) {
-    return problem("DuplicateProjects", "Un même projet figure plusieurs fois sur le bulletin.", {
+    return problem("duplicate_projects", "Un même projet figure plusieurs fois sur le bulletin.", {
       projectIds: [...new Set(duplicates)],
     });
   }
 
   const unknown = projectIds.filter((id) => projectsById.get(id)?.campaignId !== campaign.id);
   if (unknown.length > 0) {
-    return problem("UnknownProjects", "Certains projets n'existent pas dans cette campagne.", {
+    return problem("unknown_projects", "Certains projets n'existent pas dans cette campagne.", {
       projectIds: unknown,
     });
   }
@@ -40,7 +40,7 @@ export function checkBallot(
 
   const notOnBallot = projects.filter((project) => project.status !== "feasible");
   if (notOnBallot.length > 0) {
-    return problem("IneligibleProjects", "Certains projets ne sont pas soumis au vote.", {
+    return problem("ineligible_projects", "Certains projets ne sont pas soumis au vote.", {
       projectIds: notOnBallot.map((project) => project.id),
     });
   }
@@ -50,7 +50,7 @@ export function checkBallot(
     const outside = projects.filter((project) => project.envelopeId !== first.envelopeId);
     if (outside.length > 0) {
       return problem(
-        "OutOfEnvelope",
+        "out_of_envelope",
         "Dans cette campagne, un bulletin ne choisit que des projets d'une même enveloppe.",
         { envelopeId: first.envelopeId, projectIds: outside.map((project) => project.id) },
       );
@@ -64,7 +64,7 @@ export function checkBallot(
     if (envelope.ballotStyle === "approval") {
       if (envelope.maxProjects !== null && chosen.length > envelope.maxProjects) {
         return problem(
-          "TooManyProjects",
+          "too_many_projects",
           `L'enveloppe « ${envelope.label} » permet de choisir au plus ${envelope.maxProjects} projet(s).`,
           { envelopeId: envelope.id, maxProjects: envelope.maxProjects, chosen: chosen.length },
         );
@@ -73,7 +73,7 @@ export function checkBallot(
     }
     if (total > envelope.amountCents) {
       return problem(
-        "OverBudget",
+        "over_budget",
         `Les projets choisis dans l'enveloppe « ${envelope.label} » coûtent ${euros(total)}, au-delà de ses ${euros(envelope.amountCents)}.`,
         { envelopeId: envelope.id, amountCents: envelope.amountCents, totalCostCents: total },
       );
@@ -81,7 +81,7 @@ export function checkBallot(
     const minimum = minimumSpend(envelope);
     if (total < minimum) {
       return problem(
-        "BelowMinimumShare",
+        "below_minimum_share",
         `Les projets choisis dans l'enveloppe « ${envelope.label} » doivent atteindre au moins ${euros(minimum)}.`,
         { envelopeId: envelope.id, minimumCents: minimum, totalCostCents: total },
       );

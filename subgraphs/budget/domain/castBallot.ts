@@ -36,7 +36,7 @@ export async function castBallot(
   deps: { store: BudgetStore; voterKeySecret: string; now: Date },
 ): Promise<BallotCast | Problem | null> {
   if (!caller.accountId) {
-    return problem("NotEligible", ineligibilityMessage(["not_a_person"]), { reasons: ["not_a_person"] });
+    return problem("not_eligible", ineligibilityMessage(["not_a_person"]), { reasons: ["not_a_person"] });
   }
   const key = voterKey(deps.voterKeySecret, input.campaignId, caller.accountId);
   const { now } = deps;
@@ -51,13 +51,13 @@ export async function castBallot(
     }
 
     if (!votingOpen(campaign, now)) {
-      return problem("VotingClosed", "Le vote n'est pas ouvert pour cette campagne.", {
+      return problem("voting_closed", "Le vote n'est pas ouvert pour cette campagne.", {
         phase: campaign.phase,
         votingEndsAt: campaign.votingEndsAt,
       });
     }
     const reasons = ineligibilityReasons(caller, campaign);
-    if (reasons.length > 0) return problem("NotEligible", ineligibilityMessage(reasons), { reasons });
+    if (reasons.length > 0) return problem("not_eligible", ineligibilityMessage(reasons), { reasons });
 
     const valid = await validate(tx, campaign, input.projectIds);
     if (isProblem(valid)) return valid;
@@ -88,7 +88,7 @@ export async function castBallot(
 
     if (!campaign.ballotChangeable) {
       return problem(
-        "AlreadyVoted",
+        "already_voted",
         "Vous avez déjà voté dans cette campagne ; un bulletin ne peut y être modifié.",
         { castAt: existing.castAt },
       );
@@ -130,7 +130,7 @@ async function replayed(
   return sameSelection(request.projectIds, input.projectIds)
     ? { ballot, replayed: true }
     : problem(
-        "IdempotencyKeyReused",
+        "idempotency_key_reused",
         "Cette clé d'idempotence a déjà servi pour un autre bulletin : utilisez-en une nouvelle.",
       );
 }

@@ -41,12 +41,12 @@ describe("checkCampaign", () => {
   });
 
   it.each<[string, Partial<CreateCampaignInput>, string]>([
-    ["a negative budget", { totalBudgetCents: -1 }, "InvalidAmount"],
-    ["a cap above the budget", { projectCapCents: 2_000_000_00 }, "InvalidAmount"],
-    ["a vote before the end of submissions", { votingStartsAt: new Date("2026-01-15") }, "InvalidSchedule"],
-    ["an odd minimum age", { minimumAge: 21 }, "InvalidEnvelopes"],
-    ["no envelope", { envelopes: [] }, "InvalidEnvelopes"],
-    ["envelopes above the budget", { totalBudgetCents: 900_000_00 }, "InvalidEnvelopes"],
+    ["a negative budget", { totalBudgetCents: -1 }, "invalid_amount"],
+    ["a cap above the budget", { projectCapCents: 2_000_000_00 }, "invalid_amount"],
+    ["a vote before the end of submissions", { votingStartsAt: new Date("2026-01-15") }, "invalid_schedule"],
+    ["an odd minimum age", { minimumAge: 21 }, "invalid_envelopes"],
+    ["no envelope", { envelopes: [] }, "invalid_envelopes"],
+    ["envelopes above the budget", { totalBudgetCents: 900_000_00 }, "invalid_envelopes"],
   ])("refuses %s", (_label, change, expected) => {
     expect(checkCampaign({ ...valid, ...change })).toMatchObject({ problem: expected });
   });
@@ -58,7 +58,7 @@ describe("checkCampaign", () => {
     ];
     const small = { ...city, amountCents: 1 };
     expect(checkCampaign({ ...valid, envelopes: [small, small] })).toMatchObject({
-      problem: "InvalidEnvelopes",
+      problem: "invalid_envelopes",
     });
     expect(
       checkCampaign({
@@ -68,12 +68,12 @@ describe("checkCampaign", () => {
           { ...neudorf, amountCents: 1 },
         ],
       }),
-    ).toMatchObject({ problem: "InvalidEnvelopes" });
+    ).toMatchObject({ problem: "invalid_envelopes" });
     expect(checkCampaign({ ...valid, envelopes: [{ ...neudorf, minimumSharePercent: 10 }] })).toMatchObject({
-      problem: "InvalidEnvelopes",
+      problem: "invalid_envelopes",
     });
     expect(checkCampaign({ ...valid, envelopes: [{ ...city, maxProjects: 2 }] })).toMatchObject({
-      problem: "InvalidEnvelopes",
+      problem: "invalid_envelopes",
     });
   });
 });

@@ -33,10 +33,10 @@ export interface CreateCampaignInput extends EligibilityRules {
 /** Checks everything that needs no storage; returns the first problem found. */
 export function checkCampaign(input: CreateCampaignInput): Problem | null {
   if (input.totalBudgetCents <= 0 || input.projectCapCents <= 0) {
-    return problem("InvalidAmount", "Les montants doivent être positifs, en centimes d'euro.");
+    return problem("invalid_amount", "Les montants doivent être positifs, en centimes d'euro.");
   }
   if (input.projectCapCents > input.totalBudgetCents) {
-    return problem("InvalidAmount", "Le plafond par projet ne peut dépasser le budget total.");
+    return problem("invalid_amount", "Le plafond par projet ne peut dépasser le budget total.");
   }
   if (
     !(
@@ -46,49 +46,52 @@ export function checkCampaign(input: CreateCampaignInput): Problem | null {
     )
   ) {
     return problem(
-      "InvalidSchedule",
+      "invalid_schedule",
       "Les dates doivent se suivre : début puis fin du dépôt, puis début et fin du vote.",
     );
   }
   if (input.minimumAge !== null && input.minimumAge !== 16 && input.minimumAge !== 18) {
-    return problem("InvalidEnvelopes", "L'âge minimum est 16 ou 18 ans (ou aucun).");
+    return problem("invalid_envelopes", "L'âge minimum est 16 ou 18 ans (ou aucun).");
   }
   if (input.envelopes.length === 0)
-    return problem("InvalidEnvelopes", "Une campagne a au moins une enveloppe.");
+    return problem("invalid_envelopes", "Une campagne a au moins une enveloppe.");
   if (input.envelopes.filter((envelope) => envelope.quartierId === null).length > 1) {
-    return problem("InvalidEnvelopes", "Une campagne a au plus une enveloppe pour toute la ville.");
+    return problem("invalid_envelopes", "Une campagne a au plus une enveloppe pour toute la ville.");
   }
   const quartiers = input.envelopes.flatMap((envelope) => (envelope.quartierId ? [envelope.quartierId] : []));
   if (new Set(quartiers).size !== quartiers.length) {
-    return problem("InvalidEnvelopes", "Un quartier a au plus une enveloppe.");
+    return problem("invalid_envelopes", "Un quartier a au plus une enveloppe.");
   }
   for (const envelope of input.envelopes) {
     if (envelope.amountCents <= 0) {
-      return problem("InvalidEnvelopes", `L'enveloppe « ${envelope.label} » doit avoir un montant positif.`);
+      return problem("invalid_envelopes", `L'enveloppe « ${envelope.label} » doit avoir un montant positif.`);
     }
     if (envelope.ballotStyle === "approval" && envelope.minimumSharePercent !== null) {
-      return problem("InvalidEnvelopes", "La part minimale ne s'applique qu'au vote par budget (sac à dos).");
+      return problem(
+        "invalid_envelopes",
+        "La part minimale ne s'applique qu'au vote par budget (sac à dos).",
+      );
     }
     if (envelope.ballotStyle === "knapsack" && envelope.maxProjects !== null) {
       return problem(
-        "InvalidEnvelopes",
+        "invalid_envelopes",
         "Le nombre maximal de projets ne s'applique qu'au vote par approbation.",
       );
     }
     if (envelope.maxProjects !== null && envelope.maxProjects < 1) {
-      return problem("InvalidEnvelopes", "Le nombre maximal de projets est d'au moins 1.");
+      return problem("invalid_envelopes", "Le nombre maximal de projets est d'au moins 1.");
     }
     if (
       envelope.minimumSharePercent !== null &&
       (envelope.minimumSharePercent < 0 || envelope.minimumSharePercent > 100)
     ) {
-      return problem("InvalidEnvelopes", "La part minimale est un pourcentage entre 0 et 100.");
+      return problem("invalid_envelopes", "La part minimale est un pourcentage entre 0 et 100.");
     }
   }
   const sum = input.envelopes.reduce((total, envelope) => total + envelope.amountCents, 0);
   if (sum > input.totalBudgetCents) {
     return problem(
-      "InvalidEnvelopes",
+      "invalid_envelopes",
       `Les enveloppes totalisent ${euros(sum)}, au-delà du budget de ${euros(input.totalBudgetCents)}.`,
     );
   }
@@ -103,7 +106,7 @@ export async function createCampaign(
   if (refused) return refused;
   for (const envelope of input.envelopes) {
     if (envelope.quartierId && !(await deps.quartierExists(envelope.quartierId))) {
-      return problem("UnknownQuartier", "Ce quartier n'existe pas.", { quartierId: envelope.quartierId });
+      return problem("unknown_quartier", "Ce quartier n'existe pas.", { quartierId: envelope.quartierId });
     }
   }
   const { envelopes: envelopeInputs, ...rules } = input;

@@ -27,12 +27,12 @@ export async function followUpProject(
 ): Promise<{ project: Project } | Problem | null> {
   const { now } = deps;
   if (input.progressPercent !== null && (input.progressPercent < 0 || input.progressPercent > 100)) {
-    return problem("InvalidProgress", "L'avancement est un pourcentage entre 0 et 100.", {
+    return problem("invalid_progress", "L'avancement est un pourcentage entre 0 et 100.", {
       progressPercent: input.progressPercent,
     });
   }
   if (input.finalCostCents !== null && input.finalCostCents < 0) {
-    return problem("InvalidCost", "Le coût final ne peut être négatif.", {
+    return problem("invalid_cost", "Le coût final ne peut être négatif.", {
       givenCents: input.finalCostCents,
     });
   }
@@ -43,19 +43,19 @@ export async function followUpProject(
     const [project] = await tx.projects([input.projectId]);
     if (!campaign || !project) return null;
     if (campaign.phase !== "implementation") {
-      return problem("WrongPhase", "Le suivi des projets commence avec la phase de réalisation.", {
+      return problem("wrong_phase", "Le suivi des projets commence avec la phase de réalisation.", {
         phase: campaign.phase,
       });
     }
     if (!canFollowUp(project.status)) {
-      return problem("InvalidTransition", "Seuls les projets lauréats font l'objet d'un suivi.", {
+      return problem("invalid_transition", "Seuls les projets lauréats font l'objet d'un suivi.", {
         currentStatus: project.status,
       });
     }
     const to = input.status ?? project.status;
     if (input.status && !followUpMoveAllowed(project.status, input.status)) {
       return problem(
-        "InvalidTransition",
+        "invalid_transition",
         `Un projet « ${STATUS_LABELS[project.status]} » ne peut passer à « ${STATUS_LABELS[input.status]} ».`,
         { currentStatus: project.status },
       );
@@ -63,12 +63,12 @@ export async function followUpProject(
     const progress = to === "completed" ? 100 : (input.progressPercent ?? project.progressPercent);
     const finalCost = input.finalCostCents ?? project.finalCostCents;
     if (to === "completed" && input.progressPercent !== null && input.progressPercent !== 100) {
-      return problem("InvalidProgress", "Un projet réalisé est avancé à 100 %.", {
+      return problem("invalid_progress", "Un projet réalisé est avancé à 100 %.", {
         progressPercent: input.progressPercent,
       });
     }
     if (to === "completed" && finalCost === null) {
-      return problem("InvalidCost", "Le coût final d'un projet réalisé doit être connu.", {
+      return problem("invalid_cost", "Le coût final d'un projet réalisé doit être connu.", {
         givenCents: null,
       });
     }
@@ -95,7 +95,7 @@ export async function followUpProject(
       const found = await tx.updateMilestone(input.reachedMilestone.id, project.id, {
         reachedOn: input.reachedMilestone.reachedOn,
       });
-      if (!found) return problem("UnknownMilestone", "Ce jalon n'appartient pas à ce projet.");
+      if (!found) return problem("unknown_milestone", "Ce jalon n'appartient pas à ce projet.");
     }
     events.push({
       type: "budget.project_followed_up",

@@ -15,14 +15,14 @@ export async function mergeProjects(
 ): Promise<{ duplicate: Project; into: Project } | Problem | null> {
   const { now } = deps;
   if (input.duplicateId === input.intoId) {
-    return problem("InvalidMerge", "Un projet ne peut être fusionné avec lui-même.");
+    return problem("invalid_merge", "Un projet ne peut être fusionné avec lui-même.");
   }
   return deps.store.transaction(async (tx) => {
     // Locks in one order everywhere (campaign, then projects), so a phase change and a merge never deadlock.
     const peeked = await tx.peekProjects([input.duplicateId, input.intoId]);
     if (peeked.length !== 2) return null;
     if (peeked[0]?.campaignId !== peeked[1]?.campaignId) {
-      return problem("InvalidMerge", "Seuls deux projets d'une même campagne peuvent être fusionnés.");
+      return problem("invalid_merge", "Seuls deux projets d'une même campagne peuvent être fusionnés.");
     }
     const campaign = await tx.campaign(peeked[0]?.campaignId ?? "", "share");
     const projects = await tx.projects([input.duplicateId, input.intoId]);
@@ -30,14 +30,14 @@ export async function mergeProjects(
     const into = projects.find((project) => project.id === input.intoId);
     if (!campaign || !duplicate || !into) return null;
     if (!MERGE_PHASES.includes(campaign.phase)) {
-      return problem("WrongPhase", "Les doublons se fusionnent avant l'ouverture du vote.", {
+      return problem("wrong_phase", "Les doublons se fusionnent avant l'ouverture du vote.", {
         phase: campaign.phase,
       });
     }
     for (const project of [duplicate, into]) {
       if (!MERGEABLE.includes(project.status)) {
         return problem(
-          "InvalidTransition",
+          "invalid_transition",
           `Le projet « ${project.title} » est « ${STATUS_LABELS[project.status]} » : il ne peut être fusionné.`,
           { currentStatus: project.status },
         );

@@ -22,23 +22,23 @@ describe("phase transitions", () => {
     expect(nextPhase("submission")).toBe("admissibility");
     expect(nextPhase("implementation")).toBeNull();
     expect(checkAdvance(c, "voting", during("2026-06-01"), { submitted: 3 })).toMatchObject({
-      problem: "InvalidPhaseTransition",
+      problem: "invalid_phase_transition",
       currentPhase: "submission",
     });
     expect(
       checkAdvance({ ...c, phase: "implementation" }, "submission", during("2026-06-01"), {}),
     ).toMatchObject({
-      problem: "InvalidPhaseTransition",
+      problem: "invalid_phase_transition",
     });
   });
 
   it("closes submissions only after their end date, with at least one project", () => {
     expect(checkAdvance(c, "admissibility", during("2026-01-15"), { submitted: 3 })).toMatchObject({
-      problem: "PhaseDateNotReached",
+      problem: "phase_date_not_reached",
       notBefore: c.submissionEndsAt,
     });
     expect(checkAdvance(c, "admissibility", during("2026-02-02"), {})).toMatchObject({
-      problem: "PhasePreconditionFailed",
+      problem: "phase_precondition_failed",
     });
     expect(checkAdvance(c, "admissibility", during("2026-02-02"), { submitted: 1 })).toBeNull();
   });
@@ -47,11 +47,11 @@ describe("phase transitions", () => {
     const admissibility = { ...c, phase: "admissibility" as const };
     expect(
       checkAdvance(admissibility, "feasibility", during("2026-02-02"), { submitted: 1, admissible: 2 }),
-    ).toMatchObject({ problem: "PhasePreconditionFailed" });
+    ).toMatchObject({ problem: "phase_precondition_failed" });
     expect(
       checkAdvance(admissibility, "feasibility", during("2026-02-02"), { inadmissible: 2 }),
     ).toMatchObject({
-      problem: "PhasePreconditionFailed",
+      problem: "phase_precondition_failed",
     });
     expect(checkAdvance(admissibility, "feasibility", during("2026-02-02"), { admissible: 2 })).toBeNull();
   });
@@ -62,16 +62,16 @@ describe("phase transitions", () => {
     expect(
       checkAdvance(feasibility, "voting", during("2026-04-02"), { ...done, under_study: 1 }),
     ).toMatchObject({
-      problem: "PhasePreconditionFailed",
+      problem: "phase_precondition_failed",
     });
     expect(checkAdvance(feasibility, "voting", during("2026-04-02"), { not_feasible: 3 })).toMatchObject({
-      problem: "PhasePreconditionFailed",
+      problem: "phase_precondition_failed",
     });
     expect(checkAdvance(feasibility, "voting", during("2026-03-01"), done)).toMatchObject({
-      problem: "PhaseDateNotReached",
+      problem: "phase_date_not_reached",
     });
     expect(checkAdvance(feasibility, "voting", during("2026-05-02"), done)).toMatchObject({
-      problem: "PhasePreconditionFailed",
+      problem: "phase_precondition_failed",
     });
     expect(checkAdvance(feasibility, "voting", during("2026-04-02"), done)).toBeNull();
   });
@@ -79,7 +79,7 @@ describe("phase transitions", () => {
   it("closes the vote only at its end date", () => {
     const voting = { ...c, phase: "voting" as const };
     expect(checkAdvance(voting, "results", during("2026-04-30"), {})).toMatchObject({
-      problem: "PhaseDateNotReached",
+      problem: "phase_date_not_reached",
     });
     expect(checkAdvance(voting, "results", during("2026-05-01"), {})).toBeNull();
     expect(checkAdvance({ ...c, phase: "results" }, "implementation", during("2026-05-02"), {})).toBeNull();

@@ -42,7 +42,7 @@ export function checkAdvance(
   const expected = nextPhase(campaign.phase);
   if (to !== expected) {
     return problem(
-      "InvalidPhaseTransition",
+      "invalid_phase_transition",
       expected
         ? `La campagne est en phase ${ofPhase(campaign.phase)} : la phase suivante est celle ${ofPhase(expected)}.`
         : "La campagne est dans sa dernière phase.",
@@ -51,12 +51,12 @@ export function checkAdvance(
   }
   const notBefore = (date: Date, what: string) =>
     now < date
-      ? problem("PhaseDateNotReached", `${what} n'est possible qu'à partir du ${date.toISOString()}.`, {
+      ? problem("phase_date_not_reached", `${what} n'est possible qu'à partir du ${date.toISOString()}.`, {
           notBefore: date,
         })
       : null;
   const precondition = (holds: boolean, message: string) =>
-    holds ? null : problem("PhasePreconditionFailed", message);
+    holds ? null : problem("phase_precondition_failed", message);
 
   switch (to) {
     case "admissibility":
@@ -86,7 +86,7 @@ export function checkAdvance(
     case "implementation":
       return null;
     default:
-      return problem("InvalidPhaseTransition", "Phase inconnue.", { currentPhase: campaign.phase });
+      return problem("invalid_phase_transition", "Phase inconnue.", { currentPhase: campaign.phase });
   }
 }
 

@@ -34,17 +34,17 @@ export async function reviewProject(
   const { now } = deps;
   const rule = REVIEWS[input.decision];
   if (input.costEstimateCents !== null && input.costEstimateCents <= 0) {
-    return problem("InvalidCost", "L'estimation du coût doit être un montant positif, en centimes d'euro.", {
+    return problem("invalid_cost", "L'estimation du coût doit être un montant positif, en centimes d'euro.", {
       givenCents: input.costEstimateCents,
     });
   }
   if (input.decision === "feasible" && input.costEstimateCents === null) {
-    return problem("InvalidCost", "Un projet faisable doit être chiffré par le service.", {
+    return problem("invalid_cost", "Un projet faisable doit être chiffré par le service.", {
       givenCents: null,
     });
   }
   if (rule.kind === "admissibility" && input.costEstimateCents !== null) {
-    return problem("InvalidCost", "L'estimation du coût appartient à l'étude de faisabilité.", {
+    return problem("invalid_cost", "L'estimation du coût appartient à l'étude de faisabilité.", {
       givenCents: input.costEstimateCents,
     });
   }
@@ -56,13 +56,13 @@ export async function reviewProject(
     const [project] = await tx.projects([input.projectId]);
     if (!campaign || !project) return null;
     if (campaign.phase !== rule.phase) {
-      return problem("WrongPhase", `Cet avis se rend pendant la phase ${ofPhase(rule.phase)}.`, {
+      return problem("wrong_phase", `Cet avis se rend pendant la phase ${ofPhase(rule.phase)}.`, {
         phase: campaign.phase,
       });
     }
     if (project.status !== rule.from) {
       return problem(
-        "InvalidTransition",
+        "invalid_transition",
         `Le projet est « ${STATUS_LABELS[project.status]} » : cet avis ne s'applique qu'à un projet « ${STATUS_LABELS[rule.from]} ».`,
         { currentStatus: project.status },
       );
@@ -72,7 +72,7 @@ export async function reviewProject(
       const cap = Math.min(campaign.projectCapCents, envelope?.amountCents ?? campaign.projectCapCents);
       if (input.costEstimateCents > cap) {
         return problem(
-          "OverProjectCap",
+          "over_project_cap",
           `Estimé à ${euros(input.costEstimateCents)}, le projet dépasse le plafond de ${euros(cap)} : il ne peut être faisable tel quel.`,
           { capCents: cap, costCents: input.costEstimateCents },
         );

@@ -34,12 +34,15 @@ export async function submitProject(
 ): Promise<{ project: Project } | Problem | null> {
   const { now } = deps;
   if (input.estimatedCostCents <= 0) {
-    return problem("InvalidCost", "Le coût estimé doit être un montant positif, en centimes d'euro.", {
+    return problem("invalid_cost", "Le coût estimé doit être un montant positif, en centimes d'euro.", {
       givenCents: input.estimatedCostCents,
     });
   }
   if (input.location && !insideEurometropole(input.location)) {
-    return problem("LocationOutsideEurometropole", "Le lieu du projet doit se trouver dans l'Eurométropole.");
+    return problem(
+      "location_outside_eurometropole",
+      "Le lieu du projet doit se trouver dans l'Eurométropole.",
+    );
   }
   // The directory is asked before the transaction: no call to another system while holding database locks (on
   // PGlite, the directory's own query would wait for this transaction's connection forever).
@@ -47,32 +50,32 @@ export async function submitProject(
     const envelopes = await deps.store.envelopesOfCampaigns([input.campaignId]);
     const hasEnvelope = envelopes.some((envelope) => envelope.quartierId === input.quartierId);
     if (!hasEnvelope && !(await deps.quartierExists(input.quartierId))) {
-      return problem("UnknownQuartier", "Ce quartier n'existe pas.", { quartierId: input.quartierId });
+      return problem("unknown_quartier", "Ce quartier n'existe pas.", { quartierId: input.quartierId });
     }
   }
   const result = await deps.store.transaction(async (tx) => {
     const campaign = await tx.campaign(input.campaignId, "share");
     if (!campaign) return null;
     if (!submissionOpen(campaign, now)) {
-      return problem("SubmissionClosed", "Le dépôt des projets n'est pas ouvert pour cette campagne.", {
+      return problem("submission_closed", "Le dépôt des projets n'est pas ouvert pour cette campagne.", {
         phase: campaign.phase,
       });
     }
     const reasons = ineligibilityReasons(caller, campaign);
-    if (reasons.length > 0) return problem("NotEligible", ineligibilityMessage(reasons), { reasons });
+    if (reasons.length > 0) return problem("not_eligible", ineligibilityMessage(reasons), { reasons });
 
     const envelopes = await tx.envelopes(campaign.id);
     const envelope = envelopeFor(envelopes, input.quartierId);
     if (!envelope) {
       return problem(
-        "NoEnvelopeForQuartier",
+        "no_envelope_for_quartier",
         "Cette campagne n'a pas d'enveloppe pour ce quartier ni d'enveloppe pour toute la ville.",
       );
     }
     const cap = Math.min(campaign.projectCapCents, envelope.amountCents);
     if (input.estimatedCostCents > cap) {
       return problem(
-        "OverProjectCap",
+        "over_project_cap",
         `Un projet ne peut coûter plus de ${euros(cap)} dans cette enveloppe.`,
         {
           capCents: cap,

@@ -1,5 +1,5 @@
 // Budget resolvers: thin — validate input with zod, call a domain command or a loader, map the result to the
-// schema (a command's problem becomes the problem type of the same name).
+// schema (a command's problem becomes the problem type PROBLEM_TYPES names).
 
 import { z } from "zod";
 import type { SubgraphContext } from "../../../platform/context.ts";
@@ -17,7 +17,7 @@ import { reviewProject } from "../domain/reviewProject.ts";
 import { submitProject } from "../domain/submitProject.ts";
 import { voterKey } from "../domain/voterKey.ts";
 import type { BudgetLoaders } from "../loaders.ts";
-import type { ProjectFilter } from "../ports/budgetStore.ts";
+import type { ProjectFilter } from "../ports/projectStore.ts";
 import { enumResolvers } from "./enums.ts";
 import {
   parseAdvanceArgs,
@@ -30,6 +30,7 @@ import {
   parseSubmitInput,
   requireUuid,
 } from "./inputs.ts";
+import { PROBLEM_TYPES } from "./problemTypes.ts";
 import { typeResolvers } from "./types.ts";
 
 type Ctx = SubgraphContext<BudgetLoaders>;
@@ -42,7 +43,7 @@ function toUnion<T extends object>(result: T | Problem | null, success: string, 
   if (result === null) throw notFound(`${what} introuvable.`);
   if (isProblem(result)) {
     const { problem, ...details } = result;
-    return { ...details, __typename: problem };
+    return { ...details, __typename: PROBLEM_TYPES[problem] };
   }
   return { ...result, __typename: success };
 }

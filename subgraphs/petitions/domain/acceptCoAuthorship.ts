@@ -5,7 +5,7 @@ import { Abort, notEligible, type Outcome, stateConflict } from "./results.ts";
 
 const notInvited = () =>
   ({
-    type: "NotInvited",
+    kind: "not_invited",
     message: "Vous n'êtes pas invité au comité de soutien de cette pétition.",
   }) as const;
 
@@ -22,7 +22,7 @@ export async function acceptCoAuthorship(ctx: CommandContext, petitionId: string
         const reasons = ineligibilityOf(ctx.caller, ctx.rules);
         if (reasons.length > 0) throw new Abort(notEligible(reasons));
         await tx.acceptInvitation(petitionId, me, ctx.now);
-        return { type: "CoAuthorshipAccepted", petition };
+        return { kind: "co_authorship_accepted", petition };
       },
       { petitionId: petitionId },
     );

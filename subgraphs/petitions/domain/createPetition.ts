@@ -29,5 +29,5 @@ export async function createPetition(
     await tx.setInvitations(created.id, draft.coAuthorIds, ctx.now);
     return created;
   });
-  return { type: "PetitionCreated", petition };
+  return { kind: "created", petition };
 }

@@ -35,7 +35,7 @@ export async function checkDraft(
   if (input.quartierId !== null && !(await quartiers.exists(input.quartierId))) {
     return {
       problem: {
-        type: "PetitionUnknownQuartier",
+        kind: "unknown_quartier",
         message: "Ce quartier n'existe pas.",
         quartierId: input.quartierId,
       },

@@ -53,7 +53,7 @@ export async function exportSignatures(
           ledgerSeq: appended.seq,
         });
         return {
-          type: "SignatureExport",
+          kind: "signatures_exported",
           petition,
           generatedAt: ctx.now,
           purpose,

@@ -28,7 +28,7 @@ export function startModeration(ctx: CommandContext, petitionId: string): Promis
           { state: "in_moderation", moderationStartedAt: ctx.now, moderatorAccountId: ctx.caller.accountId },
           ctx.now,
         );
-        return { type: "PetitionModerationStarted", petition: updated };
+        return { kind: "moderation_started", petition: updated };
       },
       { petitionId: petitionId },
     ),
@@ -76,7 +76,7 @@ export function publishPetition(
             },
           },
         ]);
-        return { type: "PetitionPublished", petition: updated };
+        return { kind: "published", petition: updated };
       },
       { petitionId: petitionId },
     ),
@@ -112,7 +112,7 @@ export function rejectPetition(ctx: CommandContext, petitionId: string, rawReaso
             payload: { petitionId, authorId: petition.authorAccountId, rejectedAt: ctx.now.toISOString() },
           },
         ]);
-        return { type: "PetitionRejected", petition: updated };
+        return { kind: "rejected", petition: updated };
       },
       { petitionId: petitionId },
     ),

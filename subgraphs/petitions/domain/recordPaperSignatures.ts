@@ -14,7 +14,7 @@ export interface PaperBatchInput {
   location: string;
 }
 
-const invalidBatch = (message: string) => ({ type: "InvalidPaperBatch", message }) as const;
+const invalidBatch = (message: string) => ({ kind: "invalid_paper_batch", message }) as const;
 
 export async function recordPaperSignatures(
   ctx: CommandContext,
@@ -78,7 +78,7 @@ export async function recordPaperSignatures(
           ctx.rules,
           ctx.now,
         );
-        return { type: "PaperSignaturesRecorded", batch, petition: updated };
+        return { kind: "paper_signatures_recorded", batch, petition: updated };
       },
       { petitionId: petitionId },
     );

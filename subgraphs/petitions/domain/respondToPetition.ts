@@ -43,7 +43,7 @@ export async function respondToPetition(
             },
           },
         ]);
-        return { type: "PetitionAnswered", petition: updated };
+        return { kind: "answered", petition: updated };
       },
       { petitionId: petitionId },
     );

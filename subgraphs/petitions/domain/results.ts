@@ -1,22 +1,50 @@
-// Expected business outcomes. A command returns its success or one problem, each tagged with the name of the
-// GraphQL type it becomes (the resolver only adds `__typename`). Messages are French; nothing was changed when a
-// problem is returned.
+// Expected business outcomes. A command returns its success or one problem, each tagged with a domain kind; the
+// resolvers know which GraphQL type each kind becomes (resolvers/outcomeTypes.ts). Messages are French; nothing
+// was changed when a problem is returned.
 import type { IneligibilityReason } from "./eligibility.ts";
 import { explainIneligibility } from "./eligibility.ts";
 import type { PetitionRecord, PetitionState } from "./model.ts";
 import type { TextLimits } from "./rules.ts";
 import type { TextProblem } from "./text.ts";
 
-export interface Outcome<Type extends string = string> {
-  type: Type;
+export type OutcomeKind =
+  | "created"
+  | "updated"
+  | "submitted"
+  | "moderation_started"
+  | "published"
+  | "rejected"
+  | "withdrawn"
+  | "answered"
+  | "signed"
+  | "signature_withdrawn"
+  | "co_authorship_accepted"
+  | "paper_signatures_recorded"
+  | "signatures_exported"
+  | "already_signed"
+  | "committee_size"
+  | "idempotency_key_reused"
+  | "invalid_paper_batch"
+  | "invalid_text"
+  | "not_author"
+  | "not_eligible"
+  | "not_found"
+  | "not_invited"
+  | "not_open"
+  | "signature_not_found"
+  | "state_conflict"
+  | "unknown_quartier";
+
+export interface Outcome<Kind extends OutcomeKind = OutcomeKind> {
+  kind: Kind;
   [field: string]: unknown;
 }
 
 export const notFound = () =>
-  ({ type: "PetitionNotFound", message: "Cette pétition n'existe pas ou ne vous est pas visible." }) as const;
+  ({ kind: "not_found", message: "Cette pétition n'existe pas ou ne vous est pas visible." }) as const;
 
 export const notAuthor = () =>
-  ({ type: "NotPetitionAuthor", message: "Seul l'auteur de la pétition peut faire cela." }) as const;
+  ({ kind: "not_author", message: "Seul l'auteur de la pétition peut faire cela." }) as const;
 
 const STATE_LABELS: Record<PetitionState, string> = {
   draft: "un brouillon",
@@ -31,13 +59,13 @@ const STATE_LABELS: Record<PetitionState, string> = {
 
 export const stateConflict = (state: PetitionState, action: string) =>
   ({
-    type: "PetitionStateConflict",
+    kind: "state_conflict",
     message: `Impossible de ${action} : la pétition est ${STATE_LABELS[state]}.`,
     currentState: state,
   }) as const;
 
 export const notEligible = (reasons: IneligibilityReason[]) =>
-  ({ type: "PetitionNotEligible", message: explainIneligibility(reasons), reasons }) as const;
+  ({ kind: "not_eligible", message: explainIneligibility(reasons), reasons }) as const;
 
 const FIELD_LABELS: Record<string, string> = {
   title: "Le titre",
@@ -58,7 +86,7 @@ export function invalidText(field: string, problem: TextProblem, limits: TextLim
         ? `${label} doit compter au moins ${limits.min} caractères.`
         : `${label} ne peut dépasser ${limits.max} caractères.`;
   return {
-    type: "InvalidPetitionText",
+    kind: "invalid_text",
     message,
     field,
     reason: problem,
@@ -77,7 +105,7 @@ export function notOpen(petition: PetitionRecord, now: Date) {
     message = `Cette pétition ne peut pas être signée : elle est ${STATE_LABELS[petition.state]}.`;
   }
   return {
-    type: "PetitionNotOpen",
+    kind: "not_open",
     message,
     currentState: petition.state,
     signingStartsAt: petition.signingStartsAt,
@@ -87,7 +115,7 @@ export function notOpen(petition: PetitionRecord, now: Date) {
 
 export const committeeSize = (count: number, min: number, max: number) =>
   ({
-    type: "CommitteeSizeProblem",
+    kind: "committee_size",
     message:
       count < min
         ? `Le comité de soutien doit compter au moins ${min} co-auteur(s) ayant accepté (actuellement ${count}).`
@@ -102,7 +130,7 @@ export class Abort extends Error {
   override name = "Abort";
   readonly outcome: Outcome;
   constructor(outcome: Outcome) {
-    super(String(outcome.type));
+    super(outcome.kind);
     this.outcome = outcome;
   }
 }

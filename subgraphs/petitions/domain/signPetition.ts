@@ -22,7 +22,7 @@ export interface SignInput {
 
 const keyReused = () =>
   ({
-    type: "PetitionIdempotencyKeyReused",
+    kind: "idempotency_key_reused",
     message: "Cette clé d'idempotence a déjà servi pour une autre pétition : utilisez une nouvelle clé.",
   }) as const;
 
@@ -74,13 +74,13 @@ export async function signPetition(ctx: CommandContext, input: SignInput): Promi
         if (replay) {
           if (replay.petitionId !== petition.id) throw new Abort(keyReused());
           const signature = await tx.signatureById(replay.signatureId);
-          if (signature) return { type: "PetitionSigned", signature, petition };
+          if (signature) return { kind: "signed", signature, petition };
         }
         if (!isSigningOpen(petition, ctx.now)) throw new Abort(notOpen(petition, ctx.now));
 
         if (existing && existing.withdrawnAt === null) {
           throw new Abort({
-            type: "AlreadySigned",
+            kind: "already_signed",
             message: "Vous avez déjà signé cette pétition : votre signature n'est comptée qu'une fois.",
             signature: existing,
           });
@@ -121,7 +121,7 @@ export async function signPetition(ctx: CommandContext, input: SignInput): Promi
           // The same key was used for another petition by a parallel request that committed first.
           throw new Abort(keyReused());
         }
-        return { type: "PetitionSigned", signature, petition: updated };
+        return { kind: "signed", signature, petition: updated };
       },
       { petitionId: input.petitionId },
     );

@@ -41,7 +41,7 @@ export async function submitPetition(ctx: CommandContext, petitionId: string): P
           { state: "submitted", submittedAt: ctx.now },
           ctx.now,
         );
-        return { type: "PetitionSubmitted", petition: updated };
+        return { kind: "submitted", petition: updated };
       },
       { petitionId: petitionId },
     );

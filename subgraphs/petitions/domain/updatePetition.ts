@@ -31,7 +31,7 @@ export async function updatePetition(
           ctx.now,
         );
         await tx.setInvitations(petitionId, draft.coAuthorIds, ctx.now);
-        return { type: "PetitionUpdated", petition: updated };
+        return { kind: "updated", petition: updated };
       },
       { petitionId: petitionId },
     );

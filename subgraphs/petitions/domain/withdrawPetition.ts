@@ -33,7 +33,7 @@ export async function withdrawPetition(ctx: CommandContext, petitionId: string):
             },
           },
         ]);
-        return { type: "PetitionWithdrawn", petition: updated };
+        return { kind: "withdrawn", petition: updated };
       },
       { petitionId: petitionId },
     );

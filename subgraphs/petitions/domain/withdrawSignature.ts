@@ -9,7 +9,7 @@ import { canView, isPublic, isSigningOpen } from "./status.ts";
 
 const notSigned = () =>
   ({
-    type: "SignatureNotFound",
+    kind: "signature_not_found",
     message: "Vous n'avez pas de signature en cours sur cette pétition.",
   }) as const;
 
@@ -47,7 +47,7 @@ export async function withdrawSignature(ctx: CommandContext, petitionId: string)
         );
         await tx.withdrawSignature(signature.id, ctx.now, appended.seq);
         const updated = await changeCount(tx, petition, { online: -1, paper: 0 }, ctx.rules, ctx.now);
-        return { type: "SignatureWithdrawn", petition: updated };
+        return { kind: "signature_withdrawn", petition: updated };
       },
       { petitionId: petitionId },
     );

@@ -1,5 +1,5 @@
 // Mutation resolvers: validate arguments, run one domain command, return its outcome as the result union member
-// of the same name. Problems change nothing; unexpected errors are masked by the platform.
+// its kind names (outcomeTypes.ts). Problems change nothing; unexpected errors are masked by the platform.
 import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
 import { DirectoryUnavailable } from "../adapters/directoryQuartiers.ts";
 import { acceptCoAuthorship } from "../domain/acceptCoAuthorship.ts";
@@ -24,6 +24,7 @@ import {
   requireUuid,
   toDay,
 } from "./inputs.ts";
+import { OUTCOME_TYPES } from "./outcomeTypes.ts";
 import type { Ctx } from "./types.ts";
 
 function command(ctx: Ctx): CommandContext {
@@ -36,7 +37,7 @@ function command(ctx: Ctx): CommandContext {
   };
 }
 
-const answer = (outcome: Outcome) => ({ __typename: outcome.type, ...outcome });
+const answer = ({ kind, ...fields }: Outcome) => ({ __typename: OUTCOME_TYPES[kind], ...fields });
 
 /** Commands that ask the directory about a quartier: its outage is UPSTREAM_UNAVAILABLE, not a wrong answer. */
 async function withDirectory(run: () => Promise<Outcome>) {

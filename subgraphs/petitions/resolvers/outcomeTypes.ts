@@ -1,0 +1,31 @@
+// The GraphQL type (a member of the mutations' result unions) each domain outcome becomes.
+import type { OutcomeKind } from "../domain/results.ts";
+
+export const OUTCOME_TYPES: Record<OutcomeKind, string> = {
+  created: "PetitionCreated",
+  updated: "PetitionUpdated",
+  submitted: "PetitionSubmitted",
+  moderation_started: "PetitionModerationStarted",
+  published: "PetitionPublished",
+  rejected: "PetitionRejected",
+  withdrawn: "PetitionWithdrawn",
+  answered: "PetitionAnswered",
+  signed: "PetitionSigned",
+  signature_withdrawn: "SignatureWithdrawn",
+  co_authorship_accepted: "CoAuthorshipAccepted",
+  paper_signatures_recorded: "PaperSignaturesRecorded",
+  signatures_exported: "SignatureExport",
+  already_signed: "AlreadySigned",
+  committee_size: "CommitteeSizeProblem",
+  idempotency_key_reused: "PetitionIdempotencyKeyReused",
+  invalid_paper_batch: "InvalidPaperBatch",
+  invalid_text: "InvalidPetitionText",
+  not_author: "NotPetitionAuthor",
+  not_eligible: "PetitionNotEligible",
+  not_found: "PetitionNotFound",
+  not_invited: "NotInvited",
+  not_open: "PetitionNotOpen",
+  signature_not_found: "SignatureNotFound",
+  state_conflict: "PetitionStateConflict",
+  unknown_quartier: "PetitionUnknownQuartier",
+};

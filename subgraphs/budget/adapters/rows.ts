@@ -12,7 +12,10 @@ import type {
   ReviewDecision,
   ReviewKind,
 } from "../domain/model.ts";
-import type { Ballot, PhaseChange, ResultRow, Review, StatusChange } from "../ports/budgetStore.ts";
+import type { Ballot } from "../ports/ballotStore.ts";
+import type { PhaseChange } from "../ports/campaignStore.ts";
+import type { Review, StatusChange } from "../ports/projectStore.ts";
+import type { ResultRow } from "../ports/resultStore.ts";
 
 type Row = Record<string, unknown>;
 

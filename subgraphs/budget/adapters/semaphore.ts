@@ -1,7 +1,9 @@
 // At most `limit` tasks at once, the others waiting in arrival order. The budget's write transactions go through
 // one: under a burst of ballots they queue here, in the process, rather than in the connection pool, whose wait
 // is bounded (a few seconds) and would turn a busy moment into errors.
-export function semaphore(limit: number) {
+export type Semaphore = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function semaphore(limit: number): Semaphore {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async function run<T>(task: () => Promise<T>): Promise<T> {

@@ -6,7 +6,8 @@
 // appended to the ballot ledger in the same transaction.
 import type { Caller } from "../../../platform/caller.ts";
 import { newId } from "../../../platform/ids.ts";
-import type { Ballot, BudgetStore, BudgetTx } from "../ports/budgetStore.ts";
+import type { Ballot } from "../ports/ballotStore.ts";
+import type { BudgetStore, BudgetTx } from "../ports/budgetStore.ts";
 import { checkBallot, type ValidBallot } from "./ballotRules.ts";
 import { ineligibilityMessage, ineligibilityReasons } from "./eligibility.ts";
 import type { Campaign } from "./model.ts";

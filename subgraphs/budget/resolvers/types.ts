@@ -14,7 +14,10 @@ import {
 import { TIE_RULE } from "../domain/tally.ts";
 import type { BudgetLoaders } from "../loaders.ts";
 import { canReadBudget } from "../permissions.ts";
-import type { Ballot, PhaseChange, ResultRow, Review, StatusChange } from "../ports/budgetStore.ts";
+import type { Ballot } from "../ports/ballotStore.ts";
+import type { PhaseChange } from "../ports/campaignStore.ts";
+import type { Review, StatusChange } from "../ports/projectStore.ts";
+import type { ResultRow } from "../ports/resultStore.ts";
 
 type Ctx = SubgraphContext<BudgetLoaders>;
 

@@ -1,4 +1,4 @@
-// Rows → domain records. SQL selects the columns under the records' field names (SELECT_* here and in the store),
+// Rows → domain records. SQL selects the columns under the records' field names (SELECT_* here),
 // so one mapper per record serves both backends; dates may arrive as Date or text, counts as number or text.
 import type {
   CoAuthorRecord,
@@ -31,6 +31,17 @@ export const SELECT_SIGNATURE = `s.id::text AS id, s.petition_id::text AS "petit
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
 const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+export const SELECT_CO_AUTHOR = `petition_id::text AS "petitionId", account_id::text AS "accountId", invited_at AS "invitedAt",
+  accepted_at AS "acceptedAt"`;
+export const SELECT_MILESTONE = `petition_id::text AS "petitionId", kind, threshold, reached_at AS "reachedAt",
+  signature_count AS "signatureCount"`;
+export const SELECT_PAPER_BATCH = `id::text AS id, petition_id::text AS "petitionId", count,
+  to_char(collected_on, 'YYYY-MM-DD') AS "collectedOn", location, entered_by_account_id::text AS "enteredByAccountId",
+  entered_by_service AS "enteredByService", entered_at AS "enteredAt", ledger_seq::text AS "ledgerSeq"`;
+export const SELECT_AUDIT = `id::text AS id, petition_id::text AS "petitionId", actor_account_id::text AS "actorAccountId",
+  actor_service AS "actorService", purpose, row_count AS "rowCount", exported_at AS "exportedAt",
+  ledger_seq::text AS "ledgerSeq"`;
 
 export function toPetition(row: Row): PetitionRecord {
   return {

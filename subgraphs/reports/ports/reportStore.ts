@@ -1,18 +1,18 @@
-// What the reports subgraph needs from storage. Implemented on Prisma in adapters/prismaReportStore.ts.
-// Every write method is one transaction, events included: a report is never stored half-way.
+// What the reports subgraph needs from storage, one port per aggregate (this file: reports with their history,
+// supports and contacts; catalogueStore, photoStore, accountDataStore), implemented on Prisma in adapters/. Every
+// write method is one transaction, events included: a report is never stored half-way.
 import type { Box } from "../domain/geo.ts";
 import type { ReportStatus } from "../domain/lifecycle.ts";
 import type {
-  AttributeDefinition,
-  CategoryRecord,
   ContactRecord,
   HistoryEntryRecord,
-  PhotoRecord,
   PublicUpdateRecord,
   ReportEvent,
   ReportRecord,
-  ServiceRecord,
 } from "../domain/model.ts";
+import type { AccountDataStore } from "./accountDataStore.ts";
+import type { CatalogueStore } from "./catalogueStore.ts";
+import type { PhotoStore } from "./photoStore.ts";
 
 export interface ReportListFilter {
   bbox?: Box;
@@ -80,16 +80,8 @@ export interface ReportMerge {
   intoHistory: readonly HistoryEntryRecord[];
 }
 
-export interface ReportStore {
-  listCategories(includeInactive: boolean): Promise<CategoryRecord[]>;
-  categoriesByIds(ids: readonly string[]): Promise<CategoryRecord[]>;
-  categoryByCode(code: string): Promise<CategoryRecord | null>;
-  attributesOfCategories(categoryIds: readonly string[]): Promise<AttributeDefinition[]>;
-  /** Commune INSEE code → service code, for one category. */
-  routingRules(categoryId: string): Promise<Map<string, string>>;
-  listServices(): Promise<ServiceRecord[]>;
-  servicesByCodes(codes: readonly string[]): Promise<ServiceRecord[]>;
-
+/** Reports, their history, supports and contacts. */
+export interface ReportRecords {
   reportsByIds(ids: readonly string[]): Promise<ReportRecord[]>;
   reportByTrackingToken(token: string): Promise<ReportRecord | null>;
   listReports(filter: ReportListFilter, page: ReportPage): Promise<{ rows: ReportRecord[]; total: number }>;
@@ -118,20 +110,11 @@ export interface ReportStore {
     entry: HistoryEntryRecord,
     photoIds: readonly string[],
   ): Promise<{ id: string; duplicate: boolean } | "photos_taken">;
-  photosOfReports(reportIds: readonly string[]): Promise<PhotoRecord[]>;
   contactsOfReports(reportIds: readonly string[]): Promise<ContactRecord[]>;
   /** Of these reports, those the account supports. */
   supportedAmong(accountId: string, reportIds: readonly string[]): Promise<Set<string>>;
   /** Account ids supporting a report (null for erased or anonymous supports). */
   supportersOf(reportId: string): Promise<(string | null)[]>;
-
-  photosByIds(ids: readonly string[]): Promise<PhotoRecord[]>;
-  registerPhoto(photo: PhotoRecord): Promise<void>;
-  /** Deletes unattached uploads past their expiry; returns their ids (their files are deleted by the caller). */
-  purgeExpiredPhotos(now: Date): Promise<string[]>;
-  /** Deletes these uploads if still unattached (the request that sent them was refused); returns those deleted. */
-  discardUnattachedPhotos(ids: readonly string[]): Promise<string[]>;
-
   /** "created", or "photos_taken" when a photo was attached or expired meanwhile (nothing stored). */
   createReport(write: NewReport): Promise<"created" | "photos_taken">;
   /** The updated report, or null when it changed meanwhile (nothing stored). */
@@ -145,25 +128,6 @@ export interface ReportStore {
   ): Promise<boolean>;
   /** False when the duplicate changed meanwhile (nothing stored). */
   merge(merge: ReportMerge): Promise<boolean>;
-  /** Deletes the contact details of reports closed before this date; returns how many. */
-  deleteContactsClosedBefore(date: Date): Promise<number>;
-  /** Makes an account's reports and supports unlinkable, erases the contacts it left. */
-  eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
-  /**
-   * The right of access: everything stored about the account — its reports (with the contact details still held and
-   * their public history), its supports, the photos it uploaded (metadata, not bytes), and as staff the reports
-   * assigned to it and the history entries it wrote. Nothing about anyone else (no other supporters, no other actor).
-   */
-  exportAccount(accountId: string): Promise<AccountExport>;
 }
 
-/** A person's reports data (see ReportStore.exportAccount); dates as ISO text. */
-export interface AccountExport {
-  reports: Record<string, unknown>[];
-  supports: { reportId: string; supportedAt: string }[];
-  photos: (Omit<PhotoRecord, "uploaderAccountId" | "uploaderClientId" | "expiresAt" | "createdAt"> & {
-    uploadedAt: string;
-    expiresAt: string | null;
-  })[];
-  asStaff: { assignedReports: Record<string, unknown>[]; historyEntries: Record<string, unknown>[] };
-}
+export type ReportStore = CatalogueStore & ReportRecords & PhotoStore & AccountDataStore;

@@ -5,8 +5,8 @@
 // consumers are idempotent by event id.
 //
 // Every subgraph that emits events declares, in its prisma/<subgraph>.prisma, a model mapped to
-// "<schema>"."outbox_event" with exactly these columns (see prisma/identity.prisma for nothing yet, and the first
-// subgraph that emits for an example):
+// "<schema>"."outbox_event" with exactly these columns (prisma/reports.prisma, ReportsOutboxEvent, for an example;
+// tests/database/outboxShape.test.ts checks every schema's table):
 //   id UUID PK, type TEXT, subject TEXT, payload JSONB, occurred_at TIMESTAMPTZ(3) DEFAULT now(),
 //   delivered_at TIMESTAMPTZ(3) NULL, attempts INT DEFAULT 0, next_attempt_at TIMESTAMPTZ(3) DEFAULT now(),
 //   last_error TEXT NULL, dead_lettered_at TIMESTAMPTZ(3) NULL,

@@ -1,6 +1,8 @@
 // Builds one subgraph: its schema (SDL + resolvers, wrapped by its permissions), an Apollo Server, and the
-// context function that verifies the gateway's signed caller header. The same server answers over HTTP
-// (distributed mode) and in-process (single-process mode) through the same code path: executeHTTPGraphQLRequest.
+// context function that verifies the gateway's signed caller header. Three ways in: over HTTP (distributed mode,
+// subgraphApp.ts) a signed request runs Apollo's HTTP pipeline; in one process the gateway's query plans and
+// internal calls run the schema directly for a caller already known (executeDirect, directExecution.ts); and
+// executeInProcess runs a signed request through the HTTP pipeline without a socket (what tests use).
 import { readFileSync } from "node:fs";
 import { ApolloServer, type GraphQLRequest, HeaderMap } from "@apollo/server";
 import {
@@ -77,7 +79,10 @@ export interface SubgraphServer {
    * signature covers); throws an UNAUTHENTICATED error without a valid signature made for this subgraph.
    */
   contextFromRequest: (request: ReceivedRequest) => Promise<SubgraphContext>;
-  /** Executes a GraphQL request in-process, exactly as the HTTP route would. */
+  /**
+   * Executes a signed GraphQL request through Apollo's HTTP pipeline without a socket, as the HTTP route does
+   * (signature checked against IN_PROCESS_METHOD and IN_PROCESS_PATH). Single-process mode uses executeDirect.
+   */
   executeInProcess: (request: GraphQLRequest, headers: HeaderMap) => Promise<InProcessResponse>;
   /**
    * Executes a GraphQL request for a caller known in this process (the gateway's own query plans in single-process
@@ -115,7 +120,8 @@ export async function createSubgraphServer(
   const log = deps.log.child({ subgraph: module.name });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    // The gateway owns the public surface; a subgraph answers only signed requests and never explains itself.
+    // The gateway owns the public surface and its own introspection setting; a subgraph answers only signed
+    // requests, so only the platform's own callers can introspect it.
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.

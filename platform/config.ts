@@ -62,6 +62,7 @@ export const SUBGRAPH_NAMES = [
   "reports",
   "staff",
   "notifications",
+  "comments",
 ] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
@@ -300,6 +301,7 @@ export const ConfigSchema = z.object({
   SUBGRAPH_URL_REPORTS: optionalUrl,
   SUBGRAPH_URL_STAFF: optionalUrl,
   SUBGRAPH_URL_NOTIFICATIONS: optionalUrl,
+  SUBGRAPH_URL_COMMENTS: optionalUrl,
   // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
   // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
   // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.

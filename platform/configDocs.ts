@@ -281,6 +281,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: "`http://localhost:` + (`PORT` + 107) + `/graphql`",
     meaning: "Distributed mode.",
   },
+  SUBGRAPH_URL_COMMENTS: {
+    default: "`http://localhost:` + (`PORT` + 108) + `/graphql`",
+    meaning: "… the comments subgraph",
+  },
   NOTIFICATIONS_WORKER: {
     default: "on in `npm start`, off in `start:subgraph` and under `NODE_ENV=test`",
     meaning: "Run the delivery worker in this process (`npm run start:worker` always runs it).",

@@ -39,6 +39,8 @@ export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   initiative: ["Initiative"],
   organization: ["Organization"],
   directory: ["Initiative", "Place", "Organization"],
+  // A comment changes its thread and the comment count of what it is about.
+  comment: ["Comment", "Petition", "BudgetProject"],
 };
 
 export function typesForEvent(eventType: string): readonly string[] {

@@ -66,7 +66,7 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
 
 /**
  * Everything a demo platform shows: the reference data above, plus participatory-budget campaigns (one open for
- * voting), petitions in every state, reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
+ * voting), petitions in every state (the latest published one with comments, one reported), reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
  */
 export async function seedDemo(db: Database, log: Logger): Promise<void> {
   await seedDatabase(db, log);
@@ -74,8 +74,10 @@ export async function seedDemo(db: Database, log: Logger): Promise<void> {
   const { seedStaff } = await import("../subgraphs/staff/seed.ts");
   const { seedPetitions } = await import("../subgraphs/petitions/seed.ts");
   const { seedReports } = await import("../subgraphs/reports/seed.ts");
+  const { seedComments } = await import("../subgraphs/comments/seed.ts");
   await seedBudget(db, log);
   await seedPetitions(db, log);
+  await seedComments(db, log);
   await seedReports(db, log);
   await seedStaff(db, log);
 }
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${config.PGLITE_DATA_DIR})`;
     console.log(
       `seed: demo data upserted into ${where}: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers, ` +
-        "participatory-budget campaigns and projects, petitions, reports and the staff's saved investigations",
+        "participatory-budget campaigns and projects, petitions and their comments, reports and the staff's saved investigations",
     );
   } finally {
     await db.close();

@@ -4,6 +4,7 @@
 import type { SubgraphName } from "../platform/config.ts";
 import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
 import { budget } from "./budget/server.ts";
+import { comments } from "./comments/server.ts";
 import { directory } from "./directory/server.ts";
 import { identity } from "./identity/server.ts";
 import { notifications } from "./notifications/server.ts";
@@ -19,6 +20,7 @@ export const SUBGRAPHS: readonly AnySubgraphModule[] = [
   petitions,
   staff,
   notifications,
+  comments,
 ];
 
 export function subgraphByName(name: string): AnySubgraphModule | undefined {

@@ -28,6 +28,9 @@ export const PERSONAL_FIELDS: Readonly<Record<string, string>> = {
   "Petition.invitedCoAuthors": "comptes des personnes invitées au comité de soutien",
   // budget — project authors
   "BudgetProject.author": "compte de l'auteur d'un projet",
+  // comments — authors, and what people wrote when reporting abuse (read by moderators)
+  "Comment.author": "compte de l'auteur d'un commentaire",
+  "Comment.abuseReports": "signalements d'abus sur un commentaire (motifs et précisions des personnes)",
   // directory — people acting for organisations
   "OrganizationClaim.claimant": "compte de la personne qui demande à représenter une organisation",
   "OrganizationEditProposal.proposedBy": "compte de la personne qui propose une modification",

@@ -22,6 +22,7 @@ export const PARTNER_SCOPES = [
   "directory:write",
   "petitions:read",
   "budget:read",
+  "comments:read",
 ] as const;
 
 const truthy = (value: unknown) => value === true || value === "true";

@@ -28,7 +28,9 @@ const found: {
   submissionCampaignId?: string;
   ballotProjectIds: string[];
   reports: Map<string, { id: string; token: string }>;
-} = { ballotProjectIds: [], reports: new Map() };
+  /** The comment each caller posted (PostComment) on the open petition. */
+  comments: Map<string, string>;
+} = { ballotProjectIds: [], reports: new Map(), comments: new Map() };
 
 const key = (label: string, caller: string) => `${label}-${caller}-${Date.now()}`;
 const typename = (value: unknown) => (value as { __typename?: string } | null)?.__typename;
@@ -213,6 +215,49 @@ const CASES: Record<string, Case> = {
     },
     check: (data) => expect(typename(data.submitBudgetProject)).toBe("BudgetProjectSubmitted"),
   },
+  PostComment: {
+    variables: (caller) => ({
+      target: { type: "PETITION", id: openPetition() },
+      body: `Je soutiens cette pétition (${caller}).`,
+    }),
+    check: (data, caller) => {
+      const result = data.postComment as { __typename: string; comment: { id: string } };
+      expect(result.__typename).toBe("CommentPosted");
+      found.comments.set(caller, result.comment.id);
+    },
+  },
+  PetitionComments: {
+    variables: () => ({ id: openPetition(), first: 10 }),
+    check: (data) =>
+      expect(data.petition).toMatchObject({ id: found.petitionId, commentCount: expect.any(Number) }),
+  },
+  CommentReplies: {
+    variables: () => ({ id: commentOf("resident"), first: 10 }),
+    check: (data) => expect(data.comment).toMatchObject({ id: commentOf("resident") }),
+  },
+  ReplyToComment: {
+    variables: (caller) => ({ commentId: commentOf(otherCommenter(caller)), body: "Tout à fait." }),
+    check: (data) => expect(typename(data.replyToComment)).toBe("CommentPosted"),
+  },
+  VoteOnComment: {
+    variables: (caller) => ({ id: commentOf(otherCommenter(caller)), vote: "UP" }),
+    check: (data) => expect(typename(data.voteOnComment)).toBe("CommentVoted"),
+  },
+  ReportComment: {
+    variables: (caller) => ({ id: commentOf(otherCommenter(caller)), reason: "OFF_TOPIC" }),
+    check: (data) => expect(typename(data.reportComment)).toBe("CommentReported"),
+  },
+  EditComment: {
+    variables: (caller) => ({
+      id: commentOf(caller),
+      body: `Je soutiens cette pétition, vraiment (${caller}).`,
+    }),
+    check: (data) => expect(typename(data.editComment)).toBe("CommentEdited"),
+  },
+  DeleteComment: {
+    variables: (caller) => ({ id: commentOf(caller) }),
+    check: (data) => expect(typename(data.deleteComment)).toBe("CommentDeleted"),
+  },
   ExportMyData: {
     check: (data) => expect(typename(data.exportMyData)).toBe("PersonalDataExport"),
   },
@@ -227,6 +272,15 @@ function openPetition(): string {
   if (!found.petitionId) throw new Error("the demo data has no petition open for signatures");
   return found.petitionId;
 }
+
+function commentOf(caller: string): string {
+  const comment = found.comments.get(caller);
+  if (!comment) throw new Error(`no comment was posted as ${caller} (PostComment runs first)`);
+  return comment;
+}
+
+/** The comment a caller answers, votes on or reports: the other commenter's (one does not vote on one's own). */
+const otherCommenter = (caller: string) => (caller === "resident" ? "visitor" : "resident");
 
 function reportOf(caller: string): { id: string; token: string } {
   const report = found.reports.get(caller);
@@ -255,7 +309,8 @@ describe("registered operations, by document id, as each declared caller (produc
       // The demo data a newcomer sees (petitions in every state, a budget campaign open for voting, reports…).
       seed: "demo",
     });
-  });
+    // Seeding the whole demo data takes a while on a busy machine.
+  }, 240_000);
   afterAll(() => platform?.close());
 
   async function run(operation: { id: string; name: string }, caller: string, variables: Variables) {

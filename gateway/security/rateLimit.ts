@@ -1,14 +1,12 @@
-// Rate limits in the cache port (Redis, or in-process): per IP, per account and per partner client in a fixed
-// window, and tighter per account (or IP) on the mutations that matter (signing, voting, reporting). IPs are
-// keyed by an HMAC, not stored as such. If the cache itself fails, requests are let through (logged): an
-// outage of Redis must not take the platform down with it (policy "rateLimit", platform/cache/outagePolicy.ts).
-import { createHmac } from "node:crypto";
+// Rate limits of /graphql, with the platform's one limiter (platform/rateLimit.ts: fixed windows in the cache port,
+// addresses keyed by an HMAC, fail open when the cache is down): per IP, per account and per partner client in a
+// fixed window, and tighter per account (or IP) on the mutations that matter (signing, voting, reporting).
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Cache } from "../../platform/cache/cache.ts";
-import { withCacheOutagePolicy } from "../../platform/cache/outagePolicy.ts";
 import type { Config } from "../../platform/config.ts";
 import type { Logger } from "../../platform/logger.ts";
+import { rateLimiterFor } from "../../platform/rateLimit.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { rootFieldNames } from "./rootFields.ts";
 
@@ -26,21 +24,15 @@ export function rateLimitPlugin(deps: {
   cache: Cache;
   log: Logger;
 }): ApolloServerPlugin<GatewayContext> {
-  const { config, cache, log } = deps;
+  const { config } = deps;
+  const limiter = rateLimiterFor(deps);
   const sensitive = new Set(config.RATE_LIMIT_SENSITIVE_MUTATIONS);
-  const ipKey = (ip: string) =>
-    createHmac("sha256", config.PSEUDONYM_SECRET).update(`ip:${ip}`).digest("base64url");
 
   /** False when the cache is down: the remaining checks of the request are skipped too (fail open). */
   async function consume(key: string, limit: number, windowSeconds: number): Promise<boolean> {
-    const counted = await withCacheOutagePolicy(
-      "rateLimit",
-      () => cache.increment(`ratelimit:${key}`, windowSeconds),
-      () => undefined,
-      log,
-    );
-    if (counted && counted.value > limit) throw rateLimited(Math.max(1, counted.ttlSeconds));
-    return counted !== undefined;
+    const verdict = await limiter.consume(key, limit, windowSeconds);
+    if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
+    return verdict.counted;
   }
 
   return {
@@ -49,10 +41,9 @@ export function rateLimitPlugin(deps: {
         async didResolveOperation({ operation, document, contextValue }) {
           const { caller, clientIp } = contextValue;
           const window = config.RATE_LIMIT_WINDOW_SECONDS;
-          const who = caller.accountId ? `account:${caller.accountId}` : `ip:${ipKey(clientIp ?? "unknown")}`;
-          const checks: [string, number, number][] = [
-            [`ip:${ipKey(clientIp ?? "unknown")}`, config.RATE_LIMIT_PER_IP, window],
-          ];
+          const address = limiter.addressKey(clientIp ?? "unknown");
+          const who = caller.accountId ? `account:${caller.accountId}` : address;
+          const checks: [string, number, number][] = [[address, config.RATE_LIMIT_PER_IP, window]];
           if (caller.accountId)
             checks.push([`account:${caller.accountId}`, config.RATE_LIMIT_PER_ACCOUNT, window]);
           if (caller.partnerClientId)

@@ -11,6 +11,7 @@ import { type Caller, SYSTEM } from "../../../platform/caller.ts";
 import type { Config } from "../../../platform/config.ts";
 import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { Logger } from "../../../platform/logger.ts";
+import { rateLimiterFor } from "../../../platform/rateLimit.ts";
 import { localDiskPhotoStorage } from "../adapters/localDiskPhotoStorage.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import { reportsSettings } from "../settings.ts";
@@ -51,6 +52,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
   }
   const settings = reportsSettings(deps.config);
   const storage = deps.storage ?? localDiskPhotoStorage(settings.photoDir);
+  const limiter = rateLimiterFor({ config: deps.config, cache: deps.cache, log });
 
   // Each group in its own encapsulated scope: their body parsers and error handlers stay out of /graphql.
   await app.register(async (scope) => {
@@ -82,13 +84,20 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       storage,
       settings,
       authenticate: deps.authenticate,
-      cache: deps.cache,
       log,
+      limiter,
     });
     registerMediaRoute(scope, { client, storage });
   });
   await app.register(async (scope) => {
-    registerOpen311Routes(scope, { client, storage, settings, config: deps.config, cache: deps.cache, log });
+    registerOpen311Routes(scope, {
+      client,
+      storage,
+      settings,
+      config: deps.config,
+      log,
+      limiter,
+    });
   });
 
   if (settings.uploadSweepSeconds > 0) {

@@ -5,15 +5,15 @@
 // REPORTS_UPLOAD_TTL_SECONDS. That id goes into submitReport's `photoUploadIds`; only its uploader can use it
 // (anyone holding it, for an anonymous upload).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Cache } from "../../../platform/cache/cache.ts";
 import { type Caller, SYSTEM } from "../../../platform/caller.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { Logger } from "../../../platform/logger.ts";
+import type { RateLimiter } from "../../../platform/rateLimit.ts";
 import { sanitizePhoto } from "../domain/photos/sanitizePhoto.ts";
 import type { PhotoStorage } from "../ports/photoStorage.ts";
 import type { ReportsSettings } from "../settings.ts";
-import { consumeRateLimit, sendJsonError } from "./httpErrors.ts";
+import { sendJsonError } from "./httpErrors.ts";
 
 export const UPLOAD_PATH = "/uploads/report-photos";
 
@@ -30,8 +30,8 @@ export interface UploadDeps {
   settings: ReportsSettings;
   /** The gateway's authentication of a bearer token (absent header: anonymous). */
   authenticate: (authorization: string | undefined) => Promise<Caller>;
-  cache: Cache;
   log: Logger;
+  limiter: RateLimiter;
 }
 
 export function registerUploadRoute(scope: FastifyInstance, deps: UploadDeps): void {
@@ -54,8 +54,8 @@ async function handleUpload(request: FastifyRequest, reply: FastifyReply, deps: 
   if (caller.kind === "partner" && !caller.scopes.includes("reports:write")) {
     return sendJsonError(reply, 403, "FORBIDDEN", "La portée reports:write est requise.");
   }
-  const who = caller.accountId ?? caller.partnerClientId ?? `ip:${request.ip}`;
-  if (!(await consumeRateLimit(deps.cache, `report-photo-upload:${who}`, UPLOADS_PER_HOUR, 3600, deps.log))) {
+  const who = caller.accountId ?? caller.partnerClientId ?? deps.limiter.addressKey(request.ip);
+  if (!(await deps.limiter.consume(`report-photo-upload:${who}`, UPLOADS_PER_HOUR, 3600)).allowed) {
     return sendJsonError(reply, 429, "RATE_LIMITED", "Trop de photos envoyées : réessayez plus tard.");
   }
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -3,10 +3,10 @@
 // answers a root element and a value for the XML/JSON renderer. The dispatcher (routes.ts) owns everything common:
 // routing, formats, bodies, the api_key, jurisdiction_id, rate limits and errors.
 import { z } from "zod";
-import type { Cache } from "../../../../platform/cache/cache.ts";
 import type { Config } from "../../../../platform/config.ts";
 import type { InternalClient } from "../../../../platform/internalClient.ts";
 import type { Logger } from "../../../../platform/logger.ts";
+import type { RateLimiter } from "../../../../platform/rateLimit.ts";
 import type { PhotoStorage } from "../../ports/photoStorage.ts";
 import type { ReportsSettings } from "../../settings.ts";
 import type { UploadedFile } from "./body.ts";
@@ -19,8 +19,9 @@ export interface Open311Deps {
   storage: PhotoStorage;
   settings: ReportsSettings;
   config: Config;
-  cache: Cache;
   log: Logger;
+  /** The platform's rate limiter (addresses keyed by an HMAC). */
+  limiter: RateLimiter;
 }
 
 /** What a handler receives: its parsed input, the item id of `resource/{id}.fmt`, the files of a multipart body. */

@@ -8,7 +8,6 @@
 // client of the API key for posts: the same permissions, validation and events as any other client.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { consumeRateLimit } from "../httpErrors.ts";
 import { type BodyLimits, paramsFromForm, parseMultipart, type UploadedFile, utf8OrThrow } from "./body.ts";
 import { CONTENT_TYPES, Open311Error, type Open311Format, render, renderErrors } from "./format.ts";
 import { fieldsOf, type Open311Deps, type Open311Operation, parseInput } from "./operation.ts";
@@ -186,7 +185,7 @@ async function run(
   let files: UploadedFile[] = [];
   let clientId: string | null = null;
   if (!operation.needsApiKey) {
-    await limit(deps, `open311:ip:${request.ip}`, deps.config.RATE_LIMIT_PER_IP);
+    await limit(deps, `open311:${deps.limiter.addressKey(request.ip)}`, deps.config.RATE_LIMIT_PER_IP);
     // Reads need no key; one given must still be right (a wrong key is a partner misconfigured, said at once).
     const key = single(query, "api_key");
     if (key !== null) clientOfKey(key, apiKeys);
@@ -229,7 +228,7 @@ async function bodyOf(request: FastifyRequest, limits: BodyLimits) {
 }
 
 async function limit(deps: Open311Deps, key: string, max: number): Promise<void> {
-  if (!(await consumeRateLimit(deps.cache, key, max, deps.config.RATE_LIMIT_WINDOW_SECONDS, deps.log))) {
+  if (!(await deps.limiter.consume(key, max, deps.config.RATE_LIMIT_WINDOW_SECONDS)).allowed) {
     throw new Open311Error(429, "Trop de requêtes : réessayez plus tard.");
   }
 }

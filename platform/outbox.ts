@@ -4,9 +4,10 @@
 // with `withOutbox` (outboxResolvers.ts; storage in outboxStore.ts) — so no other subgraph reads these tables;
 // consumers are idempotent by event id.
 //
-// Every subgraph that emits events declares, in its prisma/<subgraph>.prisma, a model mapped to
-// "<schema>"."outbox_event" with exactly these columns (prisma/reports.prisma, ReportsOutboxEvent, for an example;
-// tests/database/outboxShape.test.ts checks every schema's table):
+// Every subgraph that emits events asks for the outbox in its prisma/<subgraph>.prisma (the line « platform
+// tables: outbox …, model prefix X »): its model, mapped to "<schema>"."outbox_event", is generated from one
+// definition (prisma/platformModels.ts); its migration creates the table, whose columns
+// tests/database/outboxShape.test.ts checks in every schema:
 //   id UUID PK, type TEXT, subject TEXT, payload JSONB, occurred_at TIMESTAMPTZ(3) DEFAULT now(),
 //   delivered_at TIMESTAMPTZ(3) NULL, attempts INT DEFAULT 0, next_attempt_at TIMESTAMPTZ(3) DEFAULT now(),
 //   last_error TEXT NULL, dead_lettered_at TIMESTAMPTZ(3) NULL,

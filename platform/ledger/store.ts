@@ -1,5 +1,6 @@
-// The ledger's storage: generic SQL over three tables that every user declares in its own PostgreSQL schema
-// (its prisma/<subgraph>.prisma, with model names of its own since all models share one Prisma namespace):
+// The ledger's storage: generic SQL over three tables in each user's own PostgreSQL schema. A subgraph asks for
+// them in its prisma/<subgraph>.prisma (« platform tables: … ledger, model prefix X »): their models, named after
+// it since all models share one Prisma namespace, are generated from one definition (prisma/platformModels.ts):
 //
 //   "<schema>"."ledger_log"    one row per log: the per-log counter and the current head, locked by each append
 //     log_id TEXT PK, size BIGINT NOT NULL, root_hash BYTEA NOT NULL, frontier BYTEA NOT NULL

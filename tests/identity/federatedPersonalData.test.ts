@@ -34,7 +34,7 @@ import {
 } from "../reports/support.ts";
 import { callSubgraph } from "../support/subgraphCall.ts";
 
-const PARTS = "identity petitions reports notifications budget directory staff";
+const PARTS = "identity petitions reports notifications budget directory staff comments";
 const EXPORT = /* GraphQL */ `mutation Export { exportMyData { __typename
   ... on PersonalDataExport { accountId ${PARTS} }
   ... on Problem { message } } }`;

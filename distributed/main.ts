@@ -71,6 +71,17 @@ if (!stopping) {
   );
 }
 
+/**
+ * One metrics port per process on this machine (METRICS_PORT set): the gateway's, then each subgraph's in
+ * registry order, then the worker's. The simulators have none.
+ */
+function metricsPortOf(part: Part): Record<string, string> {
+  if (config.METRICS_PORT === undefined || config.METRICS_PORT === 0) return {};
+  const order = ["gateway", ...SUBGRAPHS.map((module) => module.name), "worker"];
+  const offset = order.indexOf(part.name);
+  return offset === -1 ? { METRICS_PORT: "" } : { METRICS_PORT: String(config.METRICS_PORT + offset) };
+}
+
 /** Migrates the database, seeds it when empty (as the first embedded start does), and checks Redis answers. */
 async function prepareBackends(): Promise<void> {
   let db: Awaited<ReturnType<typeof openDatabase>>;
@@ -103,7 +114,7 @@ async function start(part: Part): Promise<void> {
   if (stopping) return;
   const child = spawn(process.execPath, [new URL(part.script, ROOT).pathname, ...(part.args ?? [])], {
     cwd: ROOT.pathname,
-    env: process.env,
+    env: { ...process.env, ...metricsPortOf(part) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.set(part.name, child);

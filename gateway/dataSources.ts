@@ -10,6 +10,7 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { ANONYMOUS, CALLER_HEADER, type Caller, callerForSubgraph, signCaller } from "../platform/caller.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { SubgraphServer } from "../platform/subgraphServer.ts";
+import { injectTraceContext } from "../platform/telemetry/tracing.ts";
 import { withDedupedRepresentations } from "./entityDedup.ts";
 import { guardSubgraphFetch } from "./unavailableSubgraph.ts";
 
@@ -118,5 +119,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     });
     http.headers.set(CALLER_HEADER, header);
     if (requestId) http.headers.set("x-request-id", requestId);
+    // W3C traceparent of this fetch's span: the subgraph's spans join the gateway's trace.
+    injectTraceContext((name, value) => http.headers.set(name, value));
   }
 }

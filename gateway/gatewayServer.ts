@@ -23,6 +23,7 @@ import { rateLimitPlugin } from "./security/rateLimit.ts";
 import { loadManifest, trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
 import { withoutRefusedValue } from "./security/variableErrors.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
+import { telemetryPlugin } from "./telemetryPlugin.ts";
 import { unavailableStatusPlugin } from "./unavailableStatusPlugin.ts";
 
 // @apollo/gateway 2.14 reports usage metrics to Apollo's servers and probes cloud-metadata addresses
@@ -110,6 +111,8 @@ export async function createGatewayServer(
     parseOptions: { maxTokens: deps.config.LIMIT_MAX_TOKENS },
     validationRules: limits.validationRules,
     plugins: [
+      // Metrics per operation and the operation's span (platform/telemetry/, docs/observability.md).
+      telemetryPlugin(),
       operationResolutionPlugin<GatewayContext>(),
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       trustedDocumentsPlugin(deps.config),

@@ -11,6 +11,7 @@ import {
 import { createCache } from "../platform/cache/cache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { shutdownOnSignals } from "../platform/shutdown.ts";
+import { startTelemetry } from "../platform/telemetry/telemetry.ts";
 import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/directory/jobs/schedule.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
@@ -23,7 +24,9 @@ import { subgraphReadiness } from "./subgraphReadiness.ts";
 const distributed = process.argv.includes("--distributed");
 const config = configOrExit();
 const log = createProcessLogger(config, "gateway");
-const closers: (() => Promise<void>)[] = [];
+// Traces and metrics first, so that everything created below is instrumented (platform/telemetry/).
+const telemetry = await startTelemetry({ config, log, service: distributed ? "gateway" : "platform" });
+const closers: (() => Promise<void>)[] = [() => telemetry.close()];
 
 if (config.SIMULATORS && !distributed) {
   const { startSimulators } = await import("../simulators/start.ts");
@@ -50,6 +53,7 @@ if (distributed) {
   for (const [name, url] of targets.urls) readiness[name] = subgraphReadiness(name, url);
 } else {
   const backends = await openBackends(config, log);
+  telemetry.observeOutboxes(backends.db);
   cache = backends.cache;
   const servers = await createSubgraphServers({ config, log, ...backends });
   targets = { mode: "in-process", servers };

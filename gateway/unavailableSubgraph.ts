@@ -15,6 +15,8 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Logger } from "../platform/logger.ts";
+import { recordSubgraphFetch } from "../platform/telemetry/metrics.ts";
+import { markFailed, SpanKind, withSpan } from "../platform/telemetry/tracing.ts";
 
 type Path = (string | number)[];
 
@@ -110,17 +112,39 @@ export async function guardSubgraphFetch(
   log: Logger,
   fetch: () => Promise<GatewayGraphQLResponse>,
 ): Promise<GatewayGraphQLResponse> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([fetch(), timeout]);
-  } catch (error) {
-    const { name, message, code } = error as { name?: string; message?: string; code?: string };
-    log.warn({ subgraph, reason: { name, code, message } }, "subgraph unavailable: its fields answer null");
-    return unavailableAnswer(subgraph, options);
-  } finally {
-    clearTimeout(timer);
-  }
+  const started = performance.now();
+  // One span per query-plan fetch; the subgraph's own span (over HTTP or direct execution) nests in it.
+  return withSpan(
+    `fetch ${subgraph}`,
+    { kind: SpanKind.CLIENT, attributes: { "parvis.subgraph": subgraph } },
+    async (span) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      try {
+        const answer = await Promise.race([fetch(), timeout]);
+        recordSubgraphFetch(
+          subgraph,
+          answer.errors?.length ? "error" : "ok",
+          (performance.now() - started) / 1000,
+        );
+        return answer;
+      } catch (error) {
+        const { name, message, code } = error as { name?: string; message?: string; code?: string };
+        log.warn(
+          { subgraph, reason: { name, code, message } },
+          "subgraph unavailable: its fields answer null",
+        );
+        recordSubgraphFetch(subgraph, "unavailable", (performance.now() - started) / 1000);
+        if (span) markFailed(span, error);
+        return unavailableAnswer(subgraph, options);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
 }

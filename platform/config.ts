@@ -312,6 +312,24 @@ export const ConfigSchema = z.object({
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),
   OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // Observability (issue 22, platform/telemetry/): Prometheus metrics on a port of their own, off unless set;
+  // OpenTelemetry traces over OTLP/HTTP, off unless an endpoint is set. The OTEL_* names are the standard ones.
+  METRICS_PORT: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      "always_on",
+      "always_off",
+      "traceidratio",
+      "parentbased_always_on",
+      "parentbased_always_off",
+      "parentbased_traceidratio",
+    ])
+    .default("parentbased_always_on"),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 /** URLs that default to ports derived from PORT, so that changing PORT alone moves the whole platform. */

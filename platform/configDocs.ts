@@ -297,4 +297,19 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   OUTBOX_BACKOFF_MAX_MS: { meaning: "longest retry delay" },
   WEBHOOK_TIMEOUT_MS: { meaning: "Per webhook POST." },
+  METRICS_PORT: {
+    default: "_(unset: no metrics endpoint)_",
+    meaning:
+      "port of `GET /metrics` (Prometheus text format) on `HOST`, apart from the public port; `npm run start:distributed` gives each process its own (gateway on `METRICS_PORT`, subgraphs `+ 1…7`, worker `+ 8`). Metrics and dashboard: docs/observability.md",
+  },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    default: "_(unset: no tracing, no overhead)_",
+    meaning:
+      "OpenTelemetry collector (OTLP/HTTP, `/v1/traces` appended): every process exports its spans there, W3C `traceparent` links them (docs/observability.md)",
+  },
+  OTEL_TRACES_SAMPLER: {
+    meaning:
+      "which traces are kept (OpenTelemetry's standard names); `parentbased_*` follows the caller's decision, so a trace is kept or dropped whole",
+  },
+  OTEL_TRACES_SAMPLER_ARG: { meaning: "ratio of traces kept by the `*traceidratio` samplers, 0 to 1" },
 };

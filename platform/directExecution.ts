@@ -14,6 +14,8 @@ import {
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
   parse,
   validate,
 } from "graphql";
@@ -23,6 +25,13 @@ import type { SubgraphContext } from "./context.ts";
 import { dependencyOutage, maskError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
+import {
+  operationAttributes,
+  operationSpanName,
+  SpanKind,
+  tracingEnabled,
+  withSpan,
+} from "./telemetry/tracing.ts";
 
 export interface DirectRequest {
   query?: string;
@@ -33,6 +42,8 @@ export interface DirectRequest {
 type Prepared = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
 export function createDirectExecutor(options: {
+  /** The subgraph's name, for its spans. */
+  name?: string;
   schema: GraphQLSchema;
   log: Logger;
   contextFor: (caller: Caller, requestId: string) => SubgraphContext;
@@ -70,11 +81,37 @@ export function createDirectExecutor(options: {
     return maskError(formatted, undefined, original);
   }
 
-  return async function executeDirect(
+  /**
+   * The subgraph operation's span, as a stand-alone subgraph's HTTP span is named (telemetry/httpSpans.ts): the
+   * same trace tree in both run modes. It continues the active context (the gateway's fetch, or the resolver of
+   * the subgraph that asks), as `traceparent` continues it over HTTP.
+   */
+  function executeDirect(
     request: DirectRequest,
     caller: Caller,
     requestId = requestIdFrom(undefined),
   ): Promise<ExecutionResult> {
+    if (!tracingEnabled()) return run(request, caller, requestId);
+    const prepared = prepare(request.query ?? "");
+    const operation =
+      "document" in prepared
+        ? prepared.document.definitions.find(
+            (definition): definition is OperationDefinitionNode =>
+              definition.kind === Kind.OPERATION_DEFINITION &&
+              (!request.operationName || definition.name?.value === request.operationName),
+          )
+        : undefined;
+    const described = { type: operation?.operation ?? "query", subgraph: options.name };
+    return withSpan(
+      operationSpanName(described),
+      { kind: SpanKind.SERVER, attributes: operationAttributes(described) },
+      () => run(request, caller, requestId),
+    );
+  }
+
+  return executeDirect;
+
+  async function run(request: DirectRequest, caller: Caller, requestId: string): Promise<ExecutionResult> {
     const prepared = prepare(request.query ?? "");
     if ("errors" in prepared) {
       const code = prepared.errors.some((e) => e.message.startsWith("Syntax Error"))
@@ -94,5 +131,5 @@ export function createDirectExecutor(options: {
       ...result,
       errors: result.errors.map((e) => format(e, "INTERNAL_SERVER_ERROR")) as unknown as GraphQLError[],
     };
-  };
+  }
 }

@@ -13,6 +13,7 @@ import Fastify, {
 import { type Logger, loggedPath } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
 import { installDrainHooks } from "./shutdown.ts";
+import { traceRequest } from "./telemetry/httpSpans.ts";
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -164,7 +165,10 @@ export async function mountGraphQL<Context extends BaseContext>(
   context: (request: FastifyRequest) => Promise<Context>,
   options: MountOptions = {},
 ): Promise<void> {
-  const handler = fastifyApolloHandler(apollo, { context: async (request) => context(request) });
+  // Each request runs inside its server span (continuing the caller's `traceparent`) when tracing is on.
+  const handler = traceRequest(
+    fastifyApolloHandler(apollo, { context: async (request) => context(request) }),
+  );
   const timeoutMs = options.timeoutMs;
   app.route({
     url: "/graphql",

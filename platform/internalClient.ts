@@ -21,6 +21,7 @@ import { subgraphUrl } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
 import type { SubgraphServer } from "./subgraphServer.ts";
+import { injectTraceContext } from "./telemetry/tracing.ts";
 
 /** One error of a subgraph's answer, as GraphQL formats it. */
 export interface SubgraphError {
@@ -214,9 +215,15 @@ export function httpClient(
   const transport: Transport = async (subgraph, request, caller, requestId, timeoutMs) => {
     const url = new URL(urlOf(subgraph));
     const body = graphqlRequestBody(request);
+    const traceHeaders: Record<string, string> = {};
+    // The caller's trace goes on in the subgraph (W3C traceparent), as through direct execution.
+    injectTraceContext((name, value) => {
+      traceHeaders[name] = value;
+    });
     const response = await fetch(url, {
       method: "POST",
       headers: {
+        ...traceHeaders,
         "content-type": "application/json",
         "x-request-id": requestId,
         // Signed for this subgraph and this body only: captured, it is worth nothing anywhere else.

@@ -5,6 +5,7 @@
 // PostgreSQL's `detail`/`where` (which quote the offending values). Quoted literals in a message are elided too
 // ("invalid input syntax for type uuid: "Camille…"" → "…: "[redacted]"") — on PGlite and pg alike.
 import { type DestinationStream, type Logger, pino } from "pino";
+import { activeTraceIds } from "./telemetry/tracing.ts";
 
 export type { Logger };
 
@@ -93,6 +94,8 @@ export function createLogger(options: {
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       serializers: { err: serializeError, error: serializeError, req: serializeRequest },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // trace_id/span_id of the active span, when tracing is on: a log line leads to its trace and back.
+      mixin: activeTraceIds,
     },
     options.destination,
   );

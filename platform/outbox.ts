@@ -14,6 +14,7 @@
 //   @@index([deliveredAt, nextAttemptAt]) and @@index([subject, occurredAt]).
 import { newId } from "./ids.ts";
 import { noteRecordedEvents } from "./publicCache.ts";
+import { recordDomainEvents } from "./telemetry/metrics.ts";
 
 export interface DomainEvent {
   /** Dotted, past tense: `petition.milestone_reached`, `report.status_changed`. */
@@ -52,5 +53,6 @@ export async function recordEvents(
   }
   // The public response cache is invalidated once the transaction has committed (publicCache.ts).
   noteRecordedEvents(events.map((event) => event.type));
+  recordDomainEvents(events.map((event) => event.type));
   return ids;
 }

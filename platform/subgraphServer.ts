@@ -30,6 +30,8 @@ import { refuseInvalidText } from "./inputHygiene.ts";
 import { applyPermissions } from "./permissions.ts";
 import { replayGuardFor } from "./replayGuard.ts";
 import { requestIdFrom } from "./requestId.ts";
+import { traceRootFields } from "./telemetry/resolverSpans.ts";
+import { nameOperationSpan } from "./telemetry/tracing.ts";
 
 export interface SubgraphModule<Loaders extends object = object, Services = unknown> {
   name: SubgraphName;
@@ -111,10 +113,12 @@ export async function createSubgraphServer(
   module: SubgraphModule,
   deps: SubgraphDeps,
 ): Promise<SubgraphServer> {
-  const schema = refuseInvalidText(
-    applyPermissions(
-      buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
-      module.permissions,
+  const schema = traceRootFields(
+    refuseInvalidText(
+      applyPermissions(
+        buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers }),
+        module.permissions,
+      ),
     ),
   );
   const log = deps.log.child({ subgraph: module.name });
@@ -129,7 +133,20 @@ export async function createSubgraphServer(
     // Federated tracing (ftv1) is for Apollo GraphOS, which Parvis does not report to; it costs every request.
     // Cache-control hints are read from the SDL by the gateway's response cache (gateway/responseCache/); computing
     // them per field and per request here (Apollo's default plugin) would cost every resolver and say nothing more.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      // Over HTTP, the request's span is named as direct execution names it (directExecution.ts).
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation }) {
+              nameOperationSpan({ type: operation?.operation ?? "query", subgraph: module.name });
+            },
+          };
+        },
+      },
+    ],
     formatError: (formatted, error) => {
       const outage = dependencyOutage(error);
       if (outage) log.warn({ dependency: outage, err: error }, "dependency unavailable");
@@ -213,7 +230,7 @@ export async function createSubgraphServer(
     return { status: response.status ?? 200, body: text };
   };
 
-  const executeDirect = createDirectExecutor({ schema, log, contextFor });
+  const executeDirect = createDirectExecutor({ name: module.name, schema, log, contextFor });
 
   const stop = async () => {
     await apollo.stop();

@@ -6,6 +6,7 @@ import { httpClient } from "../platform/internalClient.ts";
 import { shutdownOnSignals } from "../platform/shutdown.ts";
 import { createSubgraphApp } from "../platform/subgraphApp.ts";
 import { createSubgraphServer } from "../platform/subgraphServer.ts";
+import { startTelemetry } from "../platform/telemetry/telemetry.ts";
 import { SUBGRAPHS, subgraphByName, subgraphsHoldingPersonalData } from "./registry.ts";
 
 const name = process.argv[2];
@@ -20,7 +21,10 @@ if (config.embedded.database) {
   );
 }
 const log = createProcessLogger(config, module.name);
+const telemetry = await startTelemetry({ config, log, service: module.name });
 const backends = await openBackends(config, log);
+// This subgraph's own outbox only: the processes of distributed mode share one database.
+telemetry.observeOutboxes(backends.db, [module.name]);
 const deps = {
   config,
   log,
@@ -46,5 +50,10 @@ shutdownOnSignals({
   app,
   graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
   log,
-  closers: [() => server.stop(), () => backends.db.close(), () => backends.cache.close()],
+  closers: [
+    () => server.stop(),
+    () => backends.db.close(),
+    () => backends.cache.close(),
+    () => telemetry.close(),
+  ],
 });

@@ -21,6 +21,7 @@ import { LRUCache } from "lru-cache";
 import { type Cache, getMany } from "../../platform/cache/cache.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { ALL_TYPES, versionKey } from "../../platform/publicCache.ts";
+import { recordResponseCacheLookup } from "../../platform/telemetry/metrics.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { type CacheHints, type OperationPolicy, operationPolicy } from "./policy.ts";
 
@@ -121,10 +122,12 @@ export function responseCachePlugin(deps: ResponseCacheDeps): ApolloServerPlugin
             const stored = await deps.cache.get(key);
             if (stored === undefined) {
               pending = { key, ttlSeconds: policy.maxAge };
+              recordResponseCacheLookup("miss");
               return null;
             }
             const { at, result } = JSON.parse(stored) as StoredResponse;
             hit = true;
+            recordResponseCacheLookup("hit");
             const headers = new HeaderMap([
               [CACHE_STATUS_HEADER, "hit"],
               ["age", String(Math.max(0, Math.floor((now() - at) / 1000)))],

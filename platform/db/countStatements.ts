@@ -2,6 +2,7 @@
 // ("one statement per entity type per batch"). Prisma's `query` log event does fire with driver adapters, but it
 // is asynchronous and reports transaction control differently per adapter ("COMMIT" on pg, "-- Implicit COMMIT"
 // on PGlite); counting at the adapter is synchronous with the call and identical on both backends.
+import { withSqlSpan } from "../telemetry/sqlSpans.ts";
 
 /** BEGIN/COMMIT/ROLLBACK/SAVEPOINT are not data statements: pg sends them as SQL, PGlite does not. */
 const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|SET\s+TRANSACTION)\b/i;
@@ -35,8 +36,10 @@ function countingQueryable<Queryable extends object>(
       if (typeof value !== "function") return value;
       if (property === "queryRaw" || property === "executeRaw") {
         return (query: SqlQueryLike, ...rest: unknown[]) => {
-          if (!TRANSACTION_CONTROL.test(query.sql)) onStatement();
-          return value.call(target, query, ...rest);
+          if (TRANSACTION_CONTROL.test(query.sql)) return value.call(target, query, ...rest);
+          onStatement();
+          // One span per statement, without its parameters (telemetry/sqlSpans.ts).
+          return withSqlSpan("postgresql", query.sql, () => value.call(target, query, ...rest));
         };
       }
       if (property === "startTransaction") {

@@ -16,6 +16,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../prisma/generated/client.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { observeDatabasePool } from "../telemetry/metrics.ts";
+import { withSqlSpan } from "../telemetry/sqlSpans.ts";
 import { describeConnectError } from "./connectError.ts";
 import { countStatements } from "./countStatements.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
@@ -118,10 +120,10 @@ async function openPglite(dataDir: string, log: Logger, loadDataDir?: Blob): Pro
 function pgliteRunner(client: PGlite | PGliteTransaction): SqlRunner {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await client.query<T>(sql, params)).rows;
+      return withSqlSpan("postgresql", sql, async () => (await client.query<T>(sql, params)).rows);
     },
     async exec(sql: string) {
-      await client.exec(sql);
+      await withSqlSpan("postgresql", sql, () => client.exec(sql));
     },
   };
 }
@@ -155,6 +157,13 @@ async function openPostgres(databaseUrl: string, poolMax: number, log: Logger): 
   const adapter = countStatements(new PrismaPg(pool), () => counter.statements++);
   const prisma = new PrismaClient({ adapter });
   let closed = false;
+  // Pool usage on the metrics endpoint (parvis_db_pool_connections).
+  const stopObserving = observeDatabasePool(() => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: poolMax,
+  }));
 
   return {
     kind: "postgres",
@@ -181,6 +190,7 @@ async function openPostgres(databaseUrl: string, poolMax: number, log: Logger): 
     async close() {
       if (closed) return;
       closed = true;
+      stopObserving();
       await prisma.$disconnect();
       await pool.end();
     },
@@ -203,12 +213,14 @@ const pgTypes = {
 function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await client.query({ text: sql, values: params, types: pgTypes });
+      const result = await withSqlSpan("postgresql", sql, () =>
+        client.query({ text: sql, values: params, types: pgTypes }),
+      );
       return result.rows as T[];
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple query protocol, which accepts several statements.
-      await client.query(sql);
+      await withSqlSpan("postgresql", sql, () => client.query(sql));
     },
   };
 }

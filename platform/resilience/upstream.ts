@@ -22,6 +22,7 @@ import type { GraphQLError } from "graphql";
 import type { Cache } from "../cache/cache.ts";
 import { upstreamUnavailable } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { type Span, SpanKind, tracingEnabled, withSpan } from "../telemetry/tracing.ts";
 import { type BreakerState, createMetricsRecorder, type UpstreamMetrics } from "./metrics.ts";
 
 export type { BreakerState, UpstreamMetrics } from "./metrics.ts";
@@ -207,36 +208,28 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   const upstream: Upstream = {
     name,
 
-    async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, callOptions: CallOptions<T>) {
-      metrics.count("calls");
-      const freshMs = (callOptions.freshSeconds ?? 0) * 1000;
-      const usableMs = freshMs + (callOptions.staleSeconds ?? 0) * 1000;
-      const cached = await readCache(callOptions);
-      if (cached && cached.ageMs < freshMs) {
-        metrics.count("freshHits");
-        return cached.value;
-      }
-      try {
-        const value = await execute(fn, callOptions.idempotent);
-        metrics.count("successes");
-        await writeCache(callOptions, value);
-        return value;
-      } catch (error) {
-        metrics.count("failures");
-        const kind = failureKind(error);
-        // Only the error's name: messages from HTTP clients may echo URLs or payloads with personal data.
-        const fields = { operation, kind, error: errorName(error) };
-        if (cached && cached.ageMs < usableMs) {
-          metrics.count("staleHits");
-          log.debug(fields, "upstream failed; served a stale cached value");
-          return cached.value;
-        }
-        metrics.count("unavailable");
-        // While the breaker is open every call lands here; its opening was already logged as a warning.
-        if (kind === "circuit_open") log.debug(fields, "upstream unavailable");
-        else log.warn(fields, "upstream unavailable");
-        throw new UpstreamUnavailableError(name, operation, kind, { cause: error });
-      }
+    call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, callOptions: CallOptions<T>) {
+      if (!tracingEnabled()) return callUpstream(operation, fn, callOptions);
+      // One span per call (semantic conventions' peer.service for the system), with the circuit's state before
+      // and after, and how the call was served (parvis.upstream.result).
+      return withSpan(
+        `upstream ${name} ${operation}`,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            "peer.service": name,
+            "parvis.upstream.operation": operation,
+            "parvis.circuit.state": BREAKER_STATES[breaker.state],
+          },
+        },
+        async (span) => {
+          try {
+            return await callUpstream(operation, fn, callOptions, span);
+          } finally {
+            span?.setAttribute("parvis.circuit.state_after", BREAKER_STATES[breaker.state]);
+          }
+        },
+      );
     },
 
     metrics() {
@@ -247,6 +240,47 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       await cache?.delete(storageKey(cacheKey));
     },
   };
+
+  async function callUpstream<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    callOptions: CallOptions<T>,
+    span?: Span,
+  ): Promise<T> {
+    metrics.count("calls");
+    const freshMs = (callOptions.freshSeconds ?? 0) * 1000;
+    const usableMs = freshMs + (callOptions.staleSeconds ?? 0) * 1000;
+    const cached = await readCache(callOptions);
+    if (cached && cached.ageMs < freshMs) {
+      metrics.count("freshHits");
+      span?.setAttribute("parvis.upstream.result", "fresh_hit");
+      return cached.value;
+    }
+    try {
+      const value = await execute(fn, callOptions.idempotent);
+      metrics.count("successes");
+      span?.setAttribute("parvis.upstream.result", "success");
+      await writeCache(callOptions, value);
+      return value;
+    } catch (error) {
+      metrics.count("failures");
+      const kind = failureKind(error);
+      // Only the error's name: messages from HTTP clients may echo URLs or payloads with personal data.
+      const fields = { operation, kind, error: errorName(error) };
+      if (cached && cached.ageMs < usableMs) {
+        metrics.count("staleHits");
+        span?.setAttribute("parvis.upstream.result", "stale_hit");
+        log.debug(fields, "upstream failed; served a stale cached value");
+        return cached.value;
+      }
+      metrics.count("unavailable");
+      span?.setAttribute("parvis.upstream.result", kind);
+      // While the breaker is open every call lands here; its opening was already logged as a warning.
+      if (kind === "circuit_open") log.debug(fields, "upstream unavailable");
+      else log.warn(fields, "upstream unavailable");
+      throw new UpstreamUnavailableError(name, operation, kind, { cause: error });
+    }
+  }
 
   registry.set(name, upstream);
   return upstream;

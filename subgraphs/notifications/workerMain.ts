@@ -4,6 +4,7 @@
 // CALLER_SIGNING_SECRET. It serves no HTTP itself; several instances may run side by side (claims are leased).
 import { configOrExit, createProcessLogger, failStartup, openBackends } from "../../platform/bootstrap.ts";
 import { httpClient } from "../../platform/internalClient.ts";
+import { startTelemetry } from "../../platform/telemetry/telemetry.ts";
 import { subgraphsHoldingPersonalData } from "../registry.ts";
 import { startNotificationWorker } from "./worker.ts";
 
@@ -14,6 +15,7 @@ if (config.embedded.database) {
   );
 }
 const log = createProcessLogger(config, "notifications-worker");
+const telemetry = await startTelemetry({ config, log, service: "worker" });
 const backends = await openBackends(config, log);
 const deps = {
   config,
@@ -34,6 +36,7 @@ async function stop(signal: string) {
   await stopWorker();
   await backends.db.close();
   await backends.cache.close();
+  await telemetry.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

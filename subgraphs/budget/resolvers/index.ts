@@ -6,6 +6,7 @@ import type { SubgraphContext } from "../../../platform/context.ts";
 import { badUserInput, notFound, unauthenticated } from "../../../platform/errors.ts";
 import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { DateScalar, DateTimeScalar, JSONScalar } from "../../../platform/scalars.ts";
+import { recordParticipation } from "../../../platform/telemetry/metrics.ts";
 import { advancePhase } from "../domain/advancePhase.ts";
 import { castBallot } from "../domain/castBallot.ts";
 import { createCampaign } from "../domain/createCampaign.ts";
@@ -191,7 +192,9 @@ export const resolvers = {
         voterKeySecret: ctx.config.BUDGET_VOTER_KEY_SECRET,
         now: ctx.loaders.now(),
       });
-      return toUnion(result, "BallotCast", "Campagne");
+      const answer = toUnion(result, "BallotCast", "Campagne");
+      if (answer.__typename === "BallotCast") recordParticipation("ballot");
+      return answer;
     },
     async followUpBudgetProject(_: unknown, args: { input: unknown }, ctx: Ctx) {
       const input = parseFollowUpInput(args.input);

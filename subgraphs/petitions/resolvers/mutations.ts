@@ -1,6 +1,7 @@
 // Mutation resolvers: validate arguments, run one domain command, return its outcome as the result union member
 // its kind names (outcomeTypes.ts). Problems change nothing; unexpected errors are masked by the platform.
 import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
+import { recordParticipation } from "../../../platform/telemetry/metrics.ts";
 import { DirectoryUnavailable } from "../adapters/directoryQuartiers.ts";
 import { acceptCoAuthorship } from "../domain/acceptCoAuthorship.ts";
 import { closeExpiredPetitions } from "../domain/closeExpiredPetitions.ts";
@@ -96,7 +97,9 @@ export const mutationResolvers = {
       idempotencyKey: requireIdempotencyKey(args.idempotencyKey),
       publicName: args.publicName ?? null,
     };
-    return answer(await signPetition(command(ctx), input));
+    const outcome = await signPetition(command(ctx), input);
+    if (outcome.type === "PetitionSigned") recordParticipation("signature");
+    return answer(outcome);
   },
 
   withdrawSignature: async (_: unknown, args: { petitionId: string }, ctx: Ctx) =>

@@ -4,6 +4,7 @@ import { badUserInput, upstreamUnavailable } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { InternalCallError } from "../../../platform/internalClient.ts";
 import { toGraphQLError } from "../../../platform/resilience/upstream.ts";
+import { recordParticipation } from "../../../platform/telemetry/metrics.ts";
 import { assignReport } from "../domain/assignReport.ts";
 import { changeReportStatus } from "../domain/changeReportStatus.ts";
 import { commentReport } from "../domain/commentReport.ts";
@@ -75,6 +76,7 @@ export const mutationResolvers = {
     });
     switch (outcome.kind) {
       case "submitted":
+        recordParticipation("report");
         ctx.loaders.report.prime(outcome.report.id, outcome.report);
         return {
           __typename: "ReportSubmitted",

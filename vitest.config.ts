@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 
 const services = process.env.DATABASE_URL && process.env.REDIS_URL;
 // One id per run: the test files of a run start their databases from templates built once for the run
-// (tests/support/databaseTemplates.ts), removed by tests/support/globalSetup.ts at the end.
+// (harness/databaseTemplates.ts), removed by tests/support/globalSetup.ts at the end.
 // Kept in process.env for globalSetup, which runs in this process.
 process.env.PARVIS_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const run = process.env.PARVIS_TEST_RUN;

@@ -11,7 +11,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import pg from "pg";
-import { createCache } from "../platform/cache/cache.ts";
+import { callSubgraph } from "../harness/subgraphCall.ts";
+import { createCache } from "../platform/cache/createCache.ts";
 import { ANONYMOUS, type Caller } from "../platform/caller.ts";
 import { loadConfig } from "../platform/config.ts";
 import { type Database, openDatabase } from "../platform/db/database.ts";
@@ -31,7 +32,6 @@ import {
 } from "../subgraphs/budget/adapters/ballotLedgerStore.ts";
 import { recount } from "../subgraphs/budget/domain/recount.ts";
 import { createBudgetModule } from "../subgraphs/budget/server.ts";
-import { callSubgraph } from "../tests/support/subgraphCall.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

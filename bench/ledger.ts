@@ -3,6 +3,8 @@
 //
 //   node_modules/.bin/node bench/ledger.ts [entries=20000]                      # embedded PGlite (in memory)
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test node_modules/.bin/node bench/ledger.ts 100000
+
+import { createTestDatabase } from "../harness/testDatabase.ts";
 import {
   appendEntry,
   consistencyProof,
@@ -20,7 +22,6 @@ import {
   verifyLedger,
 } from "../platform/ledger/index.ts";
 import { createLogger } from "../platform/logger.ts";
-import { createTestDatabase } from "../tests/support/testDatabase.ts";
 
 const total = Number(process.argv[2] ?? 20_000);
 const BATCH = 500;

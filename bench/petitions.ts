@@ -9,7 +9,8 @@
 //
 // With DATABASE_URL, a fresh database is created on that server for the run and dropped afterwards.
 import { HeaderMap } from "@apollo/server";
-import { createCache } from "../platform/cache/cache.ts";
+import { createTestDatabase } from "../harness/testDatabase.ts";
+import { createCache } from "../platform/cache/createCache.ts";
 import { CALLER_HEADER, type Caller, signInProcessCall } from "../platform/caller.ts";
 import { loadConfig } from "../platform/config.ts";
 import { pseudonymousAccountId } from "../platform/ids.ts";
@@ -18,7 +19,6 @@ import { createLedgerSigner, readEntries, readHead, verifyLedger } from "../plat
 import { createLogger } from "../platform/logger.ts";
 import { type AnySubgraphModule, createSubgraphServer } from "../platform/subgraphServer.ts";
 import { petitions } from "../subgraphs/petitions/server.ts";
-import { createTestDatabase } from "../tests/support/testDatabase.ts";
 
 const signers = Number(process.argv[2] ?? 1000);
 // 1: every signer on one petition (the hot case: all of them serialised on its row lock). More: signers spread

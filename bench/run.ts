@@ -8,10 +8,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, freemem, totalmem } from "node:os";
 import { createInterface } from "node:readline";
+import { startTestPlatform } from "../harness/platform.ts";
+import { startSignedInPlatform } from "../harness/withMonStrasbourg.ts";
 import { ANONYMOUS, CALLER_HEADER, signCaller } from "../platform/caller.ts";
 import { monStrasbourgDirectory } from "../subgraphs/identity/adapters/monStrasbourgDirectory.ts";
-import { startTestPlatform } from "../tests/support/platform.ts";
-import { startSignedInPlatform } from "../tests/support/withMonStrasbourg.ts";
 import { addBenchQuartiers } from "./fixtures.ts";
 import { BENCH_ENV, HEAVY, REPEATED, SINGLE_FETCH, sized } from "./queries.ts";
 

@@ -15,13 +15,13 @@ import type { FastifyInstance } from "fastify";
 import { createGatewayApp } from "../gateway/app.ts";
 import { anonymousOnly } from "../gateway/auth/authenticate.ts";
 import { loadSupergraphSdl } from "../gateway/supergraph.ts";
+import { createTestDatabase } from "../harness/testDatabase.ts";
 import { createSubgraphServers } from "../platform/bootstrap.ts";
-import { createCache } from "../platform/cache/cache.ts";
+import { createCache } from "../platform/cache/createCache.ts";
 import { ANONYMOUS, CALLER_HEADER, signCaller } from "../platform/caller.ts";
 import { loadConfig } from "../platform/config.ts";
 import { createLogger } from "../platform/logger.ts";
 import { createSubgraphApp } from "../platform/subgraphApp.ts";
-import { createTestDatabase } from "../tests/support/testDatabase.ts";
 import { addBenchPlaces, addBenchQuartiers } from "./fixtures.ts";
 import { BENCH_ENV } from "./queries.ts";
 

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { configOrExit, createProcessLogger, failStartup } from "../platform/bootstrap.ts";
-import { createCache } from "../platform/cache/cache.ts";
+import { createCache } from "../platform/cache/createCache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { openDatabase } from "../platform/db/database.ts";
 import { applyMigrations } from "../prisma/migrations.ts";

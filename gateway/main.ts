@@ -8,7 +8,7 @@ import {
   failStartup,
   openBackends,
 } from "../platform/bootstrap.ts";
-import { createCache } from "../platform/cache/cache.ts";
+import { createCache } from "../platform/cache/createCache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { shutdownOnSignals } from "../platform/shutdown.ts";
 import { startTelemetry } from "../platform/telemetry/telemetry.ts";

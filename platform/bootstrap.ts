@@ -2,7 +2,8 @@
 import { applyMigrations, pendingMigrations } from "../prisma/migrations.ts";
 import { isDatabaseEmpty, seedDemo } from "../prisma/seed.ts";
 import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
-import { type Cache, createCache } from "./cache/cache.ts";
+import type { Cache } from "./cache/cache.ts";
+import { createCache } from "./cache/createCache.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { SubgraphDeps } from "./context.ts";
 import { type Database, openDatabase } from "./db/database.ts";

@@ -13,7 +13,7 @@ import { type IntrospectionQuery, introspectionFromSchema } from "graphql";
 import { z } from "zod";
 import type { Config } from "../../platform/config.ts";
 import type { Logger } from "../../platform/logger.ts";
-import { servedApiSchema } from "../../schema/governance/apiSchema.ts";
+import { servedApiSchema } from "../apiSchema.ts";
 import type { Authenticate } from "../auth/authenticate.ts";
 import { createOidcClient, type OidcClient, SignInError } from "./oidcClient.ts";
 import { EXPLORER_DIST, explorerAsset, explorerPage, type StaticFile } from "./staticFiles.ts";

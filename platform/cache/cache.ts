@@ -1,11 +1,6 @@
 // The one cache port of Parvis. Every cache — upstream responses, Apollo's query plans and APQ, rate-limit counters,
 // replay nonces, idempotency keys — goes through it, so switching between the in-process cache (development, tests)
 // and Redis (production) is a configuration change, not a code change.
-import type { Config } from "../config.ts";
-import type { Logger } from "../logger.ts";
-import { createMemoryCache } from "./memoryCache.ts";
-import { createRedisCache } from "./redisCache.ts";
-
 export { CacheError, isCacheError } from "./cacheError.ts";
 
 export interface Cache {
@@ -30,25 +25,6 @@ export interface Cache {
   /** Throws when the backend is unreachable (used by /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * Builds the cache the configuration asks for: Redis when REDIS_URL is set, the in-process LRU otherwise.
- * Redis keys are prefixed `parvis:` (and `parvis:<namespace>:`), so that Parvis can share a Redis with other tenants
- * and two namespaces never collide. In-process caches are per instance: create one per process and share it.
- */
-export function createCache(config: Config, log: Logger, options: { namespace?: string } = {}): Cache {
-  const cacheLog = log.child({ component: "cache" });
-  if (config.embedded.cache || config.REDIS_URL === undefined) {
-    return createMemoryCache({ maxEntries: config.CACHE_MAX_ENTRIES });
-  }
-  const prefix = options.namespace ? `parvis:${options.namespace}:` : "parvis:";
-  return createRedisCache({
-    url: config.REDIS_URL,
-    prefix,
-    log: cacheLog,
-    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-  });
 }
 
 /** Several keys in one round trip where the backend can, else one `get` per key (in parallel). */

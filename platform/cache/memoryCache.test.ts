@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
-import { createCache } from "./cache.ts";
 import { describeCacheContract } from "./cacheContract.ts";
+import { createCache } from "./createCache.ts";
 import { toKeyValueCache } from "./keyValueCache.ts";
 import { createMemoryCache } from "./memoryCache.ts";
 

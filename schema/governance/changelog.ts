@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { apiSchemaOf } from "./apiSchema.ts";
+import { apiSchemaOf } from "../../gateway/apiSchema.ts";
 import { readBaseline } from "./baseline.ts";
 import { compareSchemas, type SchemaChange } from "./compare.ts";
 import { composedSupergraphSdl } from "./composedApiSchema.ts";

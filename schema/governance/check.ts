@@ -2,7 +2,7 @@
 // they are now has a breaking change against the baseline (the last commit's schema/supergraph.graphql), unless
 // what was removed had been deprecated first. Exit 2 when there is nothing to compare with.
 import { fileURLToPath } from "node:url";
-import { apiSchemaOf } from "./apiSchema.ts";
+import { apiSchemaOf } from "../../gateway/apiSchema.ts";
 import { type Baseline, NoBaselineError, readBaseline } from "./baseline.ts";
 import { breaking, compareSchemas, type SchemaChange } from "./compare.ts";
 import { composedSupergraphSdl } from "./composedApiSchema.ts";

@@ -1,7 +1,7 @@
 // The API schema of the subgraphs as they are now: composed in memory, whatever the committed file says.
 import type { GraphQLSchema } from "graphql";
+import { apiSchemaOf } from "../../gateway/apiSchema.ts";
 import { composeSupergraph } from "../composeSupergraph.ts";
-import { apiSchemaOf } from "./apiSchema.ts";
 
 export function composedSupergraphSdl(): string {
   const result = composeSupergraph();

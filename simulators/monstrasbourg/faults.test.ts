@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { http } from "../../tests/support/simulatorHttp.ts";
 import { type MonStrasbourgSimulator, startMonStrasbourgSimulator } from "./index.ts";
-import { http } from "./test-helpers.ts";
 
 describe("MonStrasbourg.eu simulator — fault injection", () => {
   let sim: MonStrasbourgSimulator;

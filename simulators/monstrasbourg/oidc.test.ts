@@ -1,14 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DEFAULT_API_AUDIENCE,
-  DEFAULT_PARTNER_CLIENT_SECRET,
-  DEFAULT_PLATFORM_CLIENT_SECRET,
-  defaultClients,
-  type MonStrasbourgSimulator,
-  startMonStrasbourgSimulator,
-} from "./index.ts";
-import {
   authorize,
   authorizeUrl,
   basicAuth,
@@ -17,7 +9,15 @@ import {
   pkcePair,
   REDIRECT_URI,
   tokenRequest,
-} from "./test-helpers.ts";
+} from "../../tests/support/simulatorHttp.ts";
+import {
+  DEFAULT_API_AUDIENCE,
+  DEFAULT_PARTNER_CLIENT_SECRET,
+  DEFAULT_PLATFORM_CLIENT_SECRET,
+  defaultClients,
+  type MonStrasbourgSimulator,
+  startMonStrasbourgSimulator,
+} from "./index.ts";
 
 interface TokenResponse {
   access_token: string;

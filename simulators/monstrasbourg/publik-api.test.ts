@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { basicAuth, http } from "../../tests/support/simulatorHttp.ts";
 import {
   DEFAULT_PLATFORM_CLIENT_SECRET,
   DEFAULT_PUBLIK_SIGNATURE_KEYS,
@@ -7,7 +8,6 @@ import {
   signPublikQuery,
   startMonStrasbourgSimulator,
 } from "./index.ts";
-import { basicAuth, http } from "./test-helpers.ts";
 
 const API = basicAuth(DEFAULT_REST_API_CREDENTIALS.username, DEFAULT_REST_API_CREDENTIALS.password);
 const SIGNING_KEY = DEFAULT_PUBLIK_SIGNATURE_KEYS.parvis as string;

@@ -4,7 +4,6 @@
 // tried, so the relay retries the event later and only the recipients not yet served are tried again — across
 // worker crashes too. Delivery is at least once (a crash between sending and recording repeats one recipient) and
 // recipients deduplicate by event id (partners by the `x-parvis-event-id` header).
-import type { ReceiptTarget } from "./adapters/sqlNotificationStore.ts";
 import { partnerView } from "./partnerEvents.ts";
 import type { OutboxEvent } from "./relay.ts";
 import { postWebhook, type Resolver } from "./webhooks.ts";
@@ -106,6 +105,9 @@ export function matchesFilter(
 const NOTIFY = `mutation Notify($accountId: ID!, $typeId: String!, $title: String!, $description: String!, $url: String) {
   _notifyAccount(accountId: $accountId, typeId: $typeId, title: $title, description: $description, url: $url)
 }`;
+
+/** Kinds of recipients of one event: a person (told through identity) or a partner's webhook subscription. */
+export type ReceiptTarget = "account" | "webhook";
 
 /** The recipients of an event already served (persisted: a new worker process sees them). */
 export interface ReceiptStore {

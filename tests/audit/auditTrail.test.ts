@@ -13,7 +13,7 @@ import {
   verifyLedger,
   verifyTreeHead,
 } from "../../platform/ledger/index.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { accountIdOf, auditTrail, eventually, recordOf } from "./support.ts";
 
 const LOOK_UP = /* GraphQL */ `query LookUp($id: ID!) {

@@ -1,6 +1,6 @@
 // Helpers of the audit-trail tests: wait for the background write, read the trail as the DPO.
 import { expect } from "vitest";
-import type { SignedInPlatform } from "../support/withMonStrasbourg.ts";
+import type { SignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 /** Polls until `check` returns a value (the audit write runs after the response, in the background). */
 export async function eventually<T>(check: () => Promise<T | undefined>, attempts = 100): Promise<T> {

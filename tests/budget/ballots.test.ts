@@ -4,10 +4,10 @@
 // for the directory, and entity references.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { SYSTEM } from "../../platform/caller.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   ADVANCE,
   budgetServer,

@@ -5,12 +5,12 @@
 // each step waits for the real date its phase change requires.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { SYSTEM } from "../../platform/caller.ts";
 import { fromHex, leafHash, verifyInclusion } from "../../platform/ledger/index.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { recountCampaign } from "../../subgraphs/budget/recount.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   ADVANCE,
   budgetServer,

@@ -1,12 +1,12 @@
 // The demo data of the participatory budget: two editions built through the domain's own commands, consistent
 // with its public ledger, and a seed that can run again without changing anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { readHead } from "../../platform/ledger/index.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { decodeBallotEntry, ledgerEntries } from "../../subgraphs/budget/adapters/ballotLedgerStore.ts";
 import { latestSelections } from "../../subgraphs/budget/domain/ledgerTally.ts";
 import { DEMO_2025, DEMO_2026, DEMO_VOTING, seedBudget } from "../../subgraphs/budget/seed.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });
 

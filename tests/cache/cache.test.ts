@@ -3,8 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CacheError, createCache } from "../../platform/cache/cache.ts";
+import { CacheError } from "../../platform/cache/cache.ts";
 import { describeCacheContract } from "../../platform/cache/cacheContract.ts";
+import { createCache } from "../../platform/cache/createCache.ts";
 import { toKeyValueCache } from "../../platform/cache/keyValueCache.ts";
 import { createRedisCache } from "../../platform/cache/redisCache.ts";
 import { loadConfig } from "../../platform/config.ts";

@@ -2,9 +2,9 @@
 // hinted with @cacheControl are answered from the cache port until their maxAge or until a domain event changes
 // one of the types they selected; nothing else ever is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { ANONYMOUS } from "../../platform/caller.ts";
 import { type DirectPetitions, directPetitions, preparePetition, resident } from "../petitions/support.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are read field by field in these tests.
 type Data = Record<string, any>;

@@ -5,10 +5,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { loadConfig } from "../../platform/config.ts";
 import { openDatabase } from "../../platform/db/database.ts";
 import { createLogger } from "../../platform/logger.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });
 const embedded = process.env.PARVIS_TEST_BACKEND !== "services";

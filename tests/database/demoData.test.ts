@@ -2,13 +2,13 @@
 // answered) and reports in every status across several communes — consistent with their ledgers and histories,
 // and a seed that can run again without changing anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { loadConfig } from "../../platform/config.ts";
 import { readHead } from "../../platform/ledger/index.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { DEMO_PETITIONS, seedPetitions } from "../../subgraphs/petitions/seed.ts";
 import { REPORT_STATUSES } from "../../subgraphs/reports/domain/lifecycle.ts";
 import { DEMO_REPORTS, seedReports } from "../../subgraphs/reports/seed.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });
 const config = loadConfig({});

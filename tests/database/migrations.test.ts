@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { createLogger } from "../../platform/logger.ts";
 import {
   applyMigrations,
@@ -12,7 +13,6 @@ import {
   MigrationError,
   readMigrations,
 } from "../../prisma/migrations.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const log = createLogger({ level: "silent" });
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -2,8 +2,8 @@
 // platform/outbox.ts is repeated in each migration. This keeps them identical: the platform's outbox store runs the
 // same SQL on all of them, and a column that drifted in one schema would fail only at delivery time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { subgraphsWithOutbox } from "../../subgraphs/registry.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 /** platform/outbox.ts: column → [type, nullable]. */
 const OUTBOX_SHAPE: Record<string, [string, "YES" | "NO"]> = {

@@ -1,8 +1,8 @@
 // The hand-written migrations must build exactly the schema Prisma describes (tables, columns, types, nullability,
 // defaults, primary keys, unique and plain indexes, foreign keys, names included). Runs on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { diffDatabaseWithPrisma, loadDmmf, prismaConstraintName } from "../support/prismaSchemaDiff.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 describe("migrations build the Prisma schema", () => {
   let db: TestDatabase;

@@ -7,8 +7,8 @@ import {
   startStrasbourgEuSimulator,
 } from "../../simulators/strasbourg-eu/index.ts";
 import { SYNC_DIRECTORY_MUTATION } from "../../subgraphs/directory/jobs/schedule.ts";
-import type { GraphQLErrorBody, TestPlatformOptions } from "../support/platform.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import type { GraphQLErrorBody, TestPlatformOptions } from "../../harness/platform.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 export interface SyncRunSummary {
   source: string;

@@ -1,7 +1,8 @@
 // Helpers of the explorer tests: a signed-in platform whose MonStrasbourg.eu simulator accepts this gateway's
 // callback (its port is random), the shipped investigations seeded, and a report of the resident in Neudorf.
+
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { seedStaff } from "../../subgraphs/staff/seed.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 export const NEUDORF = { lat: 48.5667, lon: 7.7668 };
 

@@ -2,11 +2,11 @@
 // federation contract of every subgraph (`_service`, `_entities` for every @key type).
 import { parse, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
 import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS } from "../../subgraphs/registry.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 const QUARTIERS_WITH_COUNTS = /* GraphQL */ `
   query QuartiersWithCounts($first: Int) {

@@ -2,7 +2,7 @@
 // subgraph's own `_eraseAccountData` mutation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncDeletedAccounts } from "../../gateway/jobs/syncDeletedAccounts.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 describe("synchronisation of accounts deleted upstream", () => {
   let platform: SignedInPlatform;

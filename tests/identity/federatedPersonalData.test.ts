@@ -4,6 +4,8 @@
 // and export and erasure requests are recorded in the DPO's audit trail.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
+import { testJpeg } from "../../harness/testImages.ts";
 import { type Caller, signInProcessCall } from "../../platform/caller.ts";
 import { InternalCallError } from "../../platform/internalClient.ts";
 import { canonicalJson } from "../../platform/ledger/index.ts";
@@ -15,7 +17,6 @@ import {
 import { notifications } from "../../subgraphs/notifications/server.ts";
 import { petitions } from "../../subgraphs/petitions/server.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
-import { testJpeg } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { reports } from "../../subgraphs/reports/server.ts";
 import {
   directPetitions,
@@ -32,7 +33,6 @@ import {
   type ReportsPlatform,
   startReportsPlatform,
 } from "../reports/support.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 const PARTS = "identity petitions reports notifications budget directory staff comments";
 const EXPORT = /* GraphQL */ `mutation Export { exportMyData { __typename

@@ -3,7 +3,7 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { decodeJwt, exportJWK, importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 

@@ -1,8 +1,8 @@
 // MonStrasbourg.eu down: tokens already issued keep working (cached keys), local data is served, and profile
 // fields come back null with UPSTREAM_UNAVAILABLE in a partial result — never a failed request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { allUpstreamMetrics } from "../../platform/resilience/upstream.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const MIXED = /* GraphQL */ `{
   me { id roles displayName profile { email } }

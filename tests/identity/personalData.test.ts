@@ -1,7 +1,7 @@
 // GDPR rights through one mutation each: a person exports everything the platform holds about them, and erases
 // their account everywhere; requests are kept as evidence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 const EXPORT = /* GraphQL */ `mutation { exportMyData { __typename
   ... on PersonalDataExport { accountId exportedAt identity }

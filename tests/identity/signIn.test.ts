@@ -1,7 +1,7 @@
 // Sign-in through MonStrasbourg.eu, end to end: every persona's `me` with roles, and staff-only fields refused
 // to citizens.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 const ME = /* GraphQL */ `{ me { id displayName roles verificationLevel profile { givenName familyName email } } }`;
 

@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
 import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import { ANONYMOUS, CALLER_HEADER, type Caller, SYSTEM, signCaller } from "../../platform/caller.ts";
 import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { subgraphsWithOutbox } from "../../subgraphs/registry.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 const CLAIM = "mutation { _claimEvents(limit: 50, leaseMs: 600000) { id type subject payload attempts } }";
 const ACCOUNT = "01900000-0000-7000-8000-0000000000a1";

@@ -1,7 +1,7 @@
 // Partner subscriptions through GraphQL: malformed ones are refused with a typed result and store nothing; a
 // partner sees and deletes only its own; citizens cannot manage webhooks, partners cannot follow.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
   __typename ... on Problem { message } ... on UnknownEventType { eventType } ... on MissingScope { scope }

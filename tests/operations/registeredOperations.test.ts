@@ -4,8 +4,8 @@
 // production cost budgets), and answers data without errors. A registered operation without a case here fails.
 // One platform for the whole file; cases run in the order below (a report is submitted before it is read).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { registeredOperations } from "../../schema/operations.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 type Variables = Record<string, unknown>;
 type Data = Record<string, unknown>;

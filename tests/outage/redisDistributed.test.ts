@@ -2,8 +2,8 @@
 // protection falls back to its in-process window, so anonymous reads, `me`, signing, creating a petition in a
 // quartier and the map keep working. Runs once (embedded project): the cache is a private redis-server anyway.
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { type PrivateRedis, startPrivateRedis } from "../support/privateRedis.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import { mixedLoadWithoutRedis, prepareRedisOutage, type RedisOutageFixture } from "./redisScenario.ts";
 
 describe.skipIf(process.env.PARVIS_TEST_BACKEND === "services")("Redis down, distributed", () => {

@@ -2,6 +2,8 @@
 // the single-process and the distributed test (one platform per file). The platform's cache is a private
 // redis-server that the scenario kills; nothing here touches the shared Redis.
 import { expect } from "vitest";
+import type { TestPlatform } from "../../harness/platform.ts";
+import type { SignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   directPetitions,
   key,
@@ -10,9 +12,7 @@ import {
   resident,
   SIGN,
 } from "../petitions/support.ts";
-import type { TestPlatform } from "../support/platform.ts";
 import type { PrivateRedis } from "../support/privateRedis.ts";
-import type { SignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field.
 type Json = Record<string, any>;

@@ -3,8 +3,8 @@
 // Runs once (embedded project): the cache is a private redis-server in both projects, so a second run would
 // prove nothing more.
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { type PrivateRedis, startPrivateRedis } from "../support/privateRedis.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import { mixedLoadWithoutRedis, prepareRedisOutage, type RedisOutageFixture } from "./redisScenario.ts";
 
 describe.skipIf(process.env.PARVIS_TEST_BACKEND === "services")("Redis down, single process", () => {

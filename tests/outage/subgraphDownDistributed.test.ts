@@ -1,7 +1,7 @@
 // Distributed mode: the petitions and identity subgraph processes stop answering (their HTTP servers closed).
 // Runs once (embedded project): what is tested is the gateway's answer, not the backends.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { expectPartialAnswer, expectUnavailableAnswer } from "./subgraphScenario.ts";
 
 describe.skipIf(process.env.PARVIS_TEST_BACKEND === "services")("a subgraph down, distributed", () => {

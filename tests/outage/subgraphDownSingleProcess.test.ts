@@ -1,7 +1,7 @@
 // Single-process mode: the petitions subgraph fails outright and the identity subgraph never answers (beyond
 // SUBGRAPH_TIMEOUT_MS). Same answer as in distributed mode.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { expectPartialAnswer, expectUnavailableAnswer } from "./subgraphScenario.ts";
 
 describe.skipIf(process.env.PARVIS_TEST_BACKEND === "services")("a subgraph down, single process", () => {

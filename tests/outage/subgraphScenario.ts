@@ -2,7 +2,7 @@
 // subgraph is unavailable and when to retry (docs/operations.md, "When something is down"). Shared by the
 // single-process and the distributed test; with petitions and identity down.
 import { expect } from "vitest";
-import type { TestPlatform } from "../support/platform.ts";
+import type { TestPlatform } from "../../harness/platform.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field.
 type Json = Record<string, any>;

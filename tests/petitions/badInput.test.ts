@@ -2,8 +2,8 @@
 // idempotency key reused with another petition, malformed arguments. Each gets a typed result or error and
 // changes nothing (petitions, signatures and ledgers are counted before and after).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { SYSTEM } from "../../platform/caller.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

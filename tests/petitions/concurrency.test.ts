@@ -2,8 +2,8 @@
 // exact count (equal to the rows and to the ledger's signed total), the same person twice in parallel is counted
 // once, and a key reused in parallel for two petitions changes only one of them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { readEntries, readHead } from "../../platform/ledger/index.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

@@ -3,6 +3,7 @@
 // gateway, the many others as distinct residents at the subgraph level), a visitor is refused, staff answer, and a
 // signer checks their inclusion proof with the ledger's verify functions. Runs on PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   fromHex,
   leafHash,
@@ -12,7 +13,6 @@ import {
   verifyTreeHead,
 } from "../../platform/ledger/index.ts";
 import { fetchLedger } from "../../platform/ledger/verify.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

@@ -2,6 +2,7 @@
 // PostgreSQL: appends inside Prisma transactions, gap-free sequence numbers under concurrency, nothing left
 // behind by a rolled-back transaction, and heads and proofs that agree with a tree rebuilt from the entries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import {
   fromHex,
   leafHash,
@@ -19,7 +20,6 @@ import {
   readHeads,
   rootAt,
 } from "../../platform/ledger/store.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const SCHEMA = "petitions";
 const TX = { maxWait: 60_000, timeout: 60_000 };

@@ -3,9 +3,9 @@
 // of a signature, paper batches entered by staff, milestones and the closing of expired petitions, staff-only
 // fields and partners' scope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { type Caller, SYSTEM } from "../../platform/caller.ts";
 import { readEntries } from "../../platform/ledger/index.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

@@ -2,7 +2,7 @@
 // French full-text search (stemming, accents ignored), the three sorts and keyset pages. The displayed-status
 // filter runs in SQL; it must agree with the status each petition displays.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

@@ -6,7 +6,7 @@ import { SYSTEM } from "../../platform/caller.ts";
 import { readHead, verifyLedger, verifyTreeHead } from "../../platform/ledger/index.ts";
 import { fetchLedger } from "../../platform/ledger/verify.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

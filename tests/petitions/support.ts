@@ -1,6 +1,9 @@
 // Helpers of the petitions tests: the operations, a petitions server of the test platform's database for
 // signing as many distinct residents as needed (callers signed like the gateway's, see subgraphCall.ts), and
 // shortcuts to put a petition in a given state.
+
+import type { TestPlatform } from "../../harness/platform.ts";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
 import type { Caller } from "../../platform/caller.ts";
 import { pseudonymousAccountId } from "../../platform/ids.ts";
 import { InternalCallError } from "../../platform/internalClient.ts";
@@ -10,8 +13,6 @@ import {
   type SubgraphServer,
 } from "../../platform/subgraphServer.ts";
 import { petitions } from "../../subgraphs/petitions/server.ts";
-import type { TestPlatform } from "../support/platform.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 export const PETITION_FIELDS = /* GraphQL */ `
   id title titleHtml body bodyHtml theme state displayedStatus signingOpen signatureCount onlineSignatureCount

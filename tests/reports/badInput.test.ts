@@ -1,8 +1,8 @@
 // Every bad input of the issue, through the gateway: a clear typed problem or BAD_USER_INPUT error, and nothing
 // stored half-way (no report, no history line, no event, no photo attached).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testJpeg, testPng } from "../../harness/testImages.ts";
 import { localDiskPhotoStorage } from "../../subgraphs/reports/adapters/localDiskPhotoStorage.ts";
-import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { sweepExpiredUploads } from "../../subgraphs/reports/http/registerReportRoutes.ts";
 import { countRows, KEHL, NEUDORF, POTHOLE, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 

@@ -1,7 +1,7 @@
 // The same routes when the gateway reaches the reports subgraph over HTTP (distributed mode): the photo upload,
 // the Open311 endpoint and the photo files go through the signed remote data source exactly as in-process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testJpeg } from "../../subgraphs/reports/domain/photos/testImages.ts";
+import { testJpeg } from "../../harness/testImages.ts";
 import { CATHEDRAL, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 describe("reports routes with subgraphs over HTTP", () => {

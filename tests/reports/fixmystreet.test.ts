@@ -5,9 +5,9 @@
 // one status request for a few hundred ids, and servicerequestupdates both ways — in XML and JSON.
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testJpeg, testPng } from "../../harness/testImages.ts";
 import { newId } from "../../platform/ids.ts";
 import { type BanSimulator, startBanSimulator } from "../../simulators/ban/index.ts";
-import { testJpeg, testPng } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { CATHEDRAL, countRows, NEUDORF, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 const API_KEY = "dev-only-open311-ems-partner-key-0123456789";

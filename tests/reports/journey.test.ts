@@ -2,9 +2,9 @@
 // verified gone from the stored file), it is routed to the right service, an agent takes it through to resolved
 // with a public note, and the resident follows the public history; nobody else learns who reported.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testJpeg } from "../../harness/testImages.ts";
 import { readExif, TAG_ORIENTATION } from "../../subgraphs/reports/domain/photos/exif.ts";
 import { appSegments } from "../../subgraphs/reports/domain/photos/jpeg.ts";
-import { testJpeg } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { NEUDORF, POTHOLE, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 const CAMERA = { make: "Canon", model: "EOS 250D", orientation: 6, gps: { lat: 48.5734, lon: 7.7521 } };

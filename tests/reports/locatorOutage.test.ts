@@ -1,6 +1,8 @@
 // When the directory cannot say where a point is, a report is still accepted — routed by its category alone and
 // flagged for staff — never lost; when staff re-route it later, the location is filled in if the directory is back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
 import type { Caller } from "../../platform/caller.ts";
 import { InternalCallError, type InternalClient } from "../../platform/internalClient.ts";
 import {
@@ -9,8 +11,6 @@ import {
   type SubgraphServer,
 } from "../../platform/subgraphServer.ts";
 import { reports } from "../../subgraphs/reports/server.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 const CITIZEN: Caller = {
   kind: "citizen",

@@ -2,7 +2,7 @@
 // definitions, posting a request with an API key and reading it back, in XML and in JSON; the filters and limits
 // of GET requests; tokens; and every error as the specification describes it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testJpeg } from "../../subgraphs/reports/domain/photos/testImages.ts";
+import { testJpeg } from "../../harness/testImages.ts";
 import {
   CATHEDRAL,
   countRows,

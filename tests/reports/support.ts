@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TestPlatformOptions } from "../../harness/platform.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import type { Persona } from "../../simulators/monstrasbourg/index.ts";
-import type { TestPlatformOptions } from "../support/platform.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 export interface ReportsPlatform extends SignedInPlatform {
   /** http://127.0.0.1:<port> */

@@ -1,6 +1,6 @@
 // Malformed requests get a GraphQL error with a code and a 4xx status; the process keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 describe("bad requests at the gateway", () => {
   let platform: TestPlatform;

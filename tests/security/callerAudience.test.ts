@@ -5,6 +5,7 @@
 // that did the damage (another person's data export through _entities, _eraseAccountData as the system caller).
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import type { Cache } from "../../platform/cache/cache.ts";
 import { CacheError } from "../../platform/cache/cacheError.ts";
 import { ANONYMOUS, CALLER_HEADER, type SignedRequest, signCaller } from "../../platform/caller.ts";
@@ -13,7 +14,6 @@ import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS, subgraphByName } from "../../subgraphs/registry.ts";
 import { type CapturedRequest, createLoggingProxy, type LoggingProxy } from "../support/loggingProxy.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const NAMES = SUBGRAPHS.map((module) => module.name as string);
 

@@ -2,7 +2,7 @@
 // variables, invalid JSON, wrong content types, batches, and federation internals from outside. Each gets a
 // 4xx or a typed error; the process stays up; memory stays bounded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
 function random(seed: number) {

@@ -1,6 +1,6 @@
 // HTTP hygiene: security headers, a CORS allow-list from configuration, CSRF prevention kept on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 describe("HTTP hygiene", () => {
   let platform: TestPlatform;

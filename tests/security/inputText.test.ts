@@ -9,8 +9,8 @@
 // - dates: text or an out-of-range date in a Date or DateTime variable is BAD_USER_INPUT (HTTP 400) from the
 //   gateway, whose message does not repeat it — nor does the log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { DEFAULT_PERSONAS } from "../../simulators/monstrasbourg/personas.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const lines: string[] = [];
 let platform: SignedInPlatform;

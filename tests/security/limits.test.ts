@@ -2,7 +2,7 @@
 // no error message discloses a limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMIT_MESSAGE } from "../../gateway/security/operationLimits.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 describe("operation limits", () => {
   let platform: TestPlatform;

@@ -6,7 +6,7 @@
 // citizens, and a registered id with an operation name it does not hold is a 400 (outside probe, findings 3, 4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../gateway/security/trustedDocuments.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 interface Answer {
   status: number;

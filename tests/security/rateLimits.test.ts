@@ -1,7 +1,7 @@
 // Rate limits: per IP, per account, and tighter on the mutations that matter; RATE_LIMITED with the delay to
 // wait, HTTP 429 and Retry-After. Counted in the run's cache (in-process, or Redis in the services run).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 describe("rate limits", () => {
   let platform: SignedInPlatform;

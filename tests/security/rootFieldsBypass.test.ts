@@ -2,7 +2,7 @@
 // fragment, an inline fragment, or several aliases is refused too (root fields are collected as execution sees
 // them: gateway/security/rootFields.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 const FIELD = "chooseHomeQuartier(quartierId: null) { __typename }";
 

@@ -3,6 +3,8 @@
 import { HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { callSubgraph } from "../../harness/subgraphCall.ts";
 import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import {
   ANONYMOUS,
@@ -15,8 +17,6 @@ import {
 } from "../../platform/caller.ts";
 import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
-import { callSubgraph } from "../support/subgraphCall.ts";
 
 const SDL_QUERY = "{ _service { sdl } }";
 const ENTITIES_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Quartier { id name } } }`;

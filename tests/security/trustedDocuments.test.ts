@@ -2,8 +2,8 @@
 // else, staff may; introspection is closed to anonymous callers in production.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../gateway/security/trustedDocuments.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { buildManifest } from "../../schema/operations.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const quartiers = () => {
   const operation = [...loadManifest().values()].find((entry) => entry.name === "Quartiers");

@@ -5,9 +5,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import type { OutboxEvent } from "../../subgraphs/notifications/relay.ts";
 import { postWebhook, type Resolver } from "../../subgraphs/notifications/webhooks.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 const INTERNAL_URLS = [
   "https://localhost./hook",

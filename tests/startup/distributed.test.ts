@@ -4,10 +4,10 @@
 import type { ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { SUBGRAPH_NAMES } from "../../platform/config.ts";
 import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 const MAIN = new URL("../../distributed/main.ts", import.meta.url).pathname;
 const services = process.env.PARVIS_TEST_BACKEND === "services";

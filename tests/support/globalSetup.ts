@@ -2,7 +2,7 @@
 // (databaseTemplates.ts) — the PGlite tarballs of the embedded project, the template databases of the services one.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { dropServerTemplates, pgliteTemplatesDir, testRunId } from "./databaseTemplates.ts";
+import { dropServerTemplates, pgliteTemplatesDir, testRunId } from "../../harness/databaseTemplates.ts";
 
 export default function setup(project: TestProject) {
   return async function teardown() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CAMPAIGN_ID, envelope, project } from "../../../tests/support/budgetFixtures.ts";
 import { checkBallot, minimumSpend } from "./ballotRules.ts";
 import type { Project } from "./model.ts";
-import { CAMPAIGN_ID, envelope, project } from "./testFixtures.ts";
 
 const byId = (projects: Project[]) => new Map(projects.map((p) => [p.id, p]));
 const city = envelope({ id: "env-city", amountCents: 100_000_00 });

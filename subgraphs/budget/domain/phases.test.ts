@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { campaign } from "../../../tests/support/budgetFixtures.ts";
 import { checkAdvance, nextPhase, ofPhase, submissionOpen, votingOpen } from "./phases.ts";
-import { campaign } from "./testFixtures.ts";
 
 const c = campaign();
 const during = (iso: string) => new Date(iso);

@@ -9,12 +9,12 @@ import { InvalidField } from "../domain/contributions.ts";
 import { callIsOpen, checkInitiative } from "../domain/initiatives.ts";
 import { pickContaining } from "../domain/locate.ts";
 import type { InitiativeFilter, InitiativeRecord, StartKey } from "../ports/initiativeStore.ts";
-import { mayActFor } from "./organizations.ts";
 import {
   type Ctx,
   invalidValue,
   isPerson,
   isStaff,
+  mayActFor,
   notFound,
   notRepresentative,
   optionalUuid,

@@ -1,7 +1,7 @@
 // Organisations: lists and lookups, the relation graph (bounded walk done by the database), history, and the
 // direct writes of staff and partner services (directory:write).
 import { z } from "zod";
-import { badUserInput, forbidden } from "../../../platform/errors.ts";
+import { badUserInput } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { parsePage, toConnection } from "../../../platform/pagination.ts";
 import { effectiveChanges, InvalidField, normalizeChanges } from "../domain/contributions.ts";
@@ -26,7 +26,6 @@ import {
   checked,
   dayOf,
   invalidValue,
-  isStaff,
   notFound,
   optionalUuid,
   requireUuid,
@@ -332,14 +331,4 @@ async function freeSlug(wanted: string, explicit: boolean, ctx: Ctx) {
 
 function listInitiativesOf(organizationId: string, args: { first?: number; after?: string }, ctx: Ctx) {
   return listInitiatives({ organizerOrganizationId: organizationId }, args, ctx);
-}
-
-/** For linkEventToOrganization and createInitiative: staff, a writing partner, or a representative. */
-export async function mayActFor(organizationId: string, ctx: Ctx): Promise<boolean> {
-  if (isStaff(ctx)) return true;
-  if (ctx.caller.kind === "partner") {
-    if (!ctx.caller.scopes.includes("directory:write")) throw forbidden();
-    return true;
-  }
-  return ctx.loaders.viewerRepresents.load(organizationId);
 }

@@ -1,7 +1,7 @@
 // What every resolver file of the directory shares: the context type, argument checks, the mapping of domain
 // refusals to GraphQL errors and problem types, and the enum mappings (GraphQL UPPER_CASE ↔ stored lower_case).
 import type { SubgraphContext } from "../../../platform/context.ts";
-import { badUserInput } from "../../../platform/errors.ts";
+import { badUserInput, forbidden } from "../../../platform/errors.ts";
 import { isUuid } from "../../../platform/ids.ts";
 import { InvalidField } from "../domain/contributions.ts";
 import { InvalidInput } from "../domain/invalidInput.ts";
@@ -92,3 +92,13 @@ export const ENUMS = {
   ProposalStatus: upperMap(["pending", "applied", "rejected"] as const),
   ContributionDecision: upperMap(["approve", "reject"] as const),
 };
+
+/** For linkEventToOrganization and createInitiative: staff, a writing partner, or a representative. */
+export async function mayActFor(organizationId: string, ctx: Ctx): Promise<boolean> {
+  if (isStaff(ctx)) return true;
+  if (ctx.caller.kind === "partner") {
+    if (!ctx.caller.scopes.includes("directory:write")) throw forbidden();
+    return true;
+  }
+  return ctx.loaders.viewerRepresents.load(organizationId);
+}

@@ -2,7 +2,7 @@
 // statement per operation. Also the relay's SubscriptionSource and the followers of a subject.
 import type { SqlRunner } from "../../../platform/db/database.ts";
 import { newId } from "../../../platform/ids.ts";
-import type { SubscriptionSource, WebhookSubscription } from "../dispatcher.ts";
+import type { ReceiptTarget, SubscriptionSource, WebhookSubscription } from "../dispatcher.ts";
 
 export type FollowKind = "report" | "petition" | "quartier";
 
@@ -175,9 +175,6 @@ export function subscriptionSource(db: SqlRunner): SubscriptionSource {
     },
   };
 }
-
-/** Kinds of recipients of one event: a person (told through identity) or a partner's webhook subscription. */
-export type ReceiptTarget = "account" | "webhook";
 
 /**
  * Which recipients of an event were already served, kept in the notifications schema so that a retry — after a

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { crc32, createDeflate, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { greyScanlines, pngChunkOf, testJpeg, testPng } from "../../../../harness/testImages.ts";
 import { readExif, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
 import { appSegments, stripJpeg } from "./jpeg.ts";
 import { chunkTypes, PNG_SIGNATURE } from "./png.ts";
 import { sanitizePhoto } from "./sanitizePhoto.ts";
-import { greyScanlines, pngChunkOf, testJpeg, testPng } from "./testImages.ts";
 
 const MAX = 5 * 1024 * 1024;
 const CAMERA = { make: "Canon", model: "EOS 250D", orientation: 6, gps: { lat: 48.5734, lon: 7.7521 } };

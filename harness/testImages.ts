@@ -2,9 +2,15 @@
 // camera and GPS EXIF, an IPTC block and a comment; a greyscale PNG with text, EXIF and time chunks. Used by the
 // unit tests of the sanitiser and by the end-to-end tests, which check that the metadata really is gone.
 import { crc32, deflateSync } from "node:zlib";
-import { EXIF_HEADER, TAG_GPS_IFD, TAG_MAKE, TAG_MODEL, TAG_ORIENTATION } from "./exif.ts";
-import { segmentOf } from "./jpeg.ts";
-import { ADAM7, PNG_SIGNATURE } from "./png.ts";
+import {
+  EXIF_HEADER,
+  TAG_GPS_IFD,
+  TAG_MAKE,
+  TAG_MODEL,
+  TAG_ORIENTATION,
+} from "../subgraphs/reports/domain/photos/exif.ts";
+import { segmentOf } from "../subgraphs/reports/domain/photos/jpeg.ts";
+import { ADAM7, PNG_SIGNATURE } from "../subgraphs/reports/domain/photos/png.ts";
 
 export interface TestExif {
   make?: string;

@@ -1,7 +1,7 @@
 // Calls one subgraph directly, bypassing the gateway — with a header signed like the gateway's, or forged.
 import { HeaderMap } from "@apollo/server";
-import { ANONYMOUS, CALLER_HEADER, type Caller, signInProcessCall } from "../../platform/caller.ts";
-import type { SubgraphServer } from "../../platform/subgraphServer.ts";
+import { ANONYMOUS, CALLER_HEADER, type Caller, signInProcessCall } from "../platform/caller.ts";
+import type { SubgraphServer } from "../platform/subgraphServer.ts";
 
 export interface DirectCallOptions {
   caller?: Caller;

@@ -2,17 +2,17 @@
 // and bounding-box lists with their total, the map layer — on 20,000 reports spread over the Eurométropole, and
 // the photo sanitiser on a 12-megapixel JPEG. Prints medians. PGlite in memory by default; PostgreSQL with DATABASE_URL
 // (a scratch database is created and dropped on that server).
-//   node_modules/.bin/node subgraphs/reports/bench/reportQueries.ts [reports]
+//   node_modules/.bin/node bench/reportQueries.ts [reports]
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { loadConfig } from "../../../platform/config.ts";
-import { type Database, openDatabase } from "../../../platform/db/database.ts";
-import { createLogger } from "../../../platform/logger.ts";
-import { applyMigrations } from "../../../prisma/migrations.ts";
-import { prismaReportStore } from "../adapters/prismaReportStore.ts";
-import { OPEN_STATUSES } from "../domain/lifecycle.ts";
-import { sanitizePhoto } from "../domain/photos/sanitizePhoto.ts";
-import { testJpeg } from "../domain/photos/testImages.ts";
+import { testJpeg } from "../harness/testImages.ts";
+import { loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/database.ts";
+import { createLogger } from "../platform/logger.ts";
+import { applyMigrations } from "../prisma/migrations.ts";
+import { prismaReportStore } from "../subgraphs/reports/adapters/prismaReportStore.ts";
+import { OPEN_STATUSES } from "../subgraphs/reports/domain/lifecycle.ts";
+import { sanitizePhoto } from "../subgraphs/reports/domain/photos/sanitizePhoto.ts";
 
 const COUNT = Number(process.argv[2] ?? 20_000);
 const RUNS = 30;

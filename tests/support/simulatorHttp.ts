@@ -4,7 +4,7 @@ import {
   DEFAULT_PLATFORM_CLIENT_SECRET,
   DEFAULT_REDIRECT_URIS,
   type MonStrasbourgSimulator,
-} from "./index.ts";
+} from "../../simulators/monstrasbourg/index.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests assert on arbitrary JSON bodies.
 export type Json = any;

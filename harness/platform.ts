@@ -2,18 +2,19 @@
 // services run), the cache of the run's backend, every subgraph, and the gateway on a random port. In "http" mode
 // each subgraph gets its own HTTP port and the gateway reaches them as in distributed mode.
 import type { FastifyInstance } from "fastify";
-import { createGatewayApp } from "../../gateway/app.ts";
-import { type Authenticate, anonymousOnly } from "../../gateway/auth/authenticate.ts";
-import { createSubgraphServers } from "../../platform/bootstrap.ts";
-import { type Cache, createCache } from "../../platform/cache/cache.ts";
-import { type Config, loadConfig } from "../../platform/config.ts";
-import type { SubgraphDeps } from "../../platform/context.ts";
-import type { Database } from "../../platform/db/database.ts";
-import { httpClient, type SubgraphClient } from "../../platform/internalClient.ts";
-import { createLogger, type Logger } from "../../platform/logger.ts";
-import { createSubgraphApp } from "../../platform/subgraphApp.ts";
-import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
-import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
+import { createGatewayApp } from "../gateway/app.ts";
+import { type Authenticate, anonymousOnly } from "../gateway/auth/authenticate.ts";
+import { createSubgraphServers } from "../platform/bootstrap.ts";
+import type { Cache } from "../platform/cache/cache.ts";
+import { createCache } from "../platform/cache/createCache.ts";
+import { type Config, loadConfig } from "../platform/config.ts";
+import type { SubgraphDeps } from "../platform/context.ts";
+import type { Database } from "../platform/db/database.ts";
+import { httpClient, type SubgraphClient } from "../platform/internalClient.ts";
+import { createLogger, type Logger } from "../platform/logger.ts";
+import { createSubgraphApp } from "../platform/subgraphApp.ts";
+import { createSubgraphServer, type SubgraphServer } from "../platform/subgraphServer.ts";
+import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 
 export interface TestPlatform {

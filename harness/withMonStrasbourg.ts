@@ -1,11 +1,11 @@
 // A test platform signed in through a real MonStrasbourg.eu simulator: tokens are minted by the simulator and
 // verified by the gateway's production authenticator (JWKS, or HS256 when asked).
-import { createAuthenticator } from "../../gateway/auth/createAuthenticator.ts";
+import { createAuthenticator } from "../gateway/auth/createAuthenticator.ts";
 import {
   type MonStrasbourgSimulator,
   type Persona,
   startMonStrasbourgSimulator,
-} from "../../simulators/monstrasbourg/index.ts";
+} from "../simulators/monstrasbourg/index.ts";
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
 
 export interface SignedInPlatform extends TestPlatform {

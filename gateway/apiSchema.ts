@@ -3,7 +3,7 @@
 // @apollo/composition, same version), exactly as the gateway derives the schema it serves.
 import { Supergraph } from "@apollo/federation-internals";
 import type { GraphQLSchema } from "graphql";
-import { loadSupergraphSdl } from "../../gateway/supergraph.ts";
+import { loadSupergraphSdl } from "./supergraph.ts";
 
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
   return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();

@@ -1,5 +1,5 @@
 // Builders of domain records for the unit tests: valid defaults, overridden field by field.
-import type { Campaign, Envelope, Project } from "./model.ts";
+import type { Campaign, Envelope, Project } from "../../subgraphs/budget/domain/model.ts";
 
 export const CAMPAIGN_ID = "01900000-0000-7000-8000-00000000c001";
 

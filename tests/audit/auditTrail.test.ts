@@ -4,6 +4,7 @@
 // ledger and a tampered record shows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { variablesHash } from "../../gateway/audit/auditPlugin.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   fetchLedger,
   fromHex,
@@ -13,7 +14,6 @@ import {
   verifyLedger,
   verifyTreeHead,
 } from "../../platform/ledger/index.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { accountIdOf, auditTrail, eventually, recordOf } from "./support.ts";
 
 const LOOK_UP = /* GraphQL */ `query LookUp($id: ID!) {

@@ -1,14 +1,15 @@
 // A platform for the directory's end-to-end tests: signed in through the MonStrasbourg.eu simulator, with the
 // Strasbourg.eu and open-data simulators on random ports, and the synchronisation run on demand the way the
 // platform's scheduler runs it (the directory's internal mutation, as the system caller).
+
+import type { GraphQLErrorBody, TestPlatformOptions } from "../../harness/platform.ts";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { type OpenDataSimulator, startOpenDataSimulator } from "../../simulators/opendata/index.ts";
 import {
   type StrasbourgEuSimulator,
   startStrasbourgEuSimulator,
 } from "../../simulators/strasbourg-eu/index.ts";
 import { SYNC_DIRECTORY_MUTATION } from "../../subgraphs/directory/jobs/schedule.ts";
-import type { GraphQLErrorBody, TestPlatformOptions } from "../../harness/platform.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 
 export interface SyncRunSummary {
   source: string;

@@ -2,11 +2,11 @@
 // every access in an audit table and in a tamper-evident audit ledger), and the erasure of an account (its
 // signatures stay counted but no longer lead to it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { SYSTEM } from "../../platform/caller.ts";
 import { readHead, verifyLedger, verifyTreeHead } from "../../platform/ledger/index.ts";
 import { fetchLedger } from "../../platform/ledger/verify.ts";
 import { subgraphsHoldingPersonalData } from "../../subgraphs/registry.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import {
   CREATE,
   type DirectPetitions,

@@ -1,8 +1,9 @@
 // Helpers of the comments tests: a signed-in platform with extra residents (distinct people, each with their own
 // rate limits and votes), a published petition to comment on, and the operations.
+
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { DEFAULT_PERSONAS, type Persona } from "../../simulators/monstrasbourg/personas.ts";
 import { type DirectPetitions, directPetitions, preparePetition, resident } from "../petitions/support.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are read field by field in these tests.
 export type Data = Record<string, any>;

@@ -2,8 +2,8 @@
 // Open311 reads per address, Open311 posts per partner, photo uploads per person or address — and an address enters
 // the cache only as its HMAC, never as such.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testJpeg } from "../../harness/testImages.ts";
 import { createRateLimiter } from "../../platform/rateLimit.ts";
-import { testJpeg } from "../../subgraphs/reports/domain/photos/testImages.ts";
 import { type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 const API_KEY = "dev-only-open311-ems-partner-key-0123456789";

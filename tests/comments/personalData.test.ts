@@ -2,9 +2,9 @@
 // comment in the moderators' queue (a moderator's reading of the reports is audited), comments on a budget project,
 // the person's export, account erasure (comments stay as deleted, vote counts kept) and the retention rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedInPlatform, startSignedInPlatform } from "../../harness/withMonStrasbourg.ts";
 import { SYSTEM } from "../../platform/caller.ts";
 import { eventually } from "../audit/support.ts";
-import { type SignedInPlatform, startSignedInPlatform } from "../support/withMonStrasbourg.ts";
 import { COMMENT, type Data, POST, QUEUE, REPORT, VOTE } from "./support.ts";
 
 describe("comments: demo data, budget projects, personal data", () => {

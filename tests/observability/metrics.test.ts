@@ -7,7 +7,7 @@ import { observeOutboxes } from "../../platform/telemetry/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../../platform/telemetry/metricsServer.ts";
 import { outboxBacklogReader } from "../../platform/telemetry/outboxMetrics.ts";
 import { registeredOperations } from "../../schema/operations.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 /** The first file of a run builds the database templates: on a loaded machine that alone took minutes. */
 const STARTUP_TIMEOUT_MS = 300_000;

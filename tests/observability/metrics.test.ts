@@ -3,11 +3,11 @@
 // outcome, per subgraph fetch, per civic act; backlog gauges of the outboxes and Node's event-loop lag are there;
 // and no label carries an id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { observeOutboxes } from "../../platform/telemetry/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../../platform/telemetry/metricsServer.ts";
 import { outboxBacklogReader } from "../../platform/telemetry/outboxMetrics.ts";
 import { registeredOperations } from "../../schema/operations.ts";
-import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 
 /** The first file of a run builds the database templates: on a loaded machine that alone took minutes. */
 const STARTUP_TIMEOUT_MS = 300_000;

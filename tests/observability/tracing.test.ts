@@ -6,8 +6,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTracing, type Tracing } from "../../platform/telemetry/tracerProvider.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { startTracing, type Tracing } from "../../platform/telemetry/tracerProvider.ts";
 
 /** The first file of a run builds the database templates: on a loaded machine that alone took minutes. */
 const STARTUP_TIMEOUT_MS = 300_000;

@@ -20,7 +20,6 @@ import type { Config, SubgraphName } from "./config.ts";
 import { subgraphUrl } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
-import type { SubgraphServer } from "./subgraphServer.ts";
 import { injectTraceContext } from "./telemetry/tracing.ts";
 
 /** One error of a subgraph's answer, as GraphQL formats it. */
@@ -177,10 +176,22 @@ function clientOver(
   };
 }
 
+/**
+ * What single-process mode needs of a subgraph server (platform/subgraphServer.ts): its direct execution. Declared
+ * here rather than imported, because the server's context carries this client: the two would import each other.
+ */
+export interface DirectlyExecutable {
+  executeDirect(
+    request: { query?: string; variables?: Record<string, unknown> | null },
+    caller: Caller,
+    requestId?: string,
+  ): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+}
+
 /** Single-process mode: the servers map is filled once every subgraph server exists (they need the client first). */
 export function inProcessClient(
   config: Config,
-  servers: ReadonlyMap<string, SubgraphServer>,
+  servers: ReadonlyMap<string, DirectlyExecutable>,
   personalDataHolders: readonly SubgraphName[],
   options: ClientOptions = {},
 ): SubgraphClient {

@@ -4,7 +4,8 @@
 import type { DisplayedStatus } from "../domain/model.ts";
 import { DAY_MS, type PetitionRules } from "../domain/rules.ts";
 import { quotaOf } from "../domain/status.ts";
-import type { ListKey, PetitionListFilter, PetitionSort, Viewer } from "../ports/petitionStore.ts";
+import type { ListKey } from "../ports/listKey.ts";
+import type { PetitionListFilter, PetitionSort, Viewer } from "../ports/petitionStore.ts";
 import { SELECT_PETITION } from "./rows.ts";
 
 export const SEARCH_VECTOR = `to_tsvector('petitions.french_unaccent'::regconfig, p.title || ' ' || p.body)`;

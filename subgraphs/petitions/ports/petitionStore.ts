@@ -17,6 +17,7 @@ import type {
 } from "../domain/model.ts";
 import type { PetitionRules } from "../domain/rules.ts";
 import type { AccountDataStore } from "./accountDataStore.ts";
+import type { ListKey } from "./listKey.ts";
 import type { SignatureReads, SignatureTx } from "./signatureStore.ts";
 import type { StaffRecordReads, StaffRecordTx } from "./staffRecordStore.ts";
 
@@ -35,12 +36,6 @@ export interface PetitionListFilter {
 export interface Viewer {
   accountId: string | null;
   seesEverything: boolean;
-}
-
-/** Keyset of a listing: the sort value of the last row and its id. */
-export interface ListKey {
-  v: string | number | null;
-  id: string;
 }
 
 export interface PetitionPatch {

@@ -1,7 +1,7 @@
 // What the petitions subgraph needs from storage for signatures and their idempotency keys.
 import type { Page } from "../../../platform/pagination.ts";
 import type { PetitionRecord, SignatureRecord } from "../domain/model.ts";
-import type { ListKey } from "./petitionStore.ts";
+import type { ListKey } from "./listKey.ts";
 
 /** Signatures, inside a petition transaction. */
 export interface SignatureTx {

@@ -2,7 +2,7 @@
 // the audit of signature exports.
 import type { Page } from "../../../platform/pagination.ts";
 import type { ExportAuditRecord, PaperBatchRecord } from "../domain/model.ts";
-import type { ListKey } from "./petitionStore.ts";
+import type { ListKey } from "./listKey.ts";
 
 /** Paper batches and export audits, inside a petition transaction. */
 export interface StaffRecordTx {

@@ -13,6 +13,7 @@ import {
   ParentBasedSampler,
   type Sampler,
   TracerProvider as SdkTracerProvider,
+  type SpanExporter,
   TraceIdRatioBasedSampler,
 } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
@@ -36,6 +37,8 @@ export interface TracingOptions {
   sampler?: TracesSampler;
   /** Ratio of the *_traceidratio samplers, 0 to 1. */
   samplerRatio?: number;
+  /** Where spans go instead of OTLP (unit tests: an in-memory exporter). */
+  exporter?: SpanExporter;
 }
 
 export interface Tracing {
@@ -72,7 +75,8 @@ const SILENCED_LIBRARIES = new Set(["@apollo/gateway"]);
 /** Starts exporting spans of this process (one provider per process; a second call is refused). */
 export function startTracing(options: TracingOptions): Tracing {
   if (tracingEnabled()) throw new Error("tracing is already started in this process");
-  const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, "")}/v1/traces` });
+  const exporter =
+    options.exporter ?? new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, "")}/v1/traces` });
   const processor = new BatchSpanProcessor({ exporter, scheduledDelayMillis: 1_000 });
   const provider = new SdkTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),

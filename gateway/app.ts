@@ -8,6 +8,7 @@ import type { Config } from "../platform/config.ts";
 import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../platform/httpApp.ts";
 import type { SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
+import { registerOpenDataRoutes } from "../subgraphs/opendata/http/registerOpenDataRoutes.ts";
 import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
@@ -132,6 +133,8 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
   // Reports: photo uploads, photo files and the Open311 GeoReport v2 endpoint, all through the reports
   // subgraph's API with the platform's subgraph client (subgraphs/reports/http/registerReportRoutes.ts).
   await registerReportRoutes(app, { ...deps, client: dataSources.has("reports") ? client : undefined });
+  // Open data: the catalogue and the datasets' files, through the opendata subgraph's API (subgraphs/opendata/http/).
+  await registerOpenDataRoutes(app, { ...deps, client: dataSources.has("opendata") ? client : undefined });
   // The staff explorer: GraphiQL, sign-in through MonStrasbourg.eu, saved investigations (gateway/explorer/).
   await registerExplorerRoutes(app, deps);
   app.addHook("onClose", async () => {

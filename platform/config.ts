@@ -63,6 +63,7 @@ export const SUBGRAPH_NAMES = [
   "staff",
   "notifications",
   "comments",
+  "opendata",
 ] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
@@ -302,6 +303,19 @@ export const ConfigSchema = z.object({
   SUBGRAPH_URL_STAFF: optionalUrl,
   SUBGRAPH_URL_NOTIFICATIONS: optionalUrl,
   SUBGRAPH_URL_COMMENTS: optionalUrl,
+  SUBGRAPH_URL_OPENDATA: optionalUrl,
+  // Open data (subgraphs/opendata, issue 21): the datasets' licence and publisher, the small-cell threshold of the
+  // report aggregates, and the publication to the Opendatasoft portal (Automation API at OPENDATA_URL).
+  OPENDATA_LICENSE: z.enum(["etalab-2.0", "odbl-1.0", "cc-by-4.0"]).default("etalab-2.0"),
+  OPENDATA_PUBLISHER: z.string().min(1).default("Eurométropole de Strasbourg"),
+  OPENDATA_MIN_CELL_COUNT: z.coerce.number().int().min(2).max(1000).default(5),
+  OPENDATA_AUTOMATION_API_KEY: z
+    .string()
+    .min(1)
+    .default(`${DEV_SECRET_PREFIX}opendata-automation-api-key-0123456789`),
+  OPENDATA_PUBLISH_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  OPENDATA_PUBLISH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
+  OPENDATA_PUBLISH_RETRY_SECONDS: z.coerce.number().int().min(0).default(300),
   // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
   // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
   // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.

@@ -285,6 +285,31 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: "`http://localhost:` + (`PORT` + 108) + `/graphql`",
     meaning: "… the comments subgraph",
   },
+  SUBGRAPH_URL_OPENDATA: {
+    default: "`http://localhost:` + (`PORT` + 109) + `/graphql`",
+    meaning: "… the opendata subgraph (open-data datasets, publication to the portal)",
+  },
+  OPENDATA_LICENSE: {
+    meaning: "licence of every open dataset: `etalab-2.0` (Licence Ouverte 2.0), `odbl-1.0` or `cc-by-4.0`",
+  },
+  OPENDATA_PUBLISHER: { meaning: "publisher named in the open-data catalogue (DCAT-AP)" },
+  OPENDATA_MIN_CELL_COUNT: {
+    meaning:
+      "small-cell threshold of the report aggregates: a category × quartier × month × status cell with fewer reports is not published (at least 2)",
+  },
+  OPENDATA_AUTOMATION_API_KEY: {
+    default: "`dev-only-opendata-automation-api-key-0123456789`",
+    meaning: "API key of the Opendatasoft Automation API (create, update and publish datasets)",
+  },
+  OPENDATA_PUBLISH_INTERVAL_SECONDS: {
+    meaning: "the daily publication of the datasets to the portal (0 = never; events still trigger one)",
+  },
+  OPENDATA_PUBLISH_DEBOUNCE_MS: {
+    meaning: "after a domain event, wait this long for more before publishing (0 = no event trigger)",
+  },
+  OPENDATA_PUBLISH_RETRY_SECONDS: {
+    meaning: "after a publication with a failed dataset, try again this much later (0 = at the next trigger)",
+  },
   NOTIFICATIONS_WORKER: {
     default: "on in `npm start`, off in `start:subgraph` and under `NODE_ENV=test`",
     meaning: "Run the delivery worker in this process (`npm run start:worker` always runs it).",

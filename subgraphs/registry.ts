@@ -8,6 +8,7 @@ import { comments } from "./comments/server.ts";
 import { directory } from "./directory/server.ts";
 import { identity } from "./identity/server.ts";
 import { notifications } from "./notifications/server.ts";
+import { opendata } from "./opendata/server.ts";
 import { petitions } from "./petitions/server.ts";
 import { reports } from "./reports/server.ts";
 import { staff } from "./staff/server.ts";
@@ -21,6 +22,7 @@ export const SUBGRAPHS: readonly AnySubgraphModule[] = [
   staff,
   notifications,
   comments,
+  opendata,
 ];
 
 export function subgraphByName(name: string): AnySubgraphModule | undefined {

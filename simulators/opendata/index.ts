@@ -2,7 +2,8 @@
 //   GET /api/explore/v2.1/catalog/datasets                       the catalogue
 //   GET /api/explore/v2.1/catalog/datasets/{dataset_id}          one dataset's metadata
 //   GET /api/explore/v2.1/catalog/datasets/{dataset_id}/records  its records: limit (≤ 100), offset, select
-// Answers in the API's shapes ({ total_count, results }, errors as { error_code, message }). It serves the demo
+// and the Automation API v1.0 through which Parvis publishes its open data (automation.ts): a dataset it publishes
+// then appears in the catalogue and its records above. Answers in the API's shapes ({ total_count, results }, errors as { error_code, message }). It serves the demo
 // boundaries of prisma/seed-data/geography.ts — APPROXIMATIONS, not the real ones — as the neighbourhood dataset
 // `quartiers_elus_2020` and a dataset of the communes' boundaries. Fault injection as the other simulators.
 import type { AddressInfo } from "node:net";
@@ -20,6 +21,7 @@ import {
   type Faults,
   registerFaults,
 } from "../strasbourg-eu/faults.ts";
+import { type AutomationDataset, emptyAutomationState, registerAutomationApi } from "./automation.ts";
 
 export const QUARTIERS_DATASET = "quartiers_elus_2020";
 export const COMMUNES_DATASET = "communes_eurometropole";
@@ -76,7 +78,11 @@ export interface OpenDataSimulatorOptions {
   port?: number;
   host?: string;
   faults?: Partial<Faults>;
+  /** The Automation API's key (OPENDATA_AUTOMATION_API_KEY's development default). */
+  automationApiKey?: string;
 }
+
+export const DEV_AUTOMATION_API_KEY = "dev-only-opendata-automation-api-key-0123456789";
 
 export interface OpenDataSimulator {
   url: string;
@@ -89,6 +95,10 @@ export interface OpenDataSimulator {
   reset(): void;
   /** Records pages served (to check pagination). */
   readonly pagesServed: number;
+  /** What was published through the Automation API, by dataset_id. */
+  published(datasetId: string): AutomationDataset | undefined;
+  /** Non-GET calls the Automation API received. */
+  readonly automationWrites: number;
   close(): Promise<void>;
 }
 
@@ -105,6 +115,8 @@ export async function startOpenDataSimulator(
     faults: applyFaults({ ...DEFAULT_FAULTS }, options.faults ?? {}),
     datasets: demoDatasets(),
     pages: 0,
+    automation: emptyAutomationState(),
+    apiKey: options.automationApiKey ?? DEV_AUTOMATION_API_KEY,
   };
   const app = Fastify({ logger: false });
   const datasetOf = (id: string): Dataset => {
@@ -122,6 +134,10 @@ export async function startOpenDataSimulator(
       "Le portail est momentanément indisponible.",
     ),
   );
+
+  registerAutomationApi(app, state, (id, title, description, records) => {
+    state.datasets[id] = { title, description, records };
+  });
 
   app.get(BASE, async () => ({
     total_count: Object.keys(state.datasets).length,
@@ -216,6 +232,7 @@ export async function startOpenDataSimulator(
   });
   app.post(`${ADMIN_PREFIX}/reset`, async () => {
     state.datasets = demoDatasets();
+    state.automation = emptyAutomationState();
     return { datasets: Object.keys(state.datasets) };
   });
 
@@ -239,6 +256,12 @@ export async function startOpenDataSimulator(
     records: (id) => [...(state.datasets[id]?.records ?? [])],
     reset: () => {
       state.datasets = demoDatasets();
+      state.automation = emptyAutomationState();
+    },
+    published: (datasetId) =>
+      [...state.automation.datasets.values()].find((dataset) => dataset.dataset_id === datasetId),
+    get automationWrites() {
+      return state.automation.writes;
     },
     get pagesServed() {
       return state.pages;

@@ -118,6 +118,7 @@ export const permissions: IRules = {
     similarReports: canRead,
     reportQueue: isStaff,
     _reportMapFeatures: isSystem,
+    _openDataReportAggregates: isSystem,
     _reportsByIds: isSystem,
     _reportUpdates: isSystem,
     _reportPhotoFile: isSystem,

@@ -3,9 +3,9 @@
 // JSON and GeoJSON against the same columns; ETag/Last-Modified with 304 answers; file names. A petition's published
 // count is its ledger head's total, and that head is the one the petitions API serves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { DATASETS, datasetById, tableSchema } from "../../subgraphs/opendata/domain/catalog.ts";
 import { formatsOf } from "../../subgraphs/opendata/domain/distributions.ts";
-import { startTestPlatform, type TestPlatform } from "../support/platform.ts";
 import { download, origin, parseCsv, tableSchemaErrors } from "./support.ts";
 
 type JsonLd = Record<string, unknown>;

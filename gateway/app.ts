@@ -1,18 +1,22 @@
 // The gateway's HTTP application: /graphql (the supergraph), /health, /ready.
 
 import type { GraphQLDataSource } from "@apollo/gateway";
+import type { ApolloServer } from "@apollo/server";
+import { fastifyApolloHandler } from "@as-integrations/fastify";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Cache } from "../platform/cache/cache.ts";
 import type { Caller } from "../platform/caller.ts";
 import type { Config } from "../platform/config.ts";
-import { createHttpApp, mountGraphQL, type ReadinessCheck } from "../platform/httpApp.ts";
+import { createHttpApp, mountGraphQLHandler, type ReadinessCheck } from "../platform/httpApp.ts";
 import type { SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
 import { registerOpenDataRoutes } from "../subgraphs/opendata/http/registerOpenDataRoutes.ts";
 import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
+import type { GatewayEngine } from "./engine.ts";
 import { registerExplorerRoutes } from "./explorer/routes.ts";
+import { createHiveGraphQL } from "./hive/hiveGraphQL.ts";
 import { registerHttpHygiene } from "./security/httpHygiene.ts";
 import {
   loadManifest,
@@ -39,6 +43,8 @@ export interface GatewayAppDeps {
   targets: SubgraphTargets;
   authenticate: Authenticate;
   readiness: Record<string, ReadinessCheck>;
+  /** The engine that plans and executes /graphql over the supergraph (gateway/engine.ts); Apollo by default. */
+  engine?: GatewayEngine;
 }
 
 export interface GatewayApp {
@@ -61,7 +67,6 @@ async function mayRunAnyDocumentOrUnknown(caller: Promise<Caller>): Promise<bool
 export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp> {
   const dataSources = createDataSources(deps);
   const client = createSubgraphClient(deps);
-  const apollo = await createGatewayServer(deps, dataSources, client);
   const app = createHttpApp({
     log: deps.log,
     readiness: deps.readiness,
@@ -84,52 +89,54 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     }
     return caller;
   };
-  await mountGraphQL(
-    app,
-    apollo,
-    async (request) => ({
-      caller: await callerOf(request),
-      requestId: request.id,
-      clientIp: request.ip,
-      trustedDocument: trustedRequests.has(request),
-    }),
-    {
-      timeoutMs: deps.config.REQUEST_TIMEOUT_MS,
-      retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
-      // Registered operations sent by id become their text before Apollo reads the request.
-      preHandler: async (request, reply) => {
-        const get = request.method === "GET";
-        const source = get ? fromQueryString(request.query) : request.body;
-        if (!source || typeof source !== "object" || Array.isArray(source)) return;
-        try {
-          const resolved = resolveDocument(source as Record<string, unknown>, manifest);
-          // Apollo's Fastify integration reads a GET's parameters from the URL itself, not from request.query.
-          if (get) request.raw.url = withQueryString(request.raw.url ?? "/graphql", resolved.body);
-          else request.body = resolved.body;
-          if (resolved.trusted) trustedRequests.add(request);
-          // Production (TRUSTED_DOCUMENTS_ONLY): a document that is not registered is refused to every caller but
-          // staff and partners before it is parsed or validated, so its errors cannot describe the schema.
-          else if (
-            deps.config.TRUSTED_DOCUMENTS_ONLY &&
-            typeof resolved.body.query === "string" &&
-            !(await mayRunAnyDocumentOrUnknown(callerOf(request)))
-          ) {
-            return reply.status(403).send({ errors: [UNREGISTERED_OPERATION] });
-          }
-        } catch (error) {
-          if (!(error instanceof UnknownDocumentError)) throw error;
-          return reply.status(404).send({
-            errors: [
-              {
-                message: "Opération enregistrée inconnue.",
-                extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
-              },
-            ],
-          });
+  const contextOf = async (request: FastifyRequest): Promise<GatewayContext> => ({
+    caller: await callerOf(request),
+    requestId: request.id,
+    clientIp: request.ip,
+    trustedDocument: trustedRequests.has(request),
+  });
+  const engine =
+    deps.engine?.name === "hive" ? await createHiveGraphQL(deps, client, deps.engine) : undefined;
+  const apollo = engine ? undefined : await createGatewayServer(deps, dataSources, client);
+  const handler = engine
+    ? engine.handler(contextOf)
+    : apolloHandler(apollo as ApolloServer<GatewayContext>, contextOf);
+  mountGraphQLHandler(app, handler, {
+    timeoutMs: deps.config.REQUEST_TIMEOUT_MS,
+    retryAfterSeconds: deps.config.RETRY_AFTER_SECONDS,
+    // Registered operations sent by id become their text before Apollo reads the request.
+    preHandler: async (request, reply) => {
+      const get = request.method === "GET";
+      const source = get ? fromQueryString(request.query) : request.body;
+      if (!source || typeof source !== "object" || Array.isArray(source)) return;
+      try {
+        const resolved = resolveDocument(source as Record<string, unknown>, manifest);
+        // Apollo's Fastify integration reads a GET's parameters from the URL itself, not from request.query.
+        if (get) request.raw.url = withQueryString(request.raw.url ?? "/graphql", resolved.body);
+        else request.body = resolved.body;
+        if (resolved.trusted) trustedRequests.add(request);
+        // Production (TRUSTED_DOCUMENTS_ONLY): a document that is not registered is refused to every caller but
+        // staff and partners before it is parsed or validated, so its errors cannot describe the schema.
+        else if (
+          deps.config.TRUSTED_DOCUMENTS_ONLY &&
+          typeof resolved.body.query === "string" &&
+          !(await mayRunAnyDocumentOrUnknown(callerOf(request)))
+        ) {
+          return reply.status(403).send({ errors: [UNREGISTERED_OPERATION] });
         }
-      },
+      } catch (error) {
+        if (!(error instanceof UnknownDocumentError)) throw error;
+        return reply.status(404).send({
+          errors: [
+            {
+              message: "Opération enregistrée inconnue.",
+              extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
+            },
+          ],
+        });
+      }
     },
-  );
+  });
   // Reports: photo uploads, photo files and the Open311 GeoReport v2 endpoint, all through the reports
   // subgraph's API with the platform's subgraph client (subgraphs/reports/http/registerReportRoutes.ts).
   await registerReportRoutes(app, { ...deps, client: dataSources.has("reports") ? client : undefined });
@@ -138,7 +145,8 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
   // The staff explorer: GraphiQL, sign-in through MonStrasbourg.eu, saved investigations (gateway/explorer/).
   await registerExplorerRoutes(app, deps);
   app.addHook("onClose", async () => {
-    await apollo.stop();
+    await apollo?.stop();
+    await engine?.stop();
   });
   return { app, dataSources, client };
 }
@@ -164,4 +172,11 @@ function withQueryString(url: string, body: Record<string, unknown>): string {
     if (value !== undefined) parameters.set(name, typeof value === "string" ? value : JSON.stringify(value));
   }
   return `${url.split("?", 1)[0]}?${parameters}`;
+}
+
+function apolloHandler(
+  apollo: ApolloServer<GatewayContext>,
+  context: (request: FastifyRequest) => Promise<GatewayContext>,
+) {
+  return fastifyApolloHandler(apollo, { context: async (request) => context(request) });
 }

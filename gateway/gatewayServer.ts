@@ -1,11 +1,9 @@
 // The public GraphQL endpoint: @apollo/gateway over the static supergraph, in front of every subgraph.
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
 import type { Cache } from "../platform/cache/cache.ts";
 import { toKeyValueCache } from "../platform/cache/keyValueCache.ts";
 import type { Config, SubgraphName } from "../platform/config.ts";
-import { maskError, withRetryHint } from "../platform/errors.ts";
 import { httpClient, inProcessClient, type SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
 import { installScalarParsers } from "../platform/scalars.ts";
@@ -13,15 +11,15 @@ import type { SubgraphServer } from "../platform/subgraphServer.ts";
 import { auditPlugin } from "./audit/auditPlugin.ts";
 import { createAuditWriter } from "./audit/auditWriter.ts";
 import { type GatewayContext, InProcessDataSource, SignedRemoteDataSource } from "./dataSources.ts";
+import { formatGatewayError } from "./formatGatewayError.ts";
 import { warmQueryPlans } from "./queryPlanWarmup.ts";
 import { publicCacheHints } from "./responseCache/hints.ts";
 import { noHttpCachingPlugins, responseCachePlugin } from "./responseCache/responseCachePlugin.ts";
 import { costLimitPlugin } from "./security/costLimit.ts";
-import { hideLimits, operationLimits } from "./security/operationLimits.ts";
+import { operationLimits } from "./security/operationLimits.ts";
 import { operationResolutionPlugin } from "./security/operationResolution.ts";
 import { rateLimitPlugin } from "./security/rateLimit.ts";
 import { loadManifest, trustedDocumentsPlugin } from "./security/trustedDocuments.ts";
-import { withoutRefusedValue } from "./security/variableErrors.ts";
 import { loadSupergraphSdl } from "./supergraph.ts";
 import { telemetryPlugin } from "./telemetryPlugin.ts";
 import { unavailableStatusPlugin } from "./unavailableStatusPlugin.ts";
@@ -144,16 +142,7 @@ export async function createGatewayServer(
     // Shutdown is the process's business (it closes HTTP, then backends, in order), not each server's.
     stopOnTerminationSignals: false,
     logger: log,
-    formatError: (formatted, error) => {
-      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" || !formatted.extensions?.code) {
-        log.error({ err: error }, "unexpected gateway error");
-      }
-      const valueFree =
-        formatted.extensions?.code === "BAD_USER_INPUT" && error instanceof GraphQLError
-          ? { ...formatted, message: withoutRefusedValue(formatted.message, error) }
-          : formatted;
-      return withRetryHint(maskError(hideLimits(valueFree)), deps.config.RETRY_AFTER_SECONDS);
-    },
+    formatError: (formatted, error) => formatGatewayError(formatted, error, { config: deps.config, log }),
   });
   await server.start();
   if (deps.config.QUERY_PLAN_WARMUP) {

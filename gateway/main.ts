@@ -1,5 +1,6 @@
 // `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
 // `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
+// Either with `-- --engine hive [--planner rust|js]`: Hive Gateway instead of @apollo/gateway (gateway/engine.ts).
 
 import {
   configOrExit,
@@ -16,12 +17,19 @@ import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/dir
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth/createAuthenticator.ts";
+import { engineFromArgs, type GatewayEngine } from "./engine.ts";
 import type { SubgraphTargets } from "./gatewayServer.ts";
 import { applyRetention } from "./jobs/applyRetention.ts";
 import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
 import { subgraphReadiness } from "./subgraphReadiness.ts";
 
 const distributed = process.argv.includes("--distributed");
+let engine: GatewayEngine;
+try {
+  engine = engineFromArgs(process.argv.slice(2));
+} catch (error) {
+  failStartup((error as Error).message);
+}
 const config = configOrExit();
 const log = createProcessLogger(config, "gateway");
 // Traces and metrics first, so that everything created below is instrumented (platform/telemetry/).
@@ -64,7 +72,15 @@ if (distributed) {
 closers.push(() => cache.close());
 
 const authenticate = createAuthenticator(config, cache, log);
-const { app, client } = await createGatewayApp({ config, log, cache, targets, authenticate, readiness });
+const { app, client } = await createGatewayApp({
+  config,
+  log,
+  cache,
+  targets,
+  authenticate,
+  readiness,
+  engine,
+});
 const stopSync = schedule(
   () => syncDeletedAccounts(client, log.child({ job: "sync-deleted-accounts" })),
   config.MONSTRASBOURG_SYNC_INTERVAL_SECONDS,
@@ -97,6 +113,7 @@ try {
 log.info(
   {
     mode: distributed ? "distributed" : "single-process",
+    engine: engine.name === "hive" ? `hive (${engine.planner} planner)` : "apollo",
     database: config.embedded.database ? "pglite" : "postgres",
   },
   `Parvis is ready: http://${config.HOST}:${config.PORT}/graphql`,

@@ -5,17 +5,24 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { RETRYABLE_CODES } from "../platform/errors.ts";
 import type { GatewayContext } from "./dataSources.ts";
 
+/** True for an answer that an outage emptied completely: every error retryable, no data. */
+export function isOutageAnswer(answer: {
+  data?: Record<string, unknown> | null | undefined;
+  errors?: readonly { extensions?: { code?: unknown } | undefined }[] | undefined;
+}): boolean {
+  const { data, errors } = answer;
+  if (!errors?.length) return false;
+  const outage = errors.every((error) => RETRYABLE_CODES.has(String(error.extensions?.code)));
+  const nothing = data == null || Object.values(data).every((value) => value === null);
+  return outage && nothing;
+}
+
 export function unavailableStatusPlugin(retryAfterSeconds: number): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          if (response.body.kind !== "single") return;
-          const { data, errors } = response.body.singleResult;
-          if (!errors?.length) return;
-          const outage = errors.every((error) => RETRYABLE_CODES.has(String(error.extensions?.code)));
-          const nothing = data == null || Object.values(data).every((value) => value === null);
-          if (!outage || !nothing) return;
+          if (response.body.kind !== "single" || !isOutageAnswer(response.body.singleResult)) return;
           response.http.status = 503;
           response.http.headers.set("retry-after", String(retryAfterSeconds));
         },

@@ -78,21 +78,24 @@ export function pathsOfFetch(document: DocumentNode, variables: Record<string, u
   return responseKeys(operation.selectionSet, fragments).map((key) => [key]);
 }
 
+/** A fetch to a subgraph as both engines describe it: its document (parsed or not) and variables. */
+export interface SubgraphFetch {
+  document?: DocumentNode | undefined;
+  query?: string | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+}
+
 /** The answer of a fetch that could not be made: no data, one UPSTREAM_UNAVAILABLE error per field asked for. */
-export function unavailableAnswer(
-  subgraph: string,
-  options: GraphQLDataSourceProcessOptions,
-): GatewayGraphQLResponse {
-  const { request } = options;
-  let document = "document" in options ? options.document : undefined;
+export function unavailableResult(subgraph: string, fetch: SubgraphFetch): GatewayGraphQLResponse {
+  let document = fetch.document;
   if (!document) {
     try {
-      document = parse(request.query ?? "");
+      document = parse(fetch.query ?? "");
     } catch {
       document = undefined;
     }
   }
-  const paths = document ? pathsOfFetch(document, request.variables) : [];
+  const paths = document ? pathsOfFetch(document, fetch.variables ?? undefined) : [];
   const error = (path?: Path) => ({
     message: `Le service ${subgraph} est momentanément indisponible.`,
     ...(path ? { path } : {}),
@@ -101,17 +104,34 @@ export function unavailableAnswer(
   return { errors: paths.length > 0 ? paths.map(error) : [error()] } as GatewayGraphQLResponse;
 }
 
-/**
- * Runs one fetch to a subgraph, bounded by `timeoutMs`; a fetch that throws or takes too long becomes the
- * unavailable answer above (logged with the reason, never shown to the client).
- */
-export async function guardSubgraphFetch(
+/** unavailableResult for @apollo/gateway's data sources. */
+export function unavailableAnswer(
   subgraph: string,
   options: GraphQLDataSourceProcessOptions,
+): GatewayGraphQLResponse {
+  return unavailableResult(subgraph, {
+    document: "document" in options ? options.document : undefined,
+    query: options.request.query,
+    variables: options.request.variables,
+  });
+}
+
+/** "error" for a GraphQL answer with errors, "ok" otherwise (an HTTP response that arrived is "ok"). */
+const outcomeOf = (result: unknown) =>
+  (result as { errors?: unknown[] } | null)?.errors?.length ? ("error" as const) : ("ok" as const);
+
+/**
+ * Runs one fetch to a subgraph, bounded by `timeoutMs`, in its span and with its metrics; a fetch that throws or
+ * takes too long becomes the unavailable answer (logged with the reason, never shown to the client). Both engines
+ * use it: @apollo/gateway's data sources (guardSubgraphFetch) and Hive Gateway's transports (gateway/hive/).
+ */
+export async function guardFetch<Result>(
+  subgraph: string,
   timeoutMs: number,
   log: Logger,
-  fetch: () => Promise<GatewayGraphQLResponse>,
-): Promise<GatewayGraphQLResponse> {
+  fetch: () => Promise<Result>,
+  unavailable: () => Result,
+): Promise<Result> {
   const started = performance.now();
   // One span per query-plan fetch; the subgraph's own span (over HTTP or direct execution) nests in it.
   return withSpan(
@@ -127,11 +147,7 @@ export async function guardSubgraphFetch(
       });
       try {
         const answer = await Promise.race([fetch(), timeout]);
-        recordSubgraphFetch(
-          subgraph,
-          answer.errors?.length ? "error" : "ok",
-          (performance.now() - started) / 1000,
-        );
+        recordSubgraphFetch(subgraph, outcomeOf(answer), (performance.now() - started) / 1000);
         return answer;
       } catch (error) {
         const { name, message, code } = error as { name?: string; message?: string; code?: string };
@@ -141,10 +157,21 @@ export async function guardSubgraphFetch(
         );
         recordSubgraphFetch(subgraph, "unavailable", (performance.now() - started) / 1000);
         if (span) markFailed(span, error);
-        return unavailableAnswer(subgraph, options);
+        return unavailable();
       } finally {
         clearTimeout(timer);
       }
     },
   );
+}
+
+/** guardFetch for @apollo/gateway's data sources. */
+export function guardSubgraphFetch(
+  subgraph: string,
+  options: GraphQLDataSourceProcessOptions,
+  timeoutMs: number,
+  log: Logger,
+  fetch: () => Promise<GatewayGraphQLResponse>,
+): Promise<GatewayGraphQLResponse> {
+  return guardFetch(subgraph, timeoutMs, log, fetch, () => unavailableAnswer(subgraph, options));
 }

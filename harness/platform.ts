@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { createGatewayApp } from "../gateway/app.ts";
 import { type Authenticate, anonymousOnly } from "../gateway/auth/authenticate.ts";
+import type { GatewayEngine } from "../gateway/engine.ts";
 import { createSubgraphServers } from "../platform/bootstrap.ts";
 import type { Cache } from "../platform/cache/cache.ts";
 import { createCache } from "../platform/cache/createCache.ts";
@@ -70,6 +71,8 @@ export interface TestPlatformOptions {
   routeSubgraph?: (name: string, url: string) => string | Promise<string>;
   /** A database the test prepared itself (migrated); closed with the platform. Default: a fresh test database. */
   database?: Database;
+  /** The gateway's engine (gateway/engine.ts); @apollo/gateway by default. */
+  engine?: GatewayEngine;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -117,6 +120,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     targets,
     authenticate,
     readiness: { database: () => db.ping(), cache: () => cache.ping() },
+    ...(options.engine ? { engine: options.engine } : {}),
   });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   const url = `${address}/graphql`;

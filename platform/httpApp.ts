@@ -9,6 +9,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
   type preHandlerAsyncHookHandler,
+  type RouteHandlerMethod,
 } from "fastify";
 import { type Logger, loggedPath } from "./logger.ts";
 import { requestIdFrom } from "./requestId.ts";
@@ -165,10 +166,24 @@ export async function mountGraphQL<Context extends BaseContext>(
   context: (request: FastifyRequest) => Promise<Context>,
   options: MountOptions = {},
 ): Promise<void> {
-  // Each request runs inside its server span (continuing the caller's `traceparent`) when tracing is on.
-  const handler = traceRequest(
+  mountGraphQLHandler(
+    app,
     fastifyApolloHandler(apollo, { context: async (request) => context(request) }),
+    options,
   );
+}
+
+/**
+ * Mounts any GraphQL handler (Apollo Server's, Hive Gateway's) on POST/GET /graphql, with the pre-handler and the
+ * overall time limit of MountOptions. Each request runs inside its server span (continuing the caller's
+ * `traceparent`) when tracing is on.
+ */
+export function mountGraphQLHandler(
+  app: FastifyInstance,
+  untraced: RouteHandlerMethod,
+  options: MountOptions = {},
+): void {
+  const handler = traceRequest(untraced);
   const timeoutMs = options.timeoutMs;
   app.route({
     url: "/graphql",

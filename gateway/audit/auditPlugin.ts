@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { newId } from "../../platform/ids.ts";
 import { canonicalJson } from "../../platform/ledger/index.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import type { ResolvedOperation } from "../operation.ts";
 import type { AuditRecordInput, AuditWriter } from "./auditWriter.ts";
 import { collectPersonalFields } from "./collectPersonalFields.ts";
 import { PERSONAL_FIELD_SET } from "./personalFields.ts";
@@ -24,8 +25,39 @@ export function variablesHash(secret: string, variables: Record<string, unknown>
     .digest("hex");
 }
 
-export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {
+/** The audit record of a staff or partner operation whose answer holds personal data; none for anything else. */
+export function auditRecordFor(
+  options: AuditPluginOptions,
+  resolved: ResolvedOperation,
+  data: Record<string, unknown> | null | undefined,
+): AuditRecordInput | undefined {
   const personal = options.personalFields ?? PERSONAL_FIELD_SET;
+  const { caller, requestId } = resolved.context;
+  if (caller.kind !== "staff" && caller.kind !== "partner") return undefined;
+  if (!data) return undefined;
+  const found = collectPersonalFields(resolved.schema, resolved.document, resolved.operation, data, personal);
+  if (found.size === 0) return undefined;
+  return {
+    id: newId(),
+    occurredAt: new Date().toISOString(),
+    actorKind: caller.kind,
+    actorAccountId: caller.kind === "staff" ? caller.accountId : null,
+    actorClientId: caller.kind === "partner" ? caller.partnerClientId : null,
+    staffService: caller.kind === "staff" ? caller.staffService : null,
+    operationName: resolved.operationName ?? null,
+    operationType: resolved.operation.operation,
+    documentHash: createHash("sha256")
+      .update(resolved.source ?? "")
+      .digest("hex"),
+    variablesHash: variablesHash(options.hashSecret, resolved.variables ?? undefined),
+    personalFields: [...found.keys()].sort(),
+    personalValueCount: [...found.values()].reduce((sum, count) => sum + count, 0),
+    requestId,
+  };
+}
+
+/** The Apollo Server adapter (the Hive Gateway one is gateway/hive/plugins.ts). */
+export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async serverWillStart() {
       return { serverWillStop: () => options.writer.flush() };
@@ -33,33 +65,23 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
     async requestDidStart() {
       return {
         async willSendResponse(requestContext) {
-          const { caller } = requestContext.contextValue;
-          if (caller.kind !== "staff" && caller.kind !== "partner") return;
-          const { operation, document, response, schema } = requestContext;
+          const { operation, document, response, schema, contextValue } = requestContext;
           if (!operation || !document || response.body.kind !== "single") return;
-          const data = response.body.singleResult.data;
-          if (!data) return;
-          const found = collectPersonalFields(schema, document, operation, data, personal);
-          if (found.size === 0) return;
-          const record: AuditRecordInput = {
-            id: newId(),
-            occurredAt: new Date().toISOString(),
-            actorKind: caller.kind,
-            actorAccountId: caller.kind === "staff" ? caller.accountId : null,
-            actorClientId: caller.kind === "partner" ? caller.partnerClientId : null,
-            staffService: caller.kind === "staff" ? caller.staffService : null,
-            operationName: requestContext.operationName ?? null,
-            operationType: operation.operation,
-            documentHash: createHash("sha256")
-              .update(requestContext.source ?? "")
-              .digest("hex"),
-            variablesHash: variablesHash(options.hashSecret, requestContext.request.variables),
-            personalFields: [...found.keys()].sort(),
-            personalValueCount: [...found.values()].reduce((sum, count) => sum + count, 0),
-            requestId: requestContext.contextValue.requestId,
-          };
+          const record = auditRecordFor(
+            options,
+            {
+              schema,
+              document,
+              operation,
+              operationName: requestContext.operationName,
+              variables: requestContext.request.variables,
+              source: requestContext.source,
+              context: contextValue,
+            },
+            response.body.singleResult.data,
+          );
           // Not awaited: the writer retries and logs on failure; the response leaves now.
-          void options.writer.record(record);
+          if (record) void options.writer.record(record);
         },
       };
     },

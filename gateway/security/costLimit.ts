@@ -9,6 +9,7 @@ import { getComplexity } from "graphql-query-complexity";
 import type { Config } from "../../platform/config.ts";
 import { DEFAULT_PAGE_SIZE } from "../../platform/pagination.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import type { ResolvedOperation } from "../operation.ts";
 import { costEstimator, readCostDirectives } from "./costDirectives.ts";
 import { LIMIT_MESSAGE } from "./operationLimits.ts";
 import { rootFieldNames } from "./rootFields.ts";
@@ -23,33 +24,52 @@ export function budgetFor(config: Config, caller: GatewayContext["caller"]): num
   return config.LIMIT_COST_STAFF;
 }
 
-export function costLimitPlugin(config: Config, supergraphSdl: string): ApolloServerPlugin<GatewayContext> {
+/** The cost check of both engines: throws the (limit-free) refusal when the operation exceeds its caller's budget. */
+export function createCostCheck(
+  config: Config,
+  supergraphSdl: string,
+): (resolved: ResolvedOperation) => void {
   const estimator = costEstimator(readCostDirectives(supergraphSdl), DEFAULT_PAGE_SIZE);
+  return ({ schema, document, operation, variables, operationName, context }) => {
+    // Introspection (GraphiQL's query nests lists four deep) is bounded by the schema itself, not by page
+    // sizes; who may introspect is decided by the trusted-documents check.
+    if (isIntrospectionOnly(document, operation)) return;
+    let cost: number;
+    try {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables: variables ?? {},
+        ...(operationName ? { operationName } : {}),
+        estimators: [estimator],
+      });
+    } catch {
+      // Variables that do not coerce: execution refuses them next, with BAD_USER_INPUT and the details.
+      return;
+    }
+    if (cost > budgetFor(config, context.caller)) {
+      throw new GraphQLError(LIMIT_MESSAGE, {
+        extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+      });
+    }
+  };
+}
+
+export function costLimitPlugin(config: Config, supergraphSdl: string): ApolloServerPlugin<GatewayContext> {
+  const check = createCostCheck(config, supergraphSdl);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue, operation }) {
-          // Introspection (GraphiQL's query nests lists four deep) is bounded by the schema itself, not by page
-          // sizes; who may introspect is decided by trustedDocumentsPlugin.
-          if (operation && isIntrospectionOnly(document, operation)) return;
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [estimator],
-            });
-          } catch {
-            // Variables that do not coerce: execution refuses them next, with BAD_USER_INPUT and the details.
-            return;
-          }
-          if (cost > budgetFor(config, contextValue.caller)) {
-            throw new GraphQLError(LIMIT_MESSAGE, {
-              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
-            });
-          }
+          if (!operation) return;
+          check({
+            schema,
+            document,
+            operation,
+            operationName: request.operationName,
+            variables: request.variables,
+            context: contextValue,
+          });
         },
       };
     },

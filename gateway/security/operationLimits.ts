@@ -18,9 +18,10 @@ export function maxRootFieldsRule(max: number): ValidationRule {
   });
 }
 
-export function operationLimits(config: Config) {
+/** graphql-armor's settings, the same for both engines (ApolloArmor here, EnvelopArmor for Hive Gateway). */
+export function armorOptions(config: Config) {
   const hidden = { exposeLimits: false, errorMessage: LIMIT_MESSAGE };
-  const armor = new ApolloArmor({
+  return {
     maxDepth: { n: config.LIMIT_MAX_DEPTH, ...hidden },
     maxAliases: { n: config.LIMIT_MAX_ALIASES, ...hidden },
     maxDirectives: { n: config.LIMIT_MAX_DIRECTIVES, ...hidden },
@@ -30,7 +31,11 @@ export function operationLimits(config: Config) {
     costLimit: { enabled: false },
     // Field suggestions ("Did you mean …?") reveal the schema: off in production, where introspection is too.
     blockFieldSuggestion: { enabled: config.NODE_ENV === "production" },
-  }).protect();
+  };
+}
+
+export function operationLimits(config: Config) {
+  const armor = new ApolloArmor(armorOptions(config)).protect();
   return {
     plugins: armor.plugins,
     validationRules: [...armor.validationRules, maxRootFieldsRule(config.LIMIT_MAX_ROOT_FIELDS)],

@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLFormattedError, Kind, visit } from "graphql";
 import type { Caller } from "../../platform/caller.ts";
 import type { Config } from "../../platform/config.ts";
 import type { GatewayContext } from "../dataSources.ts";
+import type { ResolvedOperation } from "../operation.ts";
 import { INVALID_VARIABLES, isVariableCoercionMessage } from "./variableErrors.ts";
 
 export const MANIFEST_PATH = new URL("../../schema/operations/manifest.json", import.meta.url);
@@ -113,41 +114,59 @@ function maskedFor(error: GraphQLFormattedError): GraphQLFormattedError | undefi
   return undefined;
 }
 
+/**
+ * The trusted-documents check of both engines: throws when the caller may not run this document. The gateway's
+ * pre-handler already refused unregistered documents before parsing (gateway/app.ts); this is the same rule for
+ * any other way in, and the introspection rule of production.
+ */
+export function checkTrustedDocument(
+  config: Config,
+  { document, context }: Pick<ResolvedOperation, "document" | "context">,
+): void {
+  if (mayRunAnyDocument(context.caller)) return;
+  if (config.TRUSTED_DOCUMENTS_ONLY && !context.trustedDocument) {
+    throw new GraphQLError(UNREGISTERED_OPERATION.message, {
+      extensions: { ...UNREGISTERED_OPERATION.extensions, http: { status: 403 } },
+    });
+  }
+  if (config.NODE_ENV === "production" && isIntrospection(document)) {
+    throw new GraphQLError("L'introspection est réservée aux agents et aux services partenaires.", {
+      extensions: { code: "FORBIDDEN", http: { status: 403 } },
+    });
+  }
+}
+
+/**
+ * In production, validation messages name types and fields ("must have a selection of subfields", "Unknown
+ * argument"), and so do variable-coercion messages (`Field "categoryCode" of required type "String!" was not
+ * provided`, `Field "x" is not defined by type "SubmitReportInput"`): only callers who may introspect read them;
+ * the others read one message per kind. Undefined when nothing is to be masked.
+ */
+export function errorsForCaller(
+  config: Config,
+  caller: Caller | undefined,
+  errors: readonly GraphQLFormattedError[] | undefined,
+): GraphQLFormattedError[] | undefined {
+  if (config.NODE_ENV !== "production" || !caller || mayRunAnyDocument(caller)) return undefined;
+  if (!errors?.some((error) => maskedFor(error) !== undefined)) return undefined;
+  // One variable error however many: their number would tell how many required fields an input has.
+  const masked = errors.map((error) => maskedFor(error) ?? error);
+  const firstVariableError = masked.findIndex((error) => error.message === INVALID_VARIABLES);
+  return masked.filter((error, index) => error.message !== INVALID_VARIABLES || index === firstVariableError);
+}
+
+/** The Apollo Server adapter (the Hive Gateway one is gateway/hive/plugins.ts). */
 export function trustedDocumentsPlugin(config: Config): ApolloServerPlugin<GatewayContext> {
-  const production = config.NODE_ENV === "production";
   return {
     async requestDidStart() {
       return {
-        // The gateway's pre-handler already refused these before parsing (gateway/app.ts); this is the same rule
-        // for any other way in.
         async didResolveOperation({ document, contextValue }) {
-          if (mayRunAnyDocument(contextValue.caller)) return;
-          if (config.TRUSTED_DOCUMENTS_ONLY && !contextValue.trustedDocument) {
-            throw new GraphQLError(UNREGISTERED_OPERATION.message, {
-              extensions: { ...UNREGISTERED_OPERATION.extensions, http: { status: 403 } },
-            });
-          }
-          if (production && isIntrospection(document)) {
-            throw new GraphQLError("L'introspection est réservée aux agents et aux services partenaires.", {
-              extensions: { code: "FORBIDDEN", http: { status: 403 } },
-            });
-          }
+          checkTrustedDocument(config, { document, context: contextValue });
         },
-        // In production, validation messages name types and fields ("must have a selection of subfields",
-        // "Unknown argument"), and so do variable-coercion messages (`Field "categoryCode" of required type
-        // "String!" was not provided`, `Field "x" is not defined by type "SubmitReportInput"`): only callers who
-        // may introspect read them; the others read one message per kind.
         async willSendResponse({ response, contextValue }) {
-          if (!production || response.body.kind !== "single") return;
-          if (!contextValue?.caller || mayRunAnyDocument(contextValue.caller)) return;
-          const errors = response.body.singleResult.errors;
-          if (!errors?.some((error) => maskedFor(error) !== undefined)) return;
-          // One variable error however many: their number would tell how many required fields an input has.
-          const masked = errors.map((error) => maskedFor(error) ?? error);
-          const firstVariableError = masked.findIndex((error) => error.message === INVALID_VARIABLES);
-          response.body.singleResult.errors = masked.filter(
-            (error, index) => error.message !== INVALID_VARIABLES || index === firstVariableError,
-          );
+          if (response.body.kind !== "single") return;
+          const masked = errorsForCaller(config, contextValue?.caller, response.body.singleResult.errors);
+          if (masked) response.body.singleResult.errors = masked;
         },
       };
     },

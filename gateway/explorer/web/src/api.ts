@@ -50,7 +50,13 @@ export const fetcher: Fetcher = async (params) => {
     params.operationName && operationNames(params.query).includes(params.operationName)
       ? params.operationName
       : null;
-  return graphql(params.query, (params.variables ?? {}) as Record<string, unknown>, name);
+  // The answer as JSON (formatted errors), which GraphiQL reads as it reads an ExecutionResult; graphql-ws's
+  // types, when installed, make the toolkit's Fetcher type ask for GraphQLError instances.
+  return graphql(
+    params.query,
+    (params.variables ?? {}) as Record<string, unknown>,
+    name,
+  ) as unknown as ReturnType<Fetcher>;
 };
 
 /** The API schema for GraphiQL (documentation, completion, validation), from the gateway's staff-only route. */

@@ -1,0 +1,297 @@
+// The cases of every registered operation (schema/operations/): variables taken from the demo data and from earlier
+// cases, and what each answer must hold. Used by tests/operations/registeredOperations.test.ts (every operation as
+// each declared caller) and tests/engines/sameAnswers.test.ts (the same through both gateway engines). Each call
+// of operationCases() has its own memory of what earlier cases found, so that two platforms can run them side by side.
+import { expect } from "vitest";
+
+export type Variables = Record<string, unknown>;
+export type Data = Record<string, unknown>;
+
+export interface Case {
+  /** Variables for this caller (may use what earlier cases found). */
+  variables?: (caller: string) => Variables | Promise<Variables>;
+  /** Checks the answer beyond "data, no errors" (a result union's success member…), and keeps what later cases need. */
+  check?: (data: Data, caller: string) => void;
+}
+
+/** The cases, with their own memory of what the demo data and earlier cases provided. */
+export function operationCases(): Record<string, Case> {
+  /** What the demo data and earlier cases provide. */
+  const found: {
+    quartierId?: string;
+    /** A published petition open for signatures (demo data). */
+    petitionId?: string;
+    /** The resident's draft (CreatePetition). */
+    draftId?: string;
+    votingCampaignId?: string;
+    submissionCampaignId?: string;
+    ballotProjectIds: string[];
+    reports: Map<string, { id: string; token: string }>;
+    /** The comment each caller posted (PostComment) on the open petition. */
+    comments: Map<string, string>;
+  } = { ballotProjectIds: [], reports: new Map(), comments: new Map() };
+
+  const key = (label: string, caller: string) => `${label}-${caller}-${Date.now()}`;
+  const typename = (value: unknown) => (value as { __typename?: string } | null)?.__typename;
+
+  const STRASBOURG_CENTRE = { lat: 48.5839, lon: 7.7455 };
+
+  const CASES: Record<string, Case> = {
+    Quartiers: {
+      variables: () => ({ first: 5 }),
+      check: (data) => {
+        const edges = (data.quartiers as { edges: { node: { id: string } }[] }).edges;
+        expect(edges.length).toBeGreaterThan(0);
+        found.quartierId = edges[0]?.node.id;
+      },
+    },
+    Me: { check: (data) => expect(data.me).toMatchObject({ id: expect.any(String) }) },
+    ChooseHomeQuartier: {
+      variables: () => ({ quartierId: found.quartierId }),
+      check: (data) => expect(data.chooseHomeQuartier).toMatchObject({ __typename: "HomeQuartierChosen" }),
+    },
+    ReportCategories: {
+      check: (data) => expect((data.reportCategories as unknown[]).length).toBeGreaterThan(0),
+    },
+    SubmitReport: {
+      variables: (caller) => ({
+        input: {
+          categoryCode: "eclairage-public", // open to anonymous reports
+          location: STRASBOURG_CENTRE,
+          address: "Place Kléber, Strasbourg",
+          description: `Lampadaire éteint depuis trois jours (signalé par ${caller}).`,
+          attributes: [{ code: "type_panne", values: ["eteint"] }],
+        },
+      }),
+      check: (data, caller) => {
+        const result = data.submitReport as {
+          __typename: string;
+          trackingToken: string;
+          report: { id: string };
+        };
+        expect(result.__typename).toBe("ReportSubmitted");
+        found.reports.set(caller, { id: result.report.id, token: result.trackingToken });
+      },
+    },
+    Report: {
+      variables: (caller) => ({ id: reportOf(caller).id }),
+      check: (data) => expect(data.report).toMatchObject({ id: expect.any(String) }),
+    },
+    ReportByTrackingToken: {
+      variables: (caller) => ({ token: reportOf(caller).token }),
+      check: (data) => expect(data.reportByTrackingToken).toMatchObject({ id: expect.any(String) }),
+    },
+    Reports: {
+      variables: () => ({ first: 10 }),
+      check: (data) => expect((data.reports as { totalCount: number }).totalCount).toBeGreaterThan(0),
+    },
+    ReportsMap: {
+      variables: () => ({ limit: 100 }),
+      check: (data) => expect(data.reportsGeoJson).toMatchObject({ type: "FeatureCollection" }),
+    },
+    SimilarReports: {
+      variables: () => ({ categoryCode: "eclairage-public", location: STRASBOURG_CENTRE }),
+      check: (data) => expect(Array.isArray(data.similarReports)).toBe(true),
+    },
+    SupportReport: {
+      // A "me too" on someone else's report: the one submitted anonymously.
+      variables: () => ({ reportId: reportOf("anonymous").id }),
+      check: (data) => expect(typename(data.supportReport)).toBe("ReportSupported"),
+    },
+    MapFeatures: {
+      variables: () => ({
+        bbox: { west: 7.68, south: 48.54, east: 7.82, north: 48.62 },
+        layers: ["PLACES", "INITIATIVES", "QUARTIERS", "REPORTS", "BUDGET_PROJECTS"],
+      }),
+      check: (data) => expect(data.mapFeatures).toMatchObject({ featureCollection: expect.anything() }),
+    },
+    Follow: {
+      variables: () => ({ kind: "REPORT", subjectId: reportOf("anonymous").id }),
+      check: (data) => expect(data.follow).toMatchObject({ kind: "REPORT" }),
+    },
+    MyFollows: {
+      check: (data) => expect((data.myFollows as unknown[]).length).toBeGreaterThan(0),
+    },
+    Unfollow: {
+      variables: () => ({ kind: "REPORT", subjectId: reportOf("anonymous").id }),
+      check: (data) => expect(data.unfollow).toBe(true),
+    },
+    Petitions: {
+      // The app's "open for signatures" tab.
+      variables: () => ({
+        first: 20,
+        filter: { displayedStatuses: ["NEW", "IN_PROGRESS", "SOON_FINISHED"] },
+      }),
+      check: (data) => {
+        const petitions = data.petitions as {
+          edges: { node: { id: string; signingEndsAt: string | null } }[];
+        };
+        const open = petitions.edges.find(
+          ({ node }) => node.signingEndsAt && Date.parse(node.signingEndsAt) > Date.now(),
+        );
+        found.petitionId ??= open?.node.id;
+        expect(found.petitionId).toBeDefined();
+      },
+    },
+    Petition: {
+      variables: () => ({ id: openPetition() }),
+      check: (data) => expect(data.petition).toMatchObject({ id: found.petitionId }),
+    },
+    CreatePetition: {
+      variables: () => ({
+        input: {
+          title: "Des pistes cyclables continues rue du Faubourg-National",
+          body:
+            "La piste cyclable s'interrompt trois fois entre la gare et le centre.\n\n" +
+            "Nous demandons une voie continue et protégée, comme le plan vélo de l'Eurométropole le prévoit.",
+          theme: "MOBILITY",
+          quartierId: found.quartierId,
+        },
+      }),
+      check: (data) => {
+        const result = data.createPetition as { __typename: string; petition: { id: string } };
+        expect(result.__typename).toBe("PetitionCreated");
+        found.draftId = result.petition.id;
+      },
+    },
+    SubmitPetition: {
+      variables: () => ({ id: found.draftId }),
+      check: (data) => expect(typename(data.submitPetition)).not.toMatch(/Problem|NotEligible|Invalid/),
+    },
+    SignPetition: {
+      variables: (caller) => ({ petitionId: openPetition(), idempotencyKey: key("sign", caller) }),
+      check: (data) => expect(typename(data.signPetition)).toBe("PetitionSigned"),
+    },
+    MySignature: {
+      variables: () => ({ petitionId: openPetition() }),
+      check: (data) =>
+        expect(data.petition).toMatchObject({ mySignature: { inclusionProof: expect.anything() } }),
+    },
+    WithdrawSignature: {
+      variables: () => ({ petitionId: openPetition() }),
+      check: (data) => expect(typename(data.withdrawSignature)).toBe("SignatureWithdrawn"),
+    },
+    BudgetCampaigns: {
+      variables: () => ({ first: 20 }),
+      check: (data) => {
+        const campaigns = (data.budgetCampaigns as { edges: { node: { id: string; phase: string } }[] })
+          .edges;
+        found.votingCampaignId = campaigns.find(({ node }) => node.phase === "VOTING")?.node.id;
+        found.submissionCampaignId = campaigns.find(({ node }) => node.phase === "SUBMISSION")?.node.id;
+        expect(found.votingCampaignId).toBeDefined();
+      },
+    },
+    BudgetProjects: {
+      variables: () => ({ filter: { campaignId: found.votingCampaignId }, first: 20 }),
+      check: (data) => {
+        const projects = (data.budgetProjects as { edges: { node: { id: string; status: string } }[] }).edges;
+        found.ballotProjectIds = projects
+          .filter(({ node }) => node.status === "FEASIBLE")
+          .map(({ node }) => node.id);
+        expect(projects.length).toBeGreaterThan(0);
+      },
+    },
+    CastBallot: {
+      variables: (caller) => ({
+        campaignId: found.votingCampaignId,
+        projectIds: found.ballotProjectIds.slice(0, 1),
+        idempotencyKey: key("ballot", caller),
+      }),
+      check: (data) => expect(typename(data.castBallot)).toBe("BallotCast"),
+    },
+    MyBallot: {
+      variables: () => ({ campaignId: found.votingCampaignId }),
+      check: (data) => expect(data.myBallot).toMatchObject({ id: expect.any(String) }),
+    },
+    SubmitBudgetProject: {
+      variables: () => {
+        if (!found.submissionCampaignId)
+          throw new Error("the demo data has no budget campaign open for projects");
+        return {
+          input: {
+            campaignId: found.submissionCampaignId,
+            title: "Un jardin partagé au pied des immeubles",
+            description:
+              "Des bacs de culture et un composteur collectif, entretenus par les habitants du quartier.",
+            quartierId: found.quartierId,
+            estimatedCostCents: 1_500_000,
+          },
+        };
+      },
+      check: (data) => expect(typename(data.submitBudgetProject)).toBe("BudgetProjectSubmitted"),
+    },
+    PostComment: {
+      variables: (caller) => ({
+        target: { type: "PETITION", id: openPetition() },
+        body: `Je soutiens cette pétition (${caller}).`,
+      }),
+      check: (data, caller) => {
+        const result = data.postComment as { __typename: string; comment: { id: string } };
+        expect(result.__typename).toBe("CommentPosted");
+        found.comments.set(caller, result.comment.id);
+      },
+    },
+    PetitionComments: {
+      variables: () => ({ id: openPetition(), first: 10 }),
+      check: (data) =>
+        expect(data.petition).toMatchObject({ id: found.petitionId, commentCount: expect.any(Number) }),
+    },
+    CommentReplies: {
+      variables: () => ({ id: commentOf("resident"), first: 10 }),
+      check: (data) => expect(data.comment).toMatchObject({ id: commentOf("resident") }),
+    },
+    ReplyToComment: {
+      variables: (caller) => ({ commentId: commentOf(otherCommenter(caller)), body: "Tout à fait." }),
+      check: (data) => expect(typename(data.replyToComment)).toBe("CommentPosted"),
+    },
+    VoteOnComment: {
+      variables: (caller) => ({ id: commentOf(otherCommenter(caller)), vote: "UP" }),
+      check: (data) => expect(typename(data.voteOnComment)).toBe("CommentVoted"),
+    },
+    ReportComment: {
+      variables: (caller) => ({ id: commentOf(otherCommenter(caller)), reason: "OFF_TOPIC" }),
+      check: (data) => expect(typename(data.reportComment)).toBe("CommentReported"),
+    },
+    EditComment: {
+      variables: (caller) => ({
+        id: commentOf(caller),
+        body: `Je soutiens cette pétition, vraiment (${caller}).`,
+      }),
+      check: (data) => expect(typename(data.editComment)).toBe("CommentEdited"),
+    },
+    DeleteComment: {
+      variables: (caller) => ({ id: commentOf(caller) }),
+      check: (data) => expect(typename(data.deleteComment)).toBe("CommentDeleted"),
+    },
+    ExportMyData: {
+      check: (data) => expect(typename(data.exportMyData)).toBe("PersonalDataExport"),
+    },
+    // Last: the callers' accounts are gone afterwards.
+    EraseMyAccount: {
+      variables: () => ({ confirm: true }),
+      check: (data) => expect(typename(data.eraseMyAccount)).toBe("AccountErased"),
+    },
+  };
+
+  function openPetition(): string {
+    if (!found.petitionId) throw new Error("the demo data has no petition open for signatures");
+    return found.petitionId;
+  }
+
+  function commentOf(caller: string): string {
+    const comment = found.comments.get(caller);
+    if (!comment) throw new Error(`no comment was posted as ${caller} (PostComment runs first)`);
+    return comment;
+  }
+
+  /** The comment a caller answers, votes on or reports: the other commenter's (one does not vote on one's own). */
+  const otherCommenter = (caller: string) => (caller === "resident" ? "visitor" : "resident");
+
+  function reportOf(caller: string): { id: string; token: string } {
+    const report = found.reports.get(caller);
+    if (!report) throw new Error(`no report was submitted as ${caller} (SubmitReport runs first)`);
+    return report;
+  }
+
+  return CASES;
+}

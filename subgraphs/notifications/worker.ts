@@ -16,6 +16,7 @@ import {
   subscriptionSource,
 } from "./adapters/sqlNotificationStore.ts";
 import { createDispatcher } from "./dispatcher.ts";
+import { withOpenDataTrigger } from "./openDataTrigger.ts";
 import { createOutboxRelay, outboxCall, startRelayLoop } from "./relay.ts";
 
 export function notificationWorkerEnabled(deps: Pick<SubgraphDeps, "config" | "internal">): boolean {
@@ -49,7 +50,7 @@ export function startNotificationWorker(
   options: { sources?: readonly SubgraphName[] } = {},
 ): () => Promise<void> {
   const { config, log } = deps;
-  const dispatch = createWorkerDispatcher(deps);
+  const dispatch = withOpenDataTrigger(createWorkerDispatcher(deps), deps.internal, log);
   const receipts = deliveryReceipts(deps.db);
   const stops: (() => Promise<void>)[] = [];
   let stopped = false;

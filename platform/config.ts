@@ -64,6 +64,7 @@ export const SUBGRAPH_NAMES = [
   "notifications",
   "comments",
   "opendata",
+  "participation",
 ] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
@@ -316,6 +317,10 @@ export const ConfigSchema = z.object({
   OPENDATA_PUBLISH_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(86_400),
   OPENDATA_PUBLISH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   OPENDATA_PUBLISH_RETRY_SECONDS: z.coerce.number().int().min(0).default(300),
+  SUBGRAPH_URL_PARTICIPATION: optionalUrl,
+  // Participation (subgraphs/participation, issue 20): how often steps that started and consultations whose
+  // participation period opened or ended are announced (0: never; tests call the internal mutation instead).
+  PARTICIPATION_ADVANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
   // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
   // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.

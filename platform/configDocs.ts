@@ -310,6 +310,14 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   OPENDATA_PUBLISH_RETRY_SECONDS: {
     meaning: "after a publication with a failed dataset, try again this much later (0 = at the next trigger)",
   },
+  SUBGRAPH_URL_PARTICIPATION: {
+    default: "`http://localhost:` + (`PORT` + 110) + `/graphql`",
+    meaning: "… the participation subgraph (city projects, consultations, Observatory referrals)",
+  },
+  PARTICIPATION_ADVANCE_INTERVAL_SECONDS: {
+    meaning:
+      "how often started project steps and consultations that opened or closed are announced to followers (0: never)",
+  },
   NOTIFICATIONS_WORKER: {
     default: "on in `npm start`, off in `start:subgraph` and under `NODE_ENV=test`",
     meaning: "Run the delivery worker in this process (`npm run start:worker` always runs it).",

@@ -41,6 +41,7 @@ export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   directory: ["Initiative", "Place", "Organization"],
   // A comment changes its thread and the comment count of what it is about.
   comment: ["Comment", "Petition", "BudgetProject"],
+  participation: ["Project", "Consultation"],
 };
 
 export function typesForEvent(eventType: string): readonly string[] {

@@ -9,6 +9,7 @@ import { directory } from "./directory/server.ts";
 import { identity } from "./identity/server.ts";
 import { notifications } from "./notifications/server.ts";
 import { opendata } from "./opendata/server.ts";
+import { participation } from "./participation/server.ts";
 import { petitions } from "./petitions/server.ts";
 import { reports } from "./reports/server.ts";
 import { staff } from "./staff/server.ts";
@@ -23,6 +24,7 @@ export const SUBGRAPHS: readonly AnySubgraphModule[] = [
   notifications,
   comments,
   opendata,
+  participation,
 ];
 
 export function subgraphByName(name: string): AnySubgraphModule | undefined {

@@ -76,7 +76,14 @@ describe("the outbox port of the emitting subgraphs", () => {
     )[0]?.n;
 
   it("is found in every subgraph that emits events, and only there", () => {
-    expect(subgraphsWithOutbox().sort()).toEqual(["budget", "directory", "petitions", "reports"]);
+    expect(subgraphsWithOutbox().sort()).toEqual([
+      "budget",
+      "comments",
+      "directory",
+      "participation",
+      "petitions",
+      "reports",
+    ]);
   });
 
   it("is not part of the public API: the gateway does not know these fields", async () => {

@@ -1,0 +1,88 @@
+// Participation permissions: projects and published consultations are public; the city's staff create and run
+// them; the internal operations answer the platform's system caller only. Anything not listed is denied.
+// Entities resolved by reference (Project, Consultation) are public, and Consultation's __resolveReference hides
+// a consultation before its publication from everyone but staff.
+import type { IRules } from "graphql-shield";
+import { allow, isAuthenticated, isStaff, isSystem } from "../../platform/permissions.ts";
+
+/** Fields only the city's staff read on public types (live results before publication). */
+const staffOnly = isStaff;
+
+export const permissions: IRules = {
+  Query: {
+    projects: allow,
+    project: allow,
+    consultations: allow,
+    consultation: allow,
+    textAnswersForReview: isStaff,
+    _participationMapFeatures: isSystem,
+  },
+  Mutation: {
+    createProject: isStaff,
+    addProjectStep: isStaff,
+    linkProject: isStaff,
+    createConsultation: isStaff,
+    closeConsultation: isStaff,
+    respondToConsultation: isAuthenticated,
+    editConsultationResponse: isAuthenticated,
+    reactToConsultation: isAuthenticated,
+    reviewTextAnswers: isStaff,
+    publishConsultationResults: isStaff,
+    _advanceParticipation: isSystem,
+  },
+  Project: allow,
+  ProjectPlace: allow,
+  ProjectStep: allow,
+  ProjectConnection: allow,
+  ProjectEdge: allow,
+  Consultation: {
+    "*": allow,
+    liveResults: staffOnly,
+  },
+  Question: allow,
+  QuestionOption: allow,
+  QuestionCondition: allow,
+  ConsultationReactionCounts: allow,
+  ConsultationEligibilityCheck: allow,
+  // A person's own response (myResponse, and the result of their answer): only they ever receive it.
+  ConsultationResponse: isAuthenticated,
+  Answer: isAuthenticated,
+  ConsultationResults: allow,
+  QuestionResult: allow,
+  OptionResult: allow,
+  ScaleValueCount: allow,
+  TextAnswerForReview: isStaff,
+  TextAnswerForReviewConnection: isStaff,
+  TextAnswerForReviewEdge: isStaff,
+  ResponseRecorded: isAuthenticated,
+  ReactionRecorded: isAuthenticated,
+  TextAnswersReviewed: isStaff,
+  ResultsPublished: isStaff,
+  NotEligibleToParticipate: allow,
+  NoQuestionnaire: allow,
+  AlreadyResponded: allow,
+  NoResponseToEdit: allow,
+  InvalidAnswer: allow,
+  ConsultationNotClosed: allow,
+  ConsultationEligibility: allow,
+  ConsultationMeeting: allow,
+  ConsultationDocument: allow,
+  ConsultationConnection: allow,
+  ConsultationEdge: allow,
+  Quartier: allow,
+  Commune: allow,
+  Petition: allow,
+  BudgetProject: allow,
+  Event: allow,
+  PageInfo: allow,
+  // Results of staff mutations: only staff reach them (the mutations are staff-only).
+  ProjectCreated: isStaff,
+  ProjectStepAdded: isStaff,
+  ProjectLinked: isStaff,
+  ConsultationCreated: isStaff,
+  ConsultationClosed: isStaff,
+  ProjectNotFound: allow,
+  ConsultationNotFound: allow,
+  ConsultationNotOpen: allow,
+  InvalidParticipationInput: allow,
+};

@@ -70,3 +70,34 @@ describe("the v2 caller header", () => {
     expect(spent).toBe(0);
   });
 });
+
+describe("rotation of the signing key", () => {
+  const previous = "p".repeat(40);
+  const verifyWith = async (header: string, keys: { secret: string; previousSecret?: string }) => {
+    try {
+      await verifyCaller(header, { ...keys, maxAgeSeconds: 30, request, rememberNonce: fresh });
+      return "accepted";
+    } catch (error) {
+      return (error as CallerHeaderError).reason;
+    }
+  };
+
+  it("accepts a header signed with the previous key while it is declared, not after it is removed", async () => {
+    const signedBeforeTheRotation = signCaller(ANONYMOUS, previous, request);
+    expect(await verifyWith(signedBeforeTheRotation, { secret, previousSecret: previous })).toBe("accepted");
+    expect(await verifyWith(signedBeforeTheRotation, { secret })).toBe("bad_signature");
+  });
+
+  it("accepts the current key during the rotation and still refuses any other", async () => {
+    expect(
+      await verifyWith(signCaller(ANONYMOUS, secret, request), { secret, previousSecret: previous }),
+    ).toBe("accepted");
+    const forged = signCaller(SYSTEM, "f".repeat(40), request);
+    expect(await verifyWith(forged, { secret, previousSecret: previous })).toBe("bad_signature");
+    const tampered = signCaller(ANONYMOUS, previous, request).replace(
+      /caller=[\w-]+/,
+      `caller=${Buffer.from(JSON.stringify(SYSTEM)).toString("base64url")}`,
+    );
+    expect(await verifyWith(tampered, { secret, previousSecret: previous })).toBe("bad_signature");
+  });
+});

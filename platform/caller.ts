@@ -213,6 +213,11 @@ function parseHeader(header: string): Record<(typeof HEADER_KEYS)[number], strin
 
 export interface VerifyOptions {
   secret: string;
+  /**
+   * The key being retired during a rotation (CALLER_SIGNING_SECRET_PREVIOUS): headers signed with it are still
+   * accepted, so that signers not yet restarted with the new key are not refused. Nothing signs with it.
+   */
+  previousSecret?: string | undefined;
   maxAgeSeconds: number;
   /** The request the header arrived with; `audience` is the verifying subgraph's own name. */
   request: SignedRequest;
@@ -228,20 +233,21 @@ export interface VerifyOptions {
 export async function verifyCaller(header: string | undefined, options: VerifyOptions): Promise<Caller> {
   if (!header) throw new CallerHeaderError("missing");
   const fields = parseHeader(header);
-  const expected = mac(
-    options.secret,
-    signedText({
-      audience: fields.aud,
-      timestamp: fields.ts,
-      nonce: fields.nonce,
-      method: options.request.method,
-      path: options.request.path,
-      bodySha256: fields.bodySha256,
-      caller: fields.caller,
-    }),
-  );
+  const text = signedText({
+    audience: fields.aud,
+    timestamp: fields.ts,
+    nonce: fields.nonce,
+    method: options.request.method,
+    path: options.request.path,
+    bodySha256: fields.bodySha256,
+    caller: fields.caller,
+  });
   const given = Buffer.from(fields.sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const signedWith = (secret: string) => {
+    const expected = mac(secret, text);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!signedWith(options.secret) && !(options.previousSecret && signedWith(options.previousSecret))) {
     throw new CallerHeaderError("bad_signature");
   }
   // Authentic from here on; now: is it for this subgraph and this very request?

@@ -92,6 +92,12 @@ export const ConfigSchema = z.object({
     .string()
     .min(32)
     .default(`${DEV_SECRET_PREFIX}caller-signing-secret-0123456789abcdef`),
+  // Rotation without downtime: the key being retired, still accepted (never used to sign) until every signer runs
+  // with the new CALLER_SIGNING_SECRET (docs/operations.md).
+  CALLER_SIGNING_SECRET_PREVIOUS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32).optional(),
+  ),
   CALLER_HEADER_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   // Replay protection's in-process nonce window, used alone while the shared cache is down (platform/replayGuard.ts).
   CALLER_NONCE_WINDOW_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(100_000),

@@ -39,6 +39,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning: "longest an entry of the response cache lives, whatever the hints say",
   },
   CALLER_SIGNING_SECRET: { meaning: "HMAC key of the gateway → subgraph Caller header (≥ 32 chars)" },
+  CALLER_SIGNING_SECRET_PREVIOUS: {
+    meaning:
+      "previous HMAC key of the Caller header, still accepted (never used to sign) during a rotation; remove it once every signer runs with the new key (docs/operations.md)",
+  },
   CALLER_HEADER_MAX_AGE_SECONDS: { meaning: "validity of a signed Caller header" },
   CALLER_NONCE_WINDOW_MAX_ENTRIES: {
     meaning:

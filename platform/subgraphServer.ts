@@ -185,6 +185,7 @@ export async function createSubgraphServer(
     try {
       caller = await verifyCaller(request.headers.get(CALLER_HEADER), {
         secret: deps.config.CALLER_SIGNING_SECRET,
+        previousSecret: deps.config.CALLER_SIGNING_SECRET_PREVIOUS,
         maxAgeSeconds: deps.config.CALLER_HEADER_MAX_AGE_SECONDS,
         request: { audience: module.name, method: request.method, path: request.path, body: request.body },
         rememberNonce: (nonce, issuedAt, ttl) => replayGuard.remember(nonce, issuedAt, ttl),

@@ -28,7 +28,9 @@ describe("the Kubernetes manifests", () => {
     const committed = readdirSync(DIR).filter((file) => file.endsWith(".yaml"));
     expect(committed.sort()).toEqual(Object.keys(files).sort());
     for (const [file, list] of Object.entries(files)) {
-      expect(readFileSync(join(DIR, file), "utf8"), `${file} is stale`).toBe(renderManifest(list));
+      expect(readFileSync(join(DIR, file), "utf8"), `${file} is stale: run npm run deploy:manifests`).toBe(
+        renderManifest(list),
+      );
     }
   });
 

@@ -63,9 +63,20 @@ module.exports = {
           "^subgraphs/[^/]+/(adapters|resolvers|http|jobs)/",
           "^subgraphs/[^/]+/(server|manifest|loaders|permissions)\\.ts$",
           "^prisma/",
-          "node_modules/(@prisma|graphql|@apollo)/",
+          "node_modules/(@prisma|@apollo)/",
         ],
       },
+    },
+    {
+      name: "production-code-needs-no-dev-dependency",
+      comment:
+        "The image installs with npm ci --omit=dev (deploy/Containerfile): what runs may not need a devDependency.",
+      severity: "error",
+      from: {
+        path: "^(platform|gateway|subgraphs|app|data)/",
+        pathNot: `${TEST_FILE}|^gateway/explorer/(web|build\\.ts)`,
+      },
+      to: { dependencyTypes: ["npm-dev"] },
     },
     {
       name: "simulators-stand-alone",
@@ -86,7 +97,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|prisma/generated|gateway/explorer/dist)" },
+    exclude: { path: "^(prisma/generated|gateway/explorer/dist)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

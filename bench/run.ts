@@ -100,6 +100,16 @@ export interface Report {
     adapter: { uncached: Load; cached: Load; p99Ratio: number };
   }[];
   e: { petitions: string; ballots: string; petitionsOk: boolean; ballotsOk: boolean };
+  /** The second gateway engine, Hive Gateway, on the same supergraph (distributed mode both). */
+  f: {
+    sameAnswer: boolean;
+    throughput: { stock: Load; apollo: Load; hive: Load };
+    ratioHiveToApollo: number;
+    ratioHiveToStock: number;
+    /** Hive merging identical in-flight subgraph requests: reported apart, never in the ratios above. */
+    merging: { apollo: Load; hive: Load; hiveMerging: Load };
+    mergingRatioToHive: number;
+  };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -160,6 +170,8 @@ async function startServers(log: (line: string) => void) {
     parvisHttp: string;
     parvisSingle: string;
     parvisCached: string;
+    hiveHttp: string;
+    hiveMerging: string;
     stock: string;
     callerSecret: string;
     database: string;
@@ -270,8 +282,37 @@ async function measureGateways(options: SuiteOptions, log: (line: string) => voi
       () => load(servers.parvisSingle, REPEATED, full),
       () => load(servers.parvisHttp, REPEATED, full),
     ]);
+    // (f) The second engine on the same supergraph and subgraphs (docs/gateway-engines.md).
+    const enginesAlike = await Promise.all(
+      [servers.parvisHttp, servers.hiveHttp].map((u) => answer(u, HEAVY)),
+    ).then(([apollo, hive]) => JSON.stringify(apollo) === JSON.stringify(hive));
+    if (!enginesAlike) log("  ! Apollo and Hive answer the heavy query differently");
+    for (const url of [servers.hiveHttp, servers.hiveMerging])
+      await load(url, HEAVY, { duration: Math.min(2, duration), connections: 10 });
+    log(
+      `(f) heavy query, like for like (merging off): stock, Parvis on Apollo, Parvis on Hive (distributed)`,
+    );
+    const [eStock, eApollo, eHive] = await interleaved(log, rounds, [
+      () => load(servers.stock, HEAVY, full),
+      () => load(servers.parvisHttp, HEAVY, full),
+      () => load(servers.hiveHttp, HEAVY, full),
+    ]);
+    log(`(f) heavy query with Hive's in-flight merging on (reported apart): Apollo, Hive, Hive merging`);
+    const [mApollo, mHive, mMerging] = await interleaved(log, rounds, [
+      () => load(servers.parvisHttp, HEAVY, full),
+      () => load(servers.hiveHttp, HEAVY, full),
+      () => load(servers.hiveMerging, HEAVY, full),
+    ]);
     return {
       database: servers.database,
+      f: {
+        sameAnswer: enginesAlike,
+        throughput: { stock: eStock, apollo: eApollo, hive: eHive },
+        ratioHiveToApollo: round(eHive.rps / eApollo.rps),
+        ratioHiveToStock: round(eHive.rps / eStock.rps),
+        merging: { apollo: mApollo, hive: mHive, hiveMerging: mMerging },
+        mergingRatioToHive: round(mMerging.rps / mHive.rps),
+      },
       a: {
         subgraph,
         parvisSingle: aSingle,
@@ -467,6 +508,7 @@ export async function runSuite(options: SuiteOptions): Promise<Report> {
     c,
     d,
     e: { petitions: petitions.out, ballots: ballots.out, petitionsOk: petitions.ok, ballotsOk: ballots.ok },
+    f: gateways.f,
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(`${options.outDir}/report.json`, `${JSON.stringify(report, null, 2)}\n`);
@@ -568,6 +610,29 @@ ${r.e.petitions}
 \`\`\`
 ${r.e.ballots}
 \`\`\`
+
+## (f) The second engine: Hive Gateway on the same supergraph
+
+The heavy query of (b), distributed mode, the same subgraphs and data; Hive with its Rust planner and its merging of
+identical in-flight subgraph requests off, as Apollo has none (docs/gateway-engines.md). Answers identical:
+${r.f.sameAnswer}.
+
+${head}
+${row("stock @apollo/gateway", r.f.throughput.stock)}
+${row("Parvis on Apollo, distributed", r.f.throughput.apollo)}
+${row("Parvis on Hive, distributed", r.f.throughput.hive)}
+
+Throughput ratio: Hive **${r.f.ratioHiveToApollo}×** Parvis on Apollo, **${r.f.ratioHiveToStock}×** stock.
+
+With Hive's in-flight merging on (keyed by caller) — reported apart, as the response cache is: the load sends the
+same query from every connection, the case merging serves best.
+
+${head}
+${row("Parvis on Apollo, distributed", r.f.merging.apollo)}
+${row("Parvis on Hive, merging off", r.f.merging.hive)}
+${row("Parvis on Hive, merging on", r.f.merging.hiveMerging)}
+
+Merging on: **${r.f.mergingRatioToHive}×** merging off.
 `;
 }
 

@@ -4,6 +4,9 @@
 //   - parvis-http:   the Parvis gateway in distributed mode (signed RemoteGraphQLDataSource over HTTP);
 //   - parvis-single: the Parvis gateway in single-process mode (subgraphs executed in-process);
 //   - parvis-cached: the same with its public response cache on (RESPONSE_CACHE), reported apart;
+//   - hive-http:     the Parvis gateway on the second engine, Hive Gateway (Rust planner), distributed mode, its
+//                    merging of identical in-flight subgraph requests off — like for like with parvis-http;
+//   - hive-merging:  the same with that merging on, reported apart (as the response cache is);
 //   - stock:         a stock @apollo/gateway + Apollo Server standalone, default settings, HTTP subgraphs; its data
 //                    source only adds the signed caller header (subgraphs refuse requests without it).
 // All of them share this one process, so the stock and the Parvis gateways get the same number of workers (one).
@@ -14,6 +17,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import type { FastifyInstance } from "fastify";
 import { createGatewayApp } from "../gateway/app.ts";
 import { anonymousOnly } from "../gateway/auth/authenticate.ts";
+import type { GatewayEngine } from "../gateway/engine.ts";
 import { loadSupergraphSdl } from "../gateway/supergraph.ts";
 import { createTestDatabase } from "../harness/testDatabase.ts";
 import { createSubgraphServers } from "../platform/bootstrap.ts";
@@ -46,8 +50,10 @@ const readiness = { database: () => db.ping() };
 async function parvisGateway(
   targets: Parameters<typeof createGatewayApp>[0]["targets"],
   overrides: Partial<typeof config> = {},
+  engine?: GatewayEngine,
 ): Promise<string> {
   const { app } = await createGatewayApp({
+    engine,
     config: { ...config, ...overrides },
     log,
     cache,
@@ -93,6 +99,13 @@ const ready = {
   parvisSingle: await parvisGateway({ mode: "in-process", servers }),
   // Reported apart, never mixed into the comparison with stock: the same gateway with its response cache on.
   parvisCached: await parvisGateway({ mode: "in-process", servers }, { RESPONSE_CACHE: true }),
+  hiveHttp: await parvisGateway({ mode: "http", urls }, {}, { name: "hive", planner: "rust" }),
+  // Reported apart: Hive merging identical concurrent subgraph requests (keyed by caller, docs/gateway-engines.md).
+  hiveMerging: await parvisGateway(
+    { mode: "http", urls },
+    {},
+    { name: "hive", planner: "rust", dedupeInflight: true },
+  ),
   stock: stock.url.endsWith("/") ? stock.url : `${stock.url}/`,
   callerSecret: config.CALLER_SIGNING_SECRET,
   database: process.env.DATABASE_URL ? "postgresql" : "pglite",

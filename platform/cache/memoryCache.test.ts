@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { describeCacheContract } from "../../tests/support/cacheContract.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
-import { describeCacheContract } from "./cacheContract.ts";
 import { createCache } from "./createCache.ts";
 import { toKeyValueCache } from "./keyValueCache.ts";
 import { createMemoryCache } from "./memoryCache.ts";

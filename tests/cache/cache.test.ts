@@ -4,13 +4,13 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CacheError } from "../../platform/cache/cache.ts";
-import { describeCacheContract } from "../../platform/cache/cacheContract.ts";
 import { createCache } from "../../platform/cache/createCache.ts";
 import { toKeyValueCache } from "../../platform/cache/keyValueCache.ts";
 import { createRedisCache } from "../../platform/cache/redisCache.ts";
 import { loadConfig } from "../../platform/config.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { createUpstream } from "../../platform/resilience/upstream.ts";
+import { describeCacheContract } from "../support/cacheContract.ts";
 import { freePort } from "../support/freePort.ts";
 
 const log = createLogger({ level: "silent" });

@@ -3,8 +3,8 @@
 // Test-only module: it is imported by *.test.ts files and never by production code.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Cache } from "./cache.ts";
-import { CacheError } from "./cacheError.ts";
+import type { Cache } from "../../platform/cache/cache.ts";
+import { CacheError } from "../../platform/cache/cacheError.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -29,6 +29,7 @@ export const permissions: IRules = {
     reviewTextAnswers: isStaff,
     publishConsultationResults: isStaff,
     _advanceParticipation: isSystem,
+    _eraseAccountData: isSystem,
   },
   Project: allow,
   ProjectPlace: allow,
@@ -75,6 +76,9 @@ export const permissions: IRules = {
   BudgetProject: allow,
   Event: allow,
   PageInfo: allow,
+  AccountErasure: isSystem,
+  // Its __resolveReference returns only the caller's own export.
+  PersonalDataExport: isAuthenticated,
   // Results of staff mutations: only staff reach them (the mutations are staff-only).
   ProjectCreated: isStaff,
   ProjectStepAdded: isStaff,

@@ -15,7 +15,9 @@ import { resolvers } from "./resolvers/index.ts";
 
 export const participation: SubgraphModule<ParticipationLoaders, ParticipationServices> = withOutbox({
   name: "participation",
-  typeDefs: loadTypeDefs(import.meta.url, { shared: ["problem", "pageInfo", "cacheControl"] }),
+  typeDefs: loadTypeDefs(import.meta.url, {
+    shared: ["problem", "pageInfo", "cacheControl", "accountErasure"],
+  }),
   resolvers,
   permissions,
   createServices: createParticipationServices,

@@ -34,7 +34,7 @@ import {
   startReportsPlatform,
 } from "../reports/support.ts";
 
-const PARTS = "identity petitions reports notifications budget directory staff comments";
+const PARTS = "identity petitions reports notifications budget directory staff comments participation";
 const EXPORT = /* GraphQL */ `mutation Export { exportMyData { __typename
   ... on PersonalDataExport { accountId ${PARTS} }
   ... on Problem { message } } }`;

@@ -499,6 +499,55 @@ export function sqlParticipationStore(db: Database): ParticipationStore {
         updatedAt: row.updatedAt instanceof Date ? row.updatedAt : new Date(String(row.updatedAt)),
       }));
     },
+    eraseAccount: (accountId) =>
+      db.transaction(async (sql) => {
+        let pseudonymised = 0;
+        for (const table of ["response", "reaction"]) {
+          const rows = await query(
+            sql,
+            `UPDATE participation.${table} SET account_id = NULL${table === "response" ? ", pseudonymised_at = now()" : ""}
+             WHERE account_id = $1::uuid RETURNING id`,
+            accountId,
+          );
+          pseudonymised += rows.length;
+        }
+        for (const [table, column] of [
+          ["project", "created_by_account_id"],
+          ["consultation", "created_by_account_id"],
+          ["text_review", "reviewed_by_account_id"],
+        ] as const) {
+          const rows = await query(
+            sql,
+            `UPDATE participation.${table} SET ${column} = NULL WHERE ${column} = $1::uuid RETURNING 1 AS done`,
+            accountId,
+          );
+          pseudonymised += rows.length;
+        }
+        return { erased: 0, pseudonymised };
+      }),
+    async exportAccount(accountId) {
+      const responses = await query(
+        db,
+        `SELECT consultation_id::text AS "consultationId", answers, quartier_id::text AS "quartierId", revision,
+           created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM participation.response WHERE account_id = $1::uuid ORDER BY created_at, id`,
+        accountId,
+      );
+      const reactions = await query(
+        db,
+        `SELECT consultation_id::text AS "consultationId", kind, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM participation.reaction WHERE account_id = $1::uuid ORDER BY created_at, id`,
+        accountId,
+      );
+      const plain = (row: Row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [
+            key,
+            value instanceof Date ? value.toISOString() : value,
+          ]),
+        );
+      return { responses: responses.map(plain), reactions: reactions.map(plain) };
+    },
     async projectsInBox(box, limit) {
       const rows = await query(
         db,

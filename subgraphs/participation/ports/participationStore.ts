@@ -134,6 +134,9 @@ export interface ParticipationStore {
   publishedResults(consultationIds: readonly string[]): Promise<Map<string, Results>>;
   /** Live results (staff preview before publication). */
   liveResults(consultationId: string): Promise<Results>;
+  /** Responses and reactions keep counting without the account; staff authorship is forgotten. */
+  eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
+  exportAccount(accountId: string): Promise<Record<string, unknown>>;
   textAnswersForReview(
     consultationId: string,
     pendingOnly: boolean,

@@ -74,6 +74,13 @@ export const resolvers = {
   JSON: JSONScalar,
   ...enumResolvers,
   ...typeResolvers,
+  PersonalDataExport: {
+    // Only the person's own export: the key is checked against the caller, never trusted.
+    __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
+      ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
+    participation: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
+      ctx.loaders.store.exportAccount(ref.accountId),
+  },
   Query: {
     async projects(_: unknown, args: PageArgs & { quartierId?: string | null }, ctx: Ctx) {
       const page = parsePage(args, ListKeySchema);
@@ -209,6 +216,12 @@ export const resolvers = {
     async closeConsultation(_: unknown, args: { id: string }, ctx: Ctx) {
       const id = requireUuid(args.id, "id");
       return toUnion(await closeConsultation(id, commandContext(ctx)), "ConsultationClosed");
+    },
+    async _eraseAccountData(_: unknown, args: { accountId: string }, ctx: Ctx) {
+      const accountId = requireUuid(args.accountId, "accountId");
+      const counts = await ctx.loaders.store.eraseAccount(accountId);
+      ctx.log.info(counts, "participation data of an account erased");
+      return { subgraph: "participation", ...counts };
     },
     _advanceParticipation: (_: unknown, __: unknown, ctx: Ctx) =>
       advanceParticipation(ctx.loaders.store, new Date()),

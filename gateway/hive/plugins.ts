@@ -15,6 +15,8 @@ import type { Cache } from "../../platform/cache/cache.ts";
 import type { Config } from "../../platform/config.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { installScalarParsers } from "../../platform/scalars.ts";
+import { recordOperation } from "../../platform/telemetry/metrics.ts";
+import { nameOperationSpan } from "../../platform/telemetry/tracing.ts";
 import { type AuditPluginOptions, auditRecordFor } from "../audit/auditPlugin.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import { formatGatewayError } from "../formatGatewayError.ts";
@@ -218,7 +220,44 @@ function answerAsApollo(deps: ParvisPluginDeps): Plugin {
   };
 }
 
+/**
+ * Requests by operation, caller kind and outcome, and the operation's span name, as gateway/telemetryPlugin.ts
+ * records them on Apollo (the same functions of platform/telemetry/). Last, so that it sees the answer's codes.
+ */
+function telemetryPlugin(): Plugin {
+  const requests = new WeakMap<Request, { started: number; name?: string }>();
+  return {
+    onRequest({ request }) {
+      requests.set(request, { started: performance.now() });
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as GatewayContext & { request?: Request };
+      const operation = getOperationAST(args.document, args.operationName);
+      // Only a registered operation is named: any other document's name is the client's choice (bounded labels).
+      const name = context.trustedDocument
+        ? (operation?.name?.value ?? args.operationName ?? undefined)
+        : undefined;
+      nameOperationSpan({ type: operation?.operation ?? "query", name });
+      const entry = context.request ? requests.get(context.request) : undefined;
+      if (entry) entry.name = name;
+    },
+    onResultProcess({ request, result, serverContext }) {
+      const entry = requests.get(request);
+      if (!entry) return;
+      requests.delete(request);
+      const single = (Array.isArray(result) ? result[0] : result) as ExecutionResult | undefined;
+      const firstError = single?.errors?.[0];
+      recordOperation({
+        registeredName: entry.name,
+        callerKind: (serverContext as Partial<GatewayContext>).caller?.kind,
+        outcome: firstError ? String(firstError.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "OK",
+        seconds: (performance.now() - entry.started) / 1000,
+      });
+    },
+  };
+}
+
 /** Every Parvis plugin, in the order Apollo Server's run. */
 export function parvisPlugins(deps: ParvisPluginDeps): Plugin[] {
-  return [...limitPlugins(deps.config), operationPlugin(deps), answerAsApollo(deps)];
+  return [...limitPlugins(deps.config), operationPlugin(deps), answerAsApollo(deps), telemetryPlugin()];
 }

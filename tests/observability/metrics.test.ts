@@ -3,6 +3,7 @@
 // outcome, per subgraph fetch, per civic act; backlog gauges of the outboxes and Node's event-loop lag are there;
 // and no label carries an id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APOLLO, type GatewayEngine } from "../../gateway/engine.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { observeOutboxes } from "../../platform/telemetry/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "../../platform/telemetry/metricsServer.ts";
@@ -27,7 +28,13 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return sum;
 }
 
-describe("GET /metrics", () => {
+const ENGINES: [string, GatewayEngine][] = [
+  ["Apollo", APOLLO],
+  // The second engine records the same requests through its own plugin (gateway/hive/plugins.ts).
+  ["Hive", { name: "hive", planner: "rust" }],
+];
+
+describe.each(ENGINES)("GET /metrics, %s gateway", (_name, engine) => {
   let platform: TestPlatform;
   let metrics: MetricsServer;
   let stopOutboxes: () => void;
@@ -39,7 +46,7 @@ describe("GET /metrics", () => {
   };
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ engine });
     metrics = await startMetricsServer({ host: "127.0.0.1", port: 0, log: platform.log });
     stopOutboxes = observeOutboxes(outboxBacklogReader(platform.db));
   }, STARTUP_TIMEOUT_MS);

@@ -135,6 +135,42 @@ describe("open data over HTTP", () => {
     }
   });
 
+  it("publishes budget projects once staff found them admissible, never unreviewed or inadmissible ones", async () => {
+    const rows = JSON.parse(
+      (await download(base, "/open-data/datasets/parvis_budget_participatif_projets.json")).text,
+    ) as { statut: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const statuses = new Set(rows.map((row) => row.statut));
+    expect(statuses.has("SUBMITTED")).toBe(false);
+    expect(statuses.has("INADMISSIBLE")).toBe(false);
+  });
+
+  it("may be read by any site, conditional headers included (CORS)", async () => {
+    const get = await fetch(`${base}/open-data/datasets/parvis_petitions.csv`, {
+      headers: { origin: "https://data.strasbourg.eu" },
+    });
+    expect(get.status).toBe(200);
+    expect(get.headers.get("access-control-allow-origin")).toBe("*");
+    expect(get.headers.get("access-control-expose-headers")).toContain("etag");
+    const preflight = await fetch(`${base}/open-data/catalog`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://data.strasbourg.eu",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "if-none-match",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("if-none-match");
+    // The GraphQL API keeps its allow-list.
+    const api = await fetch(platform.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://data.strasbourg.eu", "access-control-request-method": "POST" },
+    });
+    expect(api.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("answers conditional requests with 304", async () => {
     const first = await download(base, "/open-data/datasets/parvis_petitions.csv");
     const etag = first.headers.get("etag");

@@ -132,6 +132,12 @@ interface CampaignNode {
   ballotLedger: LedgerHead;
 }
 
+/**
+ * Projects not published: those staff have not reviewed yet (their text is the depositor's, unmoderated) and those
+ * found inadmissible — as the petitions dataset leaves out rejected petitions.
+ */
+const UNPUBLISHED_PROJECT_STATUSES = new Set(["SUBMITTED", "INADMISSIBLE"]);
+
 const PROJECTS_QUERY = /* GraphQL */ `
   query OpenDataBudgetProjects($after: String) {
     budgetProjects(first: 100, after: $after) {
@@ -343,7 +349,8 @@ export function subgraphDatasetSource(
         allNodes<ProjectNode>(internal, "budget", PROJECTS_QUERY, "budgetProjects"),
         quartierNames(),
       ]);
-      return projects.map((project) => ({
+      const published = projects.filter((project) => !UNPUBLISHED_PROJECT_STATUSES.has(project.status));
+      return published.map((project) => ({
         id: project.id,
         campagne_id: project.campaign.id,
         titre: project.title,

@@ -7,16 +7,31 @@ import { stringify as stringifySync } from "csv-stringify/sync";
 import type { DatasetDefinition, Row } from "../domain/catalog.ts";
 import type { Format } from "../domain/distributions.ts";
 
-export function csvStream(dataset: DatasetDefinition, rows: readonly Row[]): Readable {
-  const columns = dataset.fields.map((field) => field.name);
-  const stringifier = stringify({
+/**
+ * A text a spreadsheet would run as a formula (CSV injection: "=HYPERLINK(…)" in a project's title) starts with
+ * one of these; such a cell is written with a leading apostrophe, which spreadsheets show as text (OWASP's advice).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function csvOptions(dataset: DatasetDefinition) {
+  return {
     header: true,
-    columns,
+    columns: dataset.fields.map((field) => field.name),
     record_delimiter: "\r\n",
-    // Table Schema's boolean lexicon ("true"/"false"), not csv-stringify's default ("1"/"").
-    cast: { boolean: (value) => (value ? "true" : "false") },
-  });
-  return Readable.from(rows).pipe(stringifier);
+    cast: {
+      // Table Schema's boolean lexicon ("true"/"false"), not csv-stringify's default ("1"/"").
+      boolean: (value: boolean) => (value ? "true" : "false"),
+      string: neutraliseFormula,
+    },
+  };
+}
+
+export function csvStream(dataset: DatasetDefinition, rows: readonly Row[]): Readable {
+  return Readable.from(rows).pipe(stringify(csvOptions(dataset)));
 }
 
 export function jsonStream(rows: readonly Row[]): Readable {
@@ -65,13 +80,5 @@ export function streamOf(format: Format, dataset: DatasetDefinition, rows: reado
 
 /** The whole CSV file at once (for the portal's upload), written exactly as csvStream writes it. */
 export function csvBuffer(dataset: DatasetDefinition, rows: readonly Row[]): Buffer {
-  return Buffer.from(
-    stringifySync(rows as Row[], {
-      header: true,
-      columns: dataset.fields.map((field) => field.name),
-      record_delimiter: "\r\n",
-      cast: { boolean: (value) => (value ? "true" : "false") },
-    }),
-    "utf8",
-  );
+  return Buffer.from(stringifySync(rows as Row[], csvOptions(dataset)), "utf8");
 }

@@ -134,6 +134,10 @@ function apolloCode(error: GraphQLError): string {
     return "GRAPHQL_PARSE_FAILED";
   if (error.message.includes(LIMIT_MESSAGE)) return "GRAPHQL_VALIDATION_FAILED";
   if (!error.path && isVariableCoercionMessage(error.message)) return "BAD_USER_INPUT";
+  // Yoga's own refusals of a request (CSRF prevention answers 403) carry a 4xx status and no code: the client's
+  // mistake, answered as Apollo's BAD_REQUEST — not an internal error, and not logged as one.
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (status !== undefined && status >= 400 && status < 500) return "BAD_REQUEST";
   return "INTERNAL_SERVER_ERROR";
 }
 

@@ -39,7 +39,12 @@ describe("privacy of the open data", () => {
 
   it("holds no account id, pseudonym, name, contact detail or citizen text", async () => {
     const secrets = new Map<string, string[]>([
-      ["account ids", await column("SELECT id::text AS value FROM identity.account")],
+      [
+        "account ids",
+        await column(`SELECT id::text AS value FROM identity.account
+                      UNION SELECT account_id::text FROM petitions.signature
+                      UNION SELECT author_account_id::text FROM petitions.petition`),
+      ],
       ["account subjects", await column("SELECT subject AS value FROM identity.account")],
       ["signers' public names", await column("SELECT public_name AS value FROM petitions.signature")],
       ["petition bodies", await column("SELECT body AS value FROM petitions.petition")],
@@ -75,7 +80,12 @@ describe("privacy of the open data", () => {
     );
     expect(points.length).toBeGreaterThan(0);
     // Coordinates to four decimals (about 10 m) or more would place a report; none may appear anywhere.
-    const coordinates = points.flatMap((point) => [point.lat.toFixed(4), point.lon.toFixed(4)]);
+    // A report's point is its latitude and longitude together (one alone also matches a place or project nearby).
+    const coordinates = points.flatMap((point) => [
+      `${point.lat.toFixed(4)}`.concat(",", point.lon.toFixed(4)),
+      `"lat":${point.lat}`,
+      `[${point.lon},${point.lat}]`,
+    ]);
     for (const [name, text] of files) {
       const leaked = coordinates.find((value) => text.includes(value));
       expect(leaked, `a report coordinate in ${name}`).toBeUndefined();

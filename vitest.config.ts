@@ -70,6 +70,13 @@ export default defineConfig({
                   "tests/governance/**",
                   "tests/audit/personalFields.test.ts",
                   "tests/explorer/shippedInvestigations.test.ts",
+                  // The gateway engines' equivalence, the deployment files, telemetry, token verification and
+                  // HTTP headers are the same whatever the backends: once too.
+                  "tests/engines/**",
+                  "tests/deploy/**",
+                  "tests/observability/**",
+                  "tests/identity/forgedTokens.test.ts",
+                  "tests/security/httpHygiene.test.ts",
                 ],
                 env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services", PARVIS_TEST_RUN: run },
                 globalSetup: ["tests/support/globalSetup.ts"],

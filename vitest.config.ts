@@ -11,6 +11,9 @@ process.env.PARVIS_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toStrin
 const run = process.env.PARVIS_TEST_RUN;
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+// Two files at a time: vitest's default (cores − 1) runs one file at a time on a 2-core CI machine, while most of a
+// platform test is spent waiting on a database, a cache or a socket.
+const maxWorkers = Number(process.env.PARVIS_TEST_WORKERS ?? 2);
 // No telemetry to Apollo, even from a stock gateway built by a test or the benchmark (see gateway/gatewayServer.ts).
 process.env.APOLLO_TELEMETRY_DISABLED = "true";
 
@@ -22,6 +25,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }],
   },
   test: {
+    maxWorkers,
     // In CI a JSON report too, from which .ci/run prints the plain "N passed, N failed" line.
     reporters: process.env.CI
       ? ["default", ["json", { outputFile: ".ci/results/vitest.json" }]]

@@ -18,29 +18,34 @@ interface Answer {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
-/** Tokens, hashes, cursors: long, with digits and lower-case letters (not a code such as BAD_USER_INPUT). */
-const OPAQUE = /^(?=.*\d)(?=.*[a-z])[A-Za-z0-9_+/=-]{20,}$/;
+/** Tokens, hashes, cursors: long, lower-case letters mixed with capitals or digits (not a code such as
+ * BAD_USER_INPUT). A random token may hold no digit at all ("vSjbNAaOx-mfVunSVBacqMkF"): capitals count too. */
+const OPAQUE = /^(?=.*[a-z])(?=.*[A-Z0-9])[A-Za-z0-9_+/=-]{20,}$/;
 
 /** The answer with each id, time and opaque token replaced by its rank of first appearance in the answer. */
 function byPosition(value: unknown): unknown {
-  const seen = new Map<string, string>();
+  // One numbering per kind: an opaque token seen first must not shift the ids' ranks.
+  const seen = new Map<string, Map<string, string>>();
   const rank = (kind: string, text: string) => {
-    let name = seen.get(text);
+    const ofKind = seen.get(kind) ?? new Map<string, string>();
+    seen.set(kind, ofKind);
+    let name = ofKind.get(text);
     if (!name) {
-      name = `<${kind}${seen.size}>`;
-      seen.set(text, name);
+      name = `<${kind}${ofKind.size}>`;
+      ofKind.set(text, name);
     }
     return name;
   };
-  const walk = (node: unknown): unknown => {
+  const walk = (node: unknown, key?: string): unknown => {
+    if (key === "__typename") return node;
     if (typeof node === "string") {
       const ids = node.replace(TIME, "<time>").replace(UUID, (id) => rank("id", id.toLowerCase()));
       if (ids !== node) return ids;
       return OPAQUE.test(node) ? rank("opaque", node) : node;
     }
-    if (Array.isArray(node)) return node.map(walk);
+    if (Array.isArray(node)) return node.map((item) => walk(item));
     if (node && typeof node === "object")
-      return Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, walk(inner)]));
+      return Object.fromEntries(Object.entries(node).map(([name, inner]) => [name, walk(inner, name)]));
     return node;
   };
   return walk(value);

@@ -40,7 +40,7 @@ export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   organization: ["Organization"],
   directory: ["Initiative", "Place", "Organization"],
   // A comment changes its thread and the comment count of what it is about.
-  comment: ["Comment", "Petition", "BudgetProject"],
+  comment: ["Comment", "Petition", "BudgetProject", "Project", "Consultation"],
   participation: ["Project", "Consultation"],
 };
 

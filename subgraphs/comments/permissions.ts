@@ -59,6 +59,8 @@ export const permissions: IRules = {
   CommentAbuseReportEdge: isModerator,
   Petition: { id: allow, comments: canRead, commentCount: canRead },
   BudgetProject: { id: allow, comments: canRead, commentCount: canRead },
+  Project: { id: allow, comments: canRead, commentCount: canRead },
+  Consultation: { id: allow, comments: canRead, commentCount: canRead },
   Account: { id: allow },
   PageInfo: allow,
   // Only the person's own export resolves (see its __resolveReference); its field needs a signed-in caller.
@@ -83,6 +85,7 @@ export const permissions: IRules = {
   CannotVoteOwnComment: allow,
   AlreadyReportedComment: allow,
   CannotReportOwnComment: allow,
+  CommentIdempotencyKeyReused: allow,
   AccountErasure: isSystem,
   RetentionReport: isSystem,
 };

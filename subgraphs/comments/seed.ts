@@ -43,7 +43,14 @@ export async function seedComments(db: Database, log: Logger): Promise<void> {
   for (const line of DISCUSSION) {
     const parent = "replyTo" in line ? posted[line.replyTo] : undefined;
     const outcome = await store.post(
-      { id: newId(), target, parent: parent ?? null, authorAccountId: account(line.who), body: line.body },
+      {
+        id: newId(),
+        target,
+        parent: parent ?? null,
+        authorAccountId: account(line.who),
+        body: line.body,
+        idempotencyKey: null,
+      },
       [],
     );
     if (outcome.kind !== "posted") throw new Error(`demo comment not posted: ${outcome.kind}`);

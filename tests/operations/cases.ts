@@ -224,6 +224,7 @@ export function operationCases(): Record<string, Case> {
       variables: (caller) => ({
         target: { type: "PETITION", id: openPetition() },
         body: `Je soutiens cette pétition (${caller}).`,
+        idempotencyKey: key("comment", caller),
       }),
       check: (data, caller) => {
         const result = data.postComment as { __typename: string; comment: { id: string } };
@@ -241,7 +242,11 @@ export function operationCases(): Record<string, Case> {
       check: (data) => expect(data.comment).toMatchObject({ id: commentOf("resident") }),
     },
     ReplyToComment: {
-      variables: (caller) => ({ commentId: commentOf(otherCommenter(caller)), body: "Tout à fait." }),
+      variables: (caller) => ({
+        commentId: commentOf(otherCommenter(caller)),
+        body: "Tout à fait.",
+        idempotencyKey: key("reply", caller),
+      }),
       check: (data) => expect(typename(data.replyToComment)).toBe("CommentPosted"),
     },
     VoteOnComment: {

@@ -47,7 +47,24 @@ const QUERIES: Record<TargetType, TargetQuery> = {
       return BUDGET_PROJECT_OPEN.has(project.status) ? "open" : "closed";
     },
   },
+  // The city's projects and consultations say themselves whether they take comments: staff's switch, and for a
+  // consultation its publication (an unpublished one is null for the system caller: not found).
+  project: {
+    subgraph: "participation",
+    query: "query CommentTarget($id: ID!) { project(id: $id) { commentsOpen } }",
+    status: (data) => openWhen(data.project),
+  },
+  consultation: {
+    subgraph: "participation",
+    query: "query CommentTarget($id: ID!) { consultation(id: $id) { commentsOpen } }",
+    status: (data) => openWhen(data.consultation),
+  },
 };
+
+function openWhen(entity: unknown): TargetStatus {
+  if (!entity) return "not_found";
+  return (entity as { commentsOpen: boolean }).commentsOpen ? "open" : "closed";
+}
 
 export function internalCommentTargets(internal: InternalClient): CommentTargets {
   return {

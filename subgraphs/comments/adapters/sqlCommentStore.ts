@@ -90,6 +90,15 @@ export function sqlCommentStore(prisma: PrismaClient): CommentStore {
       return select("WHERE id = ANY($1::uuid[])", [...ids]);
     },
 
+    async byIdempotencyKey(authorAccountId, key) {
+      const [comment] = await select(
+        "WHERE author_account_id = $1::uuid AND idempotency_key = $2",
+        authorAccountId,
+        key,
+      );
+      return comment ?? null;
+    },
+
     async topLevel(target, limit, after) {
       return after
         ? select(
@@ -177,6 +186,17 @@ export function sqlCommentStore(prisma: PrismaClient): CommentStore {
     post(comment, windows) {
       return transaction(async (tx) => {
         await lockAccount(tx, "post", comment.authorAccountId);
+        // Under the author's lock: of concurrent retries with one key, the first posts and the others find it.
+        if (comment.idempotencyKey !== null) {
+          const [earlier] = (
+            await tx.$queryRawUnsafe<CommentRow[]>(
+              `SELECT ${COMMENT_COLUMNS} FROM comments.comment WHERE author_account_id = $1::uuid AND idempotency_key = $2`,
+              comment.authorAccountId,
+              comment.idempotencyKey,
+            )
+          ).map(toComment);
+          if (earlier) return { kind: "replayed", comment: earlier };
+        }
         const wait = await overLimit(
           tx,
           `SELECT count(*)::int AS n, min(created_at) AS oldest FROM comments.comment
@@ -197,8 +217,8 @@ export function sqlCommentStore(prisma: PrismaClient): CommentStore {
         }
         const inserted = await returning(
           tx,
-          `INSERT INTO comments.comment (id, target_type, target_id, parent_id, depth, author_account_id, body)
-           VALUES ($1::uuid, $2, $3::uuid, $4::uuid, $5, $6::uuid, $7)`,
+          `INSERT INTO comments.comment (id, target_type, target_id, parent_id, depth, author_account_id, body, idempotency_key)
+           VALUES ($1::uuid, $2, $3::uuid, $4::uuid, $5, $6::uuid, $7, $8)`,
           comment.id,
           comment.target.type,
           comment.target.id,
@@ -206,6 +226,7 @@ export function sqlCommentStore(prisma: PrismaClient): CommentStore {
           comment.parent ? comment.parent.depth + 1 : 0,
           comment.authorAccountId,
           comment.body,
+          comment.idempotencyKey,
         );
         if (!inserted) throw new Error("comment insert returned nothing");
         await recordEvents(tx, SCHEMA, [
@@ -423,8 +444,8 @@ export function sqlCommentStore(prisma: PrismaClient): CommentStore {
         // Comments keep their place in their threads (and their votes) as deleted, with neither text nor author.
         const comments = await tx.$executeRawUnsafe(
           `UPDATE comments.comment
-              SET body = '', author_account_id = NULL, state = 'deleted', deleted_at = COALESCE(deleted_at, now()),
-                  open_report_count = 0, reported_at = NULL
+              SET body = '', author_account_id = NULL, idempotency_key = NULL, state = 'deleted',
+                  deleted_at = COALESCE(deleted_at, now()), open_report_count = 0, reported_at = NULL
             WHERE author_account_id = $1::uuid`,
           accountId,
         );

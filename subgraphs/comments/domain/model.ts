@@ -1,7 +1,7 @@
 // The comments' vocabulary, as stored (lower case) — the resolvers map it to the schema's enums.
 
 /** What a comment can be about: another subgraph's entity, by type and id. */
-export const TARGET_TYPES = ["petition", "budget_project"] as const;
+export const TARGET_TYPES = ["petition", "budget_project", "project", "consultation"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 export interface Target {

@@ -21,6 +21,8 @@ export interface NewComment {
   parent: { id: string; depth: number } | null;
   authorAccountId: string;
   body: string;
+  /** The author's app's key for this post: a retry with it answers the comment it created. */
+  idempotencyKey: string | null;
 }
 
 /** How many of a person's recent actions a write allows: at most `max` since `since`. */
@@ -33,6 +35,8 @@ export interface RateWindow {
 
 export type PostOutcome =
   | { kind: "posted"; comment: CommentRecord }
+  /** The author already posted with this key: the comment it created (whatever the text sent this time). */
+  | { kind: "replayed"; comment: CommentRecord }
   | { kind: "rate_limited"; retryAfterSeconds: number }
   /** The parent changed (hidden) between reading and writing. */
   | { kind: "parent_conflict"; state: CommentState };
@@ -57,6 +61,8 @@ export interface Moderation {
 
 export interface CommentStore {
   byIds(ids: readonly string[]): Promise<CommentRecord[]>;
+  /** The comment an author posted with an idempotency key, or null. */
+  byIdempotencyKey(authorAccountId: string, key: string): Promise<CommentRecord | null>;
   /** Top-level comments of a target, oldest first, `limit` rows after the key. */
   topLevel(target: Target, limit: number, after?: ThreadKey): Promise<CommentRecord[]>;
   /** Direct replies, oldest first. */

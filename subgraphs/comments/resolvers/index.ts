@@ -17,7 +17,15 @@ import { reportComment } from "../domain/reportComment.ts";
 import { editableUntil } from "../domain/rules.ts";
 import { voteOnComment } from "../domain/voteOnComment.ts";
 import type { CommentLoaders } from "../loaders.ts";
-import { pageOf, reportReasonOf, requireUuid, TARGET_TYPE_OF, TYPENAME_OF, VOTE_OF } from "./inputs.ts";
+import {
+  idempotencyKeyOf,
+  pageOf,
+  reportReasonOf,
+  requireUuid,
+  TARGET_TYPE_OF,
+  TYPENAME_OF,
+  VOTE_OF,
+} from "./inputs.ts";
 import { answer, stateOf } from "./results.ts";
 
 type Ctx = SubgraphContext<CommentLoaders>;
@@ -82,14 +90,31 @@ export const resolvers = {
   },
 
   Mutation: {
-    async postComment(_: unknown, args: { target: { type: string; id: string }; body: string }, ctx: Ctx) {
+    async postComment(
+      _: unknown,
+      args: { target: { type: string; id: string }; body: string; idempotencyKey?: string | null },
+      ctx: Ctx,
+    ) {
       const type = TARGET_TYPE_OF[args.target.type];
       if (!type) throw badUserInput("Type de cible inconnu.", { argument: "target.type" });
       const target = { type, id: requireUuid(args.target.id, "target.id") };
-      return answer(await postComment(command(ctx), target, args.body), POSTED);
+      const key = idempotencyKeyOf(args.idempotencyKey);
+      return answer(await postComment(command(ctx), target, args.body, key), POSTED);
     },
-    replyToComment: async (_: unknown, args: { commentId: string; body: string }, ctx: Ctx) =>
-      answer(await replyToComment(command(ctx), requireUuid(args.commentId, "commentId"), args.body), POSTED),
+    replyToComment: async (
+      _: unknown,
+      args: { commentId: string; body: string; idempotencyKey?: string | null },
+      ctx: Ctx,
+    ) =>
+      answer(
+        await replyToComment(
+          command(ctx),
+          requireUuid(args.commentId, "commentId"),
+          args.body,
+          idempotencyKeyOf(args.idempotencyKey),
+        ),
+        POSTED,
+      ),
     editComment: async (_: unknown, args: { id: string; body: string }, ctx: Ctx) =>
       answer(await editComment(command(ctx), requireUuid(args.id, "id"), args.body), {
         edited: "CommentEdited",
@@ -142,6 +167,8 @@ export const resolvers = {
 
   Petition: targetEntity("petition"),
   BudgetProject: targetEntity("budget_project"),
+  Project: targetEntity("project"),
+  Consultation: targetEntity("consultation"),
 
   CommentTarget: {
     __resolveType: (target: { __typename: string }) => target.__typename,

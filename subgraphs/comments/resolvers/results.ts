@@ -78,6 +78,12 @@ export function answer(result: { kind: string }, success: Record<string, string>
             __typename: "CannotReportOwnComment",
             message: "Vous ne pouvez pas signaler votre propre commentaire : vous pouvez le supprimer.",
           };
+    case "idempotency_key_reused":
+      return {
+        __typename: "CommentIdempotencyKeyReused",
+        message:
+          "Cette clé d'idempotence a déjà servi pour un autre commentaire : utilisez une nouvelle clé.",
+      };
     case "already_reported":
       return { __typename: "AlreadyReportedComment", message: "Vous avez déjà signalé ce commentaire." };
     default:

@@ -24,7 +24,7 @@ export const SELECT_PROJECT = `id::text AS id, title, summary, body, budget_text
   duration_text AS "durationText", coalesce(array_to_json(partners), '[]'::json) AS partners, contact,
   image_url AS "imageUrl", responsible_service AS "responsibleService",
   coalesce(array_to_json(quartier_ids), '[]'::json) AS "quartierIds",
-  coalesce(array_to_json(commune_ids), '[]'::json) AS "communeIds", places,
+  coalesce(array_to_json(commune_ids), '[]'::json) AS "communeIds", places, comments_open AS "commentsOpen",
   created_by_account_id::text AS "createdByAccountId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export function toProject(row: Row): ProjectRecord {
@@ -43,6 +43,7 @@ export function toProject(row: Row): ProjectRecord {
     quartierIds: json<string[]>(row.quartierIds),
     communeIds: json<string[]>(row.communeIds),
     places: json(row.places),
+    commentsOpen: Boolean(row.commentsOpen),
     createdByAccountId: (row.createdByAccountId as string | null) ?? null,
     createdAt: date(row.createdAt),
     updatedAt: date(row.updatedAt),
@@ -76,7 +77,7 @@ export const SELECT_CONSULTATION = `id::text AS id, project_id::text AS "project
   closed_at AS "closedAt", minimum_age AS "minimumAge", require_resident AS "requireResident",
   require_pact AS "requirePact", coalesce(array_to_json(quartier_ids), '[]'::json) AS "quartierIds",
   results_published_at AS "resultsPublishedAt", synthesis, city_answer AS "cityAnswer",
-  created_by_account_id::text AS "createdByAccountId", created_at AS "createdAt"`;
+  comments_open AS "commentsOpen", created_by_account_id::text AS "createdByAccountId", created_at AS "createdAt"`;
 
 export function toConsultation(row: Row): ConsultationRecord {
   return {
@@ -100,6 +101,7 @@ export function toConsultation(row: Row): ConsultationRecord {
     resultsPublishedAt: dateOrNull(row.resultsPublishedAt),
     synthesis: (row.synthesis as string | null) ?? null,
     cityAnswer: (row.cityAnswer as string | null) ?? null,
+    commentsOpen: Boolean(row.commentsOpen),
     createdByAccountId: (row.createdByAccountId as string | null) ?? null,
     createdAt: date(row.createdAt),
   };

@@ -199,6 +199,17 @@ function participationTx(sql: SqlRunner): ParticipationTx {
         at,
       );
     },
+    async setCommentsOpen(kind, id, open) {
+      // The table from a closed set, never from input.
+      const table = kind === "project" ? "participation.project" : "participation.consultation";
+      const rows = await query(
+        sql,
+        `UPDATE ${table} SET comments_open = $2, updated_at = now() WHERE id = $1::uuid RETURNING id::text AS id`,
+        id,
+        open,
+      );
+      return rows.length > 0;
+    },
     async claimStartedSteps(now, limit) {
       const rows = await query(
         sql,

@@ -172,6 +172,7 @@ export async function createConsultation(
     resultsPublishedAt: null,
     synthesis: null,
     cityAnswer: null,
+    commentsOpen: true,
     createdByAccountId: ctx.caller.accountId,
     createdAt: ctx.now,
   };

@@ -94,6 +94,7 @@ export async function createProject(
     quartierIds: fields.quartierIds as string[],
     communeIds: fields.communeIds as string[],
     places,
+    commentsOpen: true,
     createdByAccountId: ctx.caller.accountId,
     createdAt: ctx.now,
     updatedAt: ctx.now,

@@ -28,3 +28,14 @@ export const consultationClosed = (c: ConsultationRecord) =>
   consultationEvent("participation.consultation_closed", c);
 export const resultsPublished = (c: ConsultationRecord) =>
   consultationEvent("participation.results_published", c);
+
+/** Staff opened or closed comments: no one is told, but cached public answers showing `commentsOpen` must go. */
+export const commentsSwitched = (
+  kind: "project" | "consultation",
+  id: string,
+  open: boolean,
+): DomainEvent => ({
+  type: open ? "participation.comments_opened" : "participation.comments_closed",
+  subject: `${kind}:${id}`,
+  payload: { [kind === "project" ? "projectId" : "consultationId"]: id },
+});

@@ -33,6 +33,8 @@ export interface ProjectRecord {
   quartierIds: string[];
   communeIds: string[];
   places: Place[];
+  /** Staff may close a project to comments (the comments subgraph asks before each post). */
+  commentsOpen: boolean;
   createdByAccountId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -79,6 +81,8 @@ export interface ConsultationRecord {
   resultsPublishedAt: Date | null;
   synthesis: string | null;
   cityAnswer: string | null;
+  /** Staff's switch; comments are taken only while it is on and the consultation is published. */
+  commentsOpen: boolean;
   createdByAccountId: string | null;
   createdAt: Date;
 }
@@ -119,6 +123,11 @@ export function consultationStatus(consultation: ConsultationRecord, now: Date):
   if (consultation.closedAt || consultation.participationEndsAt <= now) return "closed";
   if (consultation.participationStartsAt > now) return "upcoming";
   return "open";
+}
+
+/** Open to comments: staff left them open, and the public sees the consultation. */
+export function takesComments(consultation: ConsultationRecord, now: Date): boolean {
+  return consultation.commentsOpen && isPublished(consultation, now);
 }
 
 /** Published: the public sees it from the start of its publication (staff see it always). */

@@ -52,6 +52,8 @@ export interface ParticipationTx {
   /** The consultation, locked (FOR UPDATE): closing and publishing wait for responses in flight, and conversely. */
   lockConsultation(id: string): Promise<ConsultationRecord | null>;
   markClosed(id: string, at: Date): Promise<void>;
+  /** Opens or closes a project's or a consultation's comments; false when it does not exist. */
+  setCommentsOpen(kind: "project" | "consultation", id: string, open: boolean): Promise<boolean>;
   /** Steps whose start has come and was not announced, locked (SKIP LOCKED: two runners never announce twice). */
   claimStartedSteps(now: Date, limit: number): Promise<(StepRecord & { projectTitle: string })[]>;
   markStepsAnnounced(ids: readonly string[], at: Date): Promise<void>;

@@ -18,6 +18,7 @@ import type { AnswerInput } from "../domain/questionnaire.ts";
 import { type ReactionKind, react } from "../domain/react.ts";
 import { respond } from "../domain/respond.ts";
 import { reviewTexts, type TextDecision } from "../domain/reviewTexts.ts";
+import { setCommentsOpen } from "../domain/setCommentsOpen.ts";
 import type { StepInput } from "../domain/timeline.ts";
 import { enumResolvers } from "./enums.ts";
 import {
@@ -212,6 +213,23 @@ export const resolvers = {
         await publishResults({ ...args, consultationId }, commandContext(ctx)),
         "ResultsPublished",
       );
+    },
+    async setProjectCommentsOpen(_: unknown, args: { projectId: string; open: boolean }, ctx: Ctx) {
+      const id = requireUuid(args.projectId, "projectId");
+      const result = await setCommentsOpen("project", id, args.open, commandContext(ctx));
+      if ("problem" in result) return toUnion(result, "ProjectCommentsOpenSet");
+      ctx.loaders.project.clear(id);
+      return { __typename: "ProjectCommentsOpenSet", project: await ctx.loaders.project.load(id) };
+    },
+    async setConsultationCommentsOpen(_: unknown, args: { consultationId: string; open: boolean }, ctx: Ctx) {
+      const id = requireUuid(args.consultationId, "consultationId");
+      const result = await setCommentsOpen("consultation", id, args.open, commandContext(ctx));
+      if ("problem" in result) return toUnion(result, "ConsultationCommentsOpenSet");
+      ctx.loaders.consultation.clear(id);
+      return {
+        __typename: "ConsultationCommentsOpenSet",
+        consultation: await ctx.loaders.consultation.load(id),
+      };
     },
     async closeConsultation(_: unknown, args: { id: string }, ctx: Ctx) {
       const id = requireUuid(args.id, "id");

@@ -9,7 +9,7 @@ import type {
   ProjectRecord,
   StepRecord,
 } from "../domain/model.ts";
-import { consultationStatus, isPublished, stepStatus } from "../domain/model.ts";
+import { consultationStatus, isPublished, stepStatus, takesComments } from "../domain/model.ts";
 import { type QuestionRecord, TEXT_LIMITS } from "../domain/questionnaire.ts";
 import type { ResponseRecord } from "../domain/respond.ts";
 import { type Ctx, seesUnpublished } from "./shared.ts";
@@ -62,6 +62,8 @@ export const typeResolvers = {
       consultation.projectId ? ctx.loaders.project.load(consultation.projectId) : null,
     status: (consultation: ConsultationRecord, _: unknown, ctx: Ctx) =>
       consultationStatus(consultation, ctx.loaders.now),
+    commentsOpen: (consultation: ConsultationRecord, _: unknown, ctx: Ctx) =>
+      takesComments(consultation, ctx.loaders.now),
     eligibility: (consultation: ConsultationRecord) => ({
       ...consultation.eligibility,
       quartiers: refs(consultation.eligibility.quartierIds),

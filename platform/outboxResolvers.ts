@@ -2,8 +2,9 @@
 // sdl/outbox.graphql (`_claimEvents`, `_acknowledgeEvents`, `_failEvent`, `_replayDeadLettered`,
 // `_deadLetteredEvents`), resolved on the subgraph's own outbox table (outboxStore.ts) and allowed to the system
 // caller only. A subgraph adds them in one line: `export const reports = withOutbox({ … })` in its server.ts. The
-// worker finds the emitting subgraphs by the presence of `_claimEvents` (subgraphs/registry.ts), so nothing has to
-// be listed anywhere else — and no subgraph ever touches another's outbox table.
+// worker finds the emitting subgraphs by the presence of `_claimEvents` (read by `npm run compose` into
+// schema/capabilities.json), so nothing has to be listed anywhere else — and no subgraph ever touches another's
+// outbox table.
 import { readFileSync } from "node:fs";
 import { type DocumentNode, Kind, parse } from "graphql";
 import type { IRules } from "graphql-shield";

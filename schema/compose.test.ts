@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SUPERGRAPH_PATH } from "../gateway/supergraph.ts";
+import { CAPABILITIES_PATH } from "../platform/capabilities.ts";
 import { composeSupergraph } from "./composeSupergraph.ts";
 
 describe("schema/supergraph.graphql", () => {
@@ -13,6 +14,10 @@ describe("schema/supergraph.graphql", () => {
 
   it("is up to date with the subgraphs (run `npm run compose` after changing a schema.graphql)", () => {
     expect(readFileSync(SUPERGRAPH_PATH, "utf8")).toBe(result.supergraphSdl);
+  });
+
+  it("writes schema/capabilities.json up to date with the subgraphs (run `npm run compose` after changing a schema.graphql)", () => {
+    expect(readFileSync(CAPABILITIES_PATH, "utf8")).toBe(result.capabilitiesJson);
   });
 
   it("names routing URLs for Apollo Router and Hive Gateway to override", () => {

@@ -5,9 +5,12 @@ import { composeServices } from "@apollo/composition";
 
 import { loadConfig, type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { SUBGRAPHS } from "../subgraphs/registry.ts";
+import { capabilitiesJson } from "./capabilities.ts";
 
 export interface CompositionResult {
   supergraphSdl?: string;
+  /** schema/capabilities.json: what the gateway and the worker need of the subgraphs (schema/capabilities.ts). */
+  capabilitiesJson?: string;
   errors: string[];
   hints: string[];
 }
@@ -25,6 +28,9 @@ export function composeSupergraph(): CompositionResult {
   if (result.errors) return { errors: result.errors.map((error) => error.message), hints: [] };
   return {
     supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`,
+    capabilitiesJson: capabilitiesJson(
+      SUBGRAPHS.map((module) => ({ name: module.name as SubgraphName, typeDefs: module.typeDefs })),
+    ),
     errors: [],
     hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
   };

@@ -1,8 +1,9 @@
 // Scheduled job: applies every subgraph's retention rules (configuration, e.g. reporters' contact details removed
-// some months after resolution) through its internal `_applyRetention` mutation. Logs counts only.
+// some months after resolution) through its internal `_applyRetention` mutation (those that have one: the
+// retention list of schema/capabilities.json). Logs counts only.
+import { loadCapabilities } from "../../platform/capabilities.ts";
 import type { InternalClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
-import { subgraphsWithRetention } from "../../subgraphs/registry.ts";
 
 export interface RetentionReport {
   subgraph: string;
@@ -12,7 +13,7 @@ export interface RetentionReport {
 
 export async function applyRetention(client: InternalClient, log: Logger): Promise<RetentionReport[]> {
   const reports: RetentionReport[] = [];
-  for (const name of subgraphsWithRetention()) {
+  for (const name of loadCapabilities().retention) {
     try {
       const data = await client.request<{ _applyRetention: RetentionReport[] }>(
         name,

@@ -1,5 +1,5 @@
-// The delivery worker: one relay per emitting subgraph (those that expose the outbox port `_claimEvents`, found in
-// subgraphs/registry.ts), each handing its events to the dispatcher (citizens through identity → Strasbourg.eu,
+// The delivery worker: one relay per emitting subgraph (those that expose the outbox port `_claimEvents`: the outbox
+// list of schema/capabilities.json, written by `npm run compose`), each handing its events to the dispatcher (citizens through identity → Strasbourg.eu,
 // partners through signed webhooks). It reads and writes only the notifications schema; everything about an
 // outbox goes through the emitting subgraph's internal operations, as the system caller.
 //
@@ -8,6 +8,7 @@
 // own process in distributed mode does not run it unless NOTIFICATIONS_WORKER=true. Several workers side by side
 // are safe (claims use FOR UPDATE SKIP LOCKED and leases). Off under NODE_ENV=test unless NOTIFICATIONS_WORKER=true
 // (tests drive relays themselves).
+import { loadCapabilities } from "../../platform/capabilities.ts";
 import type { SubgraphName } from "../../platform/config.ts";
 import type { SubgraphDeps } from "../../platform/context.ts";
 import {
@@ -25,10 +26,9 @@ export function notificationWorkerEnabled(deps: Pick<SubgraphDeps, "config" | "i
   );
 }
 
-/** The emitting subgraphs. The registry is imported when needed: it imports this subgraph's module itself. */
+/** The emitting subgraphs, as composition found them (schema/capabilities.json). */
 export async function outboxSources(): Promise<SubgraphName[]> {
-  const { subgraphsWithOutbox } = await import("../registry.ts");
-  return subgraphsWithOutbox();
+  return loadCapabilities().outbox;
 }
 
 /** The dispatcher as the worker wires it (tests build the same one). */

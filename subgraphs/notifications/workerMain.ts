@@ -3,9 +3,9 @@
 // subgraphs' outbox operations and identity over HTTP at SUBGRAPH_URL_<NAME>, signed as the system caller with
 // CALLER_SIGNING_SECRET. It serves no HTTP itself; several instances may run side by side (claims are leased).
 import { configOrExit, createProcessLogger, failStartup, openBackends } from "../../platform/bootstrap.ts";
+import { loadCapabilities } from "../../platform/capabilities.ts";
 import { httpClient } from "../../platform/internalClient.ts";
 import { startTelemetry } from "../../platform/telemetry/telemetry.ts";
-import { subgraphsHoldingPersonalData } from "../registry.ts";
 import { startNotificationWorker } from "./worker.ts";
 
 const config = configOrExit();
@@ -21,7 +21,7 @@ const deps = {
   config,
   log,
   ...backends,
-  internal: httpClient(config, subgraphsHoldingPersonalData(), {
+  internal: httpClient(config, loadCapabilities().personalData, {
     log: log.child({ component: "subgraph-client" }),
   }),
 };

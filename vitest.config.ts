@@ -81,6 +81,19 @@ export default defineConfig({
                   "tests/observability/**",
                   "tests/identity/forgedTokens.test.ts",
                   "tests/security/httpHygiene.test.ts",
+                  // Refusals decided at the gateway before any storage is reached (malformed requests, hostile
+                  // documents, operation limits, trusted documents, production mode, the webhook address guard),
+                  // the explorer's HTTP routes, and `npm start`, which is the embedded platform by definition.
+                  // Kept on both: anything whose state lives in the database or the cache (rate limits, nonces,
+                  // NUL bytes reaching PostgreSQL, registered operations, federation).
+                  "tests/security/badRequests.test.ts",
+                  "tests/security/hostileInputs.test.ts",
+                  "tests/security/limits.test.ts",
+                  "tests/security/trustedDocuments.test.ts",
+                  "tests/security/productionMode.test.ts",
+                  "tests/security/webhookSsrf.test.ts",
+                  "tests/explorer/routes.test.ts",
+                  "tests/startup/start.test.ts",
                 ],
                 env: { LOG_LEVEL: "silent", PARVIS_TEST_BACKEND: "services", PARVIS_TEST_RUN: run },
                 globalSetup: ["tests/support/globalSetup.ts"],

@@ -66,7 +66,8 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
 
 /**
  * Everything a demo platform shows: the reference data above, plus participatory-budget campaigns (one open for
- * voting), petitions in every state (the latest published one with comments, one reported), reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
+ * voting), petitions in every state (the latest published one with comments, one reported), city projects with an open
+ * consultation and its questionnaire, reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
  */
 export async function seedDemo(db: Database, log: Logger): Promise<void> {
   await seedDatabase(db, log);
@@ -75,9 +76,11 @@ export async function seedDemo(db: Database, log: Logger): Promise<void> {
   const { seedPetitions } = await import("../subgraphs/petitions/seed.ts");
   const { seedReports } = await import("../subgraphs/reports/seed.ts");
   const { seedComments } = await import("../subgraphs/comments/seed.ts");
+  const { seedParticipation } = await import("../subgraphs/participation/seed.ts");
   await seedBudget(db, log);
   await seedPetitions(db, log);
   await seedComments(db, log);
+  await seedParticipation(db, log);
   await seedReports(db, log);
   await seedStaff(db, log);
 }
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${config.PGLITE_DATA_DIR})`;
     console.log(
       `seed: demo data upserted into ${where}: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers, ` +
-        "participatory-budget campaigns and projects, petitions and their comments, reports and the staff's saved investigations",
+        "participatory-budget campaigns and projects, petitions and their comments, city projects and a consultation, reports and the staff's saved investigations",
     );
   } finally {
     await db.close();

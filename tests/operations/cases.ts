@@ -29,6 +29,11 @@ export function operationCases(): Record<string, Case> {
     reports: Map<string, { id: string; token: string }>;
     /** The comment each caller posted (PostComment) on the open petition. */
     comments: Map<string, string>;
+    /** The demo project with a consultation (Projects). */
+    projectId?: string;
+    /** The demo consultation open for answers, and its questionnaire (Consultations, Consultation). */
+    consultationId?: string;
+    questionnaire?: Question[];
   } = { ballotProjectIds: [], reports: new Map(), comments: new Map() };
 
   const key = (label: string, caller: string) => `${label}-${caller}-${Date.now()}`;
@@ -268,6 +273,74 @@ export function operationCases(): Record<string, Case> {
       variables: (caller) => ({ id: commentOf(caller) }),
       check: (data) => expect(typename(data.deleteComment)).toBe("CommentDeleted"),
     },
+    Consultations: {
+      // The app's "take part" tab: the consultations open now.
+      variables: () => ({ status: "OPEN", first: 10 }),
+      check: (data) => {
+        const consultations = (
+          data.consultations as { edges: { node: { id: string; project: { id: string } | null } }[] }
+        ).edges;
+        const attached = consultations.find(({ node }) => node.project !== null)?.node;
+        found.consultationId = attached?.id;
+        found.projectId = attached?.project?.id;
+        expect(found.consultationId, "the demo data has no open consultation of a project").toBeDefined();
+      },
+    },
+    Projects: {
+      variables: () => ({ first: 20 }),
+      check: (data) => {
+        const projects = (data.projects as { edges: { node: { id: string } }[] }).edges;
+        expect(projects.map(({ node }) => node.id)).toContain(found.projectId);
+      },
+    },
+    Project: {
+      variables: () => ({ id: found.projectId }),
+      check: (data) =>
+        expect(data.project).toMatchObject({
+          id: found.projectId,
+          timeline: expect.arrayContaining([expect.objectContaining({ status: "CURRENT" })]),
+          consultations: expect.arrayContaining([expect.objectContaining({ id: found.consultationId })]),
+        }),
+    },
+    Consultation: {
+      variables: () => ({ id: openConsultation() }),
+      check: (data, caller) => {
+        const consultation = data.consultation as {
+          status: string;
+          questionnaire: Question[];
+          myEligibility: { eligible: boolean } | null;
+        };
+        expect(consultation.status).toBe("OPEN");
+        expect(consultation.questionnaire.length).toBeGreaterThan(0);
+        if (caller === "anonymous") expect(consultation.myEligibility).toBeNull();
+        if (caller === "resident") expect(consultation.myEligibility).toMatchObject({ eligible: true });
+        found.questionnaire = consultation.questionnaire;
+      },
+    },
+    RespondToConsultation: {
+      variables: () => ({ consultationId: openConsultation(), answers: answersTo(questionnaire(), 0) }),
+      check: (data) =>
+        expect(data.respondToConsultation).toMatchObject({
+          __typename: "ResponseRecorded",
+          response: { revision: 1 },
+        }),
+    },
+    EditConsultationResponse: {
+      variables: () => ({ consultationId: openConsultation(), answers: answersTo(questionnaire(), 1) }),
+      check: (data) =>
+        expect(data.editConsultationResponse).toMatchObject({
+          __typename: "ResponseRecorded",
+          response: { revision: 2 },
+        }),
+    },
+    ReactToConsultation: {
+      variables: () => ({ consultationId: openConsultation(), reaction: "SUPPORT" }),
+      check: (data) =>
+        expect(data.reactToConsultation).toMatchObject({
+          __typename: "ReactionRecorded",
+          consultation: { myReaction: "SUPPORT" },
+        }),
+    },
     ExportMyData: {
       check: (data) => expect(typename(data.exportMyData)).toBe("PersonalDataExport"),
     },
@@ -277,6 +350,17 @@ export function operationCases(): Record<string, Case> {
       check: (data) => expect(typename(data.eraseMyAccount)).toBe("AccountErased"),
     },
   };
+
+  function openConsultation(): string {
+    if (!found.consultationId)
+      throw new Error("the demo data has no open consultation (Consultations runs first)");
+    return found.consultationId;
+  }
+
+  function questionnaire(): Question[] {
+    if (!found.questionnaire) throw new Error("no questionnaire was read (Consultation runs first)");
+    return found.questionnaire;
+  }
 
   function openPetition(): string {
     if (!found.petitionId) throw new Error("the demo data has no petition open for signatures");
@@ -299,4 +383,40 @@ export function operationCases(): Record<string, Case> {
   }
 
   return CASES;
+}
+
+interface Question {
+  id: string;
+  kind: string;
+  required: boolean;
+  options: { id: string }[];
+  scaleMin: number | null;
+  showIf: { questionId: string; optionIds: string[] } | null;
+}
+
+/** A valid response to any questionnaire: `variant` picks other options (an edit that changes something). */
+function answersTo(questions: readonly Question[], variant: number) {
+  const chosen = new Map<string, string[]>();
+  const answers: Record<string, unknown>[] = [];
+  for (const question of questions) {
+    const condition = question.showIf;
+    if (condition && !(chosen.get(condition.questionId) ?? []).some((id) => condition.optionIds.includes(id)))
+      continue;
+    const options = question.options.map((option) => option.id);
+    const pick = options[variant % Math.max(options.length, 1)];
+    if ((question.kind === "SINGLE_CHOICE" || question.kind === "MULTIPLE_CHOICE") && pick) {
+      chosen.set(question.id, [pick]);
+      answers.push({ questionId: question.id, optionIds: [pick] });
+    } else if (question.kind === "RANKING") {
+      answers.push({ questionId: question.id, optionIds: variant ? [...options].reverse() : options });
+    } else if (question.kind === "SCALE") {
+      answers.push({ questionId: question.id, value: (question.scaleMin ?? 1) + variant });
+    } else if (question.required) {
+      answers.push({
+        questionId: question.id,
+        text: variant ? "Plus d'arbres, vraiment." : "Plus d'arbres.",
+      });
+    }
+  }
+  return answers;
 }

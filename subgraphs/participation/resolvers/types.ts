@@ -41,6 +41,13 @@ export const typeResolvers = {
         status: stepStatus(step, steps[index + 1], ctx.loaders.now),
       }));
     },
+    async currentStep(project: ProjectRecord, _: unknown, ctx: Ctx) {
+      const steps = await ctx.loaders.steps.load(project.id);
+      const statuses = steps.map((step, index) => stepStatus(step, steps[index + 1], ctx.loaders.now));
+      const index = statuses.lastIndexOf("current");
+      const step = steps[index];
+      return step ? { ...step, status: "current" } : null;
+    },
     async consultations(project: ProjectRecord, _: unknown, ctx: Ctx) {
       const consultations = await ctx.loaders.projectConsultations.load(project.id);
       return consultations.filter((consultation) => visibleConsultation(consultation, ctx));

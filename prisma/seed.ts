@@ -83,6 +83,9 @@ export async function seedDemo(db: Database, log: Logger): Promise<void> {
   await seedParticipation(db, log);
   await seedReports(db, log);
   await seedStaff(db, log);
+  // A consultation whose results are published (subgraphs/participation/seedResults.ts).
+  const { seedPublishedConsultation } = await import("../subgraphs/participation/seedResults.ts");
+  await seedPublishedConsultation(db, log);
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,13 @@
-// Domain events that change published open data (petitions, participatory budget, reports) tell the opendata
-// subgraph, whose publication to the city's portal follows once they stop arriving (its debounce). Best effort:
-// the daily publication catches up whatever a lost signal missed, so a failure here never fails a delivery.
+// Domain events that change published open data (petitions, participatory budget, reports, the publication of a
+// consultation's results) tell the opendata subgraph, whose publication to the city's portal follows once they stop
+// arriving (its debounce). Best effort: the daily publication catches up whatever a lost signal missed, so a failure
+// here never fails a delivery.
 import type { InternalClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
 import type { OutboxEvent } from "./relay.ts";
 
-const PUBLISHED_PREFIXES = ["petition.", "budget.", "report."];
+/** Event types, or prefixes of them, that change a dataset (other participation events change none). */
+const PUBLISHED_PREFIXES = ["petition.", "budget.", "report.", "participation.results_published"];
 const CHANGED = /* GraphQL */ `mutation OpenDataChanged($eventType: String!) { _openDataChanged(eventType: $eventType) }`;
 
 export function withOpenDataTrigger(

@@ -1,22 +1,38 @@
 // The open-data endpoints over HTTP, on the demo data: the DCAT-AP catalogue, the Data Packages, and every dataset
 // in every format it is offered in — each CSV validated against its Table Schema with the Frictionless library,
 // JSON and GeoJSON against the same columns; ETag/Last-Modified with 304 answers; file names. A petition's published
-// count is its ledger head's total, and that head is the one the petitions API serves.
+// count is its ledger head's total, and that head — as published in the file — verifies offline against the
+// ledger's entries and the pinned signing key (as do the budget campaigns' ballot-ledger heads). Consultations: only those
+// whose results staff published, with exactly the published counts, and none of their free-text answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
+import { parseSigningKey, rawPublicKey } from "../../platform/ledger/signing.ts";
+import { fetchLedger, verifyLedger } from "../../platform/ledger/verify.ts";
 import { DATASETS, datasetById, tableSchema } from "../../subgraphs/opendata/domain/catalog.ts";
 import { formatsOf } from "../../subgraphs/opendata/domain/distributions.ts";
-import { download, origin, parseCsv, tableSchemaErrors } from "./support.ts";
+import { CREATE_CONSULTATION, consultationInput, QUESTIONS } from "../participation/support.ts";
+import { download, origin, parseCsv, STAFF, tableSchemaErrors } from "./support.ts";
 
 type JsonLd = Record<string, unknown>;
 
 describe("open data over HTTP", () => {
   let platform: TestPlatform;
   let base: string;
+  /** The ledger's public key as a verifier pins it, from the platform's own configuration. */
+  let pinnedKey: string;
 
   beforeAll(async () => {
     platform = await startTestPlatform({ seed: "demo", env: { OPENDATA_MIN_CELL_COUNT: "2" } });
     base = origin(platform.url);
+    pinnedKey = rawPublicKey(parseSigningKey(platform.config.LEDGER_SIGNING_KEY));
+    // Besides the demo's consultation with published results, one still open: it must not be published.
+    const created = await platform.client.request<{ createConsultation: { __typename: string } }>(
+      "participation",
+      CREATE_CONSULTATION,
+      { input: consultationInput({ questionnaire: QUESTIONS }) },
+      { caller: STAFF },
+    );
+    expect(created.createConsultation.__typename).toBe("ConsultationCreated");
   }, 300_000);
   afterAll(() => platform?.close());
 
@@ -30,10 +46,30 @@ describe("open data over HTTP", () => {
       dcat: "http://www.w3.org/ns/dcat#",
       dct: "http://purl.org/dc/terms/",
     });
-    // DCAT-AP mandatory on the catalogue: title, description, publisher, datasets.
+    // DCAT-AP mandatory on the catalogue: title, description, publisher, datasets; on an agent: its name.
     for (const property of ["dct:title", "dct:description", "dct:publisher", "dcat:dataset"]) {
       expect(catalog[property], property).toBeTruthy();
     }
+    expect((catalog["dct:publisher"] as JsonLd)["foaf:name"]).toBeTruthy();
+    // Every compact IRI in the document uses a prefix its context declares (a typo would drop the property).
+    const prefixes = new Set(Object.keys(catalog["@context"] as JsonLd));
+    const undeclared = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) {
+        for (const item of value) walk(item);
+        return;
+      }
+      if (!value || typeof value !== "object") return;
+      for (const [key, inner] of Object.entries(value)) {
+        const prefix = key.startsWith("@") ? null : key.split(":")[0];
+        if (prefix && !prefixes.has(prefix)) undeclared.add(key);
+        if (key === "@type" && typeof inner === "string" && !prefixes.has(inner.split(":")[0] ?? ""))
+          undeclared.add(inner);
+        walk(inner);
+      }
+    };
+    walk(catalog);
+    expect([...undeclared]).toEqual([]);
     const datasets = catalog["dcat:dataset"] as JsonLd[];
     expect(datasets.map((dataset) => dataset["dct:identifier"])).toEqual(
       DATASETS.map((dataset) => dataset.id),
@@ -41,6 +77,8 @@ describe("open data over HTTP", () => {
     for (const dataset of datasets) {
       // Mandatory on a dataset: title and description (French); on a distribution: its access URL.
       expect((dataset["dct:title"] as JsonLd)["@language"]).toBe("fr");
+      expect(String((dataset["dct:title"] as JsonLd)["@value"]).length).toBeGreaterThan(5);
+      expect((dataset["dct:publisher"] as JsonLd)["foaf:name"]).toBeTruthy();
       expect(String((dataset["dct:description"] as JsonLd)["@value"]).length).toBeGreaterThan(20);
       expect((dataset["dct:license"] as JsonLd)["@id"]).toBe(
         "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
@@ -84,6 +122,9 @@ describe("open data over HTTP", () => {
       expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
       expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="${id}.csv"`);
       expect(csv.text.endsWith("\r\n")).toBe(true);
+      // Streamed as it is written: chunked, no length known beforehand.
+      expect(csv.headers.get("transfer-encoding")).toBe("chunked");
+      expect(csv.headers.get("content-length")).toBeNull();
       const { header, records } = parseCsv(csv.text);
       expect(await tableSchemaErrors(schema, header, records)).toEqual([]);
 
@@ -103,6 +144,7 @@ describe("open data over HTTP", () => {
         return;
       }
       expect(geojson.status).toBe(200);
+      expect(geojson.headers.get("content-disposition")).toBe(`attachment; filename="${id}.geojson"`);
       expect(geojson.headers.get("content-type")).toMatch(/^application\/geo\+json/);
       const collection = JSON.parse(geojson.text) as {
         type: string;
@@ -129,6 +171,8 @@ describe("open data over HTTP", () => {
       "parvis_petitions",
       "parvis_budget_participatif_campagnes",
       "parvis_annuaire_organisations",
+      "parvis_consultations",
+      "parvis_consultations_resultats",
     ]) {
       const rows = JSON.parse((await download(base, `/open-data/datasets/${id}.json`)).text) as unknown[];
       expect(rows.length, id).toBeGreaterThan(0);
@@ -143,6 +187,110 @@ describe("open data over HTTP", () => {
     const statuses = new Set(rows.map((row) => row.statut));
     expect(statuses.has("SUBMITTED")).toBe(false);
     expect(statuses.has("INADMISSIBLE")).toBe(false);
+  });
+
+  it("publishes the results of consultations staff published, as published, and no other consultation", async () => {
+    const consultations = JSON.parse(
+      (await download(base, "/open-data/datasets/parvis_consultations.json")).text,
+    ) as Record<string, unknown>[];
+    const results = JSON.parse(
+      (await download(base, "/open-data/datasets/parvis_consultations_resultats.json")).text,
+    ) as Record<string, unknown>[];
+    // Every consultation the API lists, whatever its status: only those with published results are open data.
+    const { body } = await platform.graphql<{
+      consultations: { edges: { node: { id: string; status: string } }[] };
+    }>("{ consultations(first: 100) { edges { node { id status } } } }");
+    const listed = body.data?.consultations.edges.map((edge) => edge.node) ?? [];
+    const published = listed.filter((item) => item.status === "RESULTS_PUBLISHED").map((item) => item.id);
+    expect(published.length).toBeGreaterThan(0);
+    expect(listed.length).toBeGreaterThan(published.length);
+    expect(consultations.map((row) => row.id).sort()).toEqual([...published].sort());
+    expect(new Set(results.map((row) => row.consultation_id))).toEqual(new Set(published));
+
+    for (const id of published) {
+      const { body: one } = await platform.graphql<{
+        consultation: {
+          title: string;
+          synthesis: string;
+          cityAnswer: string;
+          results: {
+            responseCount: number;
+            questions: {
+              questionId: string;
+              kind: string;
+              answered: number;
+              mean: number | null;
+              texts: string[];
+              options: { optionId: string; count: number; score: number | null; meanRank: number | null }[];
+              distribution: { value: number; count: number }[];
+            }[];
+          };
+        };
+      }>(
+        `query($id: ID!) { consultation(id: $id) { title synthesis cityAnswer results { responseCount questions {
+            questionId kind answered mean texts options { optionId count score meanRank } distribution { value count }
+          } } } }`,
+        { id },
+      );
+      const consultation = one.data?.consultation;
+      expect(consultations.find((row) => row.id === id)).toMatchObject({
+        titre: consultation?.title,
+        synthese: consultation?.synthesis,
+        reponse_ville: consultation?.cityAnswer,
+        reponses: consultation?.results.responseCount,
+        questions: consultation?.results.questions.length,
+      });
+      // Each count, score, mean rank and scale value is the published one; free texts only as a number of answers.
+      const expected = (consultation?.results.questions ?? []).flatMap(
+        (question, index): Record<string, unknown>[] => {
+          const common = {
+            consultation_id: id,
+            question_id: question.questionId,
+            question_rang: index + 1,
+            question_nature: question.kind,
+            repondants: question.answered,
+          };
+          if (question.kind.endsWith("_TEXT"))
+            return [
+              { ...common, id: `${question.questionId}:texte`, nombre: null, option_id: null, valeur: null },
+            ];
+          return [
+            ...question.options.map((option) => ({
+              ...common,
+              id: `${question.questionId}:option:${option.optionId}`,
+              option_id: option.optionId,
+              nombre: option.count,
+              score_borda: option.score,
+              rang_moyen: option.meanRank,
+            })),
+            ...question.distribution.map((value) => ({
+              ...common,
+              id: `${question.questionId}:valeur:${value.value}`,
+              valeur: value.value,
+              nombre: value.count,
+              moyenne: question.mean,
+            })),
+          ];
+        },
+      );
+      const rows = results.filter((row) => row.consultation_id === id);
+      expect(rows).toHaveLength(expected.length);
+      for (const [index, row] of rows.entries()) expect(row).toMatchObject(expected[index] ?? {});
+      // The demo consultation has every kind of result: option counts, Borda scores, a scale, free texts.
+      const kinds = new Set(rows.map((row) => row.question_nature));
+      for (const kind of ["SINGLE_CHOICE", "RANKING", "SCALE", "LONG_TEXT"])
+        expect(kinds.has(kind), kind).toBe(true);
+      expect(rows.some((row) => typeof row.score_borda === "number" && row.score_borda > 0)).toBe(true);
+      // Texts moderators made visible are on the consultation's page, never in the open data.
+      const visible = (consultation?.results.questions ?? []).flatMap((question) => question.texts);
+      expect(visible.length).toBeGreaterThan(0);
+      const files = [
+        (await download(base, "/open-data/datasets/parvis_consultations.csv")).text,
+        (await download(base, "/open-data/datasets/parvis_consultations_resultats.csv")).text,
+        JSON.stringify(results),
+      ];
+      for (const text of visible) for (const file of files) expect(file.includes(text), text).toBe(false);
+    }
   });
 
   it("may be read by any site, conditional headers included (CORS)", async () => {
@@ -220,6 +368,55 @@ describe("open data over HTTP", () => {
         rootHash: row.registre_racine,
       });
       expect(body.data?.petition?.signatureCount).toBe(row.signatures_total);
+      // Trusting nothing the server computed: the head as published in the dataset, checked offline against the
+      // ledger's entries (root recomputed, deltas added up) and the platform's pinned signing key.
+      const ledger = await fetchLedger({ url: platform.url, path: `petition(id: "${row.id}").ledger` });
+      const report = verifyLedger(
+        {
+          ...ledger,
+          head: {
+            logId: String(row.registre_id),
+            size: Number(row.registre_taille),
+            total: Number(row.registre_total),
+            rootHash: String(row.registre_racine),
+            timestamp: (row.registre_horodatage as string | null) ?? null,
+            signature: String(row.registre_signature),
+            keyId: String(row.registre_cle),
+          },
+        },
+        { publicKey: pinnedKey },
+      );
+      expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(report.total).toBe(row.signatures_total);
+    }
+  });
+
+  it("publishes each budget campaign's ballot-ledger head, verifiable offline", async () => {
+    const rows = JSON.parse(
+      (await download(base, "/open-data/datasets/parvis_budget_participatif_campagnes.json")).text,
+    ) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const ledger = await fetchLedger({
+        url: platform.url,
+        path: `budgetCampaign(id: "${row.id}").ballotLedger`,
+      });
+      const report = verifyLedger(
+        {
+          ...ledger,
+          head: {
+            logId: String(row.registre_id),
+            size: Number(row.registre_taille),
+            total: ledger.head.total,
+            rootHash: String(row.registre_racine),
+            timestamp: (row.registre_horodatage as string | null) ?? null,
+            signature: String(row.registre_signature),
+            keyId: String(row.registre_cle),
+          },
+        },
+        { publicKey: pinnedKey },
+      );
+      expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     }
   });
 });

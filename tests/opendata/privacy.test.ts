@@ -1,7 +1,8 @@
 // No one identifiable in the open data: every dataset, generated from the demo data and downloaded in every format,
 // is scanned for what would identify a person — account ids (and the MonStrasbourg.eu subjects behind them),
 // signers' public names, reporters' names, emails and phone numbers, text citizens wrote (petition bodies, budget
-// project descriptions, report descriptions and addresses, comments), and exact report locations; plus any email
+// project descriptions, report descriptions and addresses, comments, every free-text answer to a consultation —
+// moderated and published ones too), and exact report locations; plus any email
 // address or French phone number at all. The report aggregates are checked against the suppression threshold:
 // every cell holds at least that many reports, and the cells are exactly those of the reports table that do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,7 +44,11 @@ describe("privacy of the open data", () => {
         "account ids",
         await column(`SELECT id::text AS value FROM identity.account
                       UNION SELECT account_id::text FROM petitions.signature
-                      UNION SELECT author_account_id::text FROM petitions.petition`),
+                      UNION SELECT author_account_id::text FROM petitions.petition
+                      UNION SELECT account_id::text FROM participation.response
+                      UNION SELECT account_id::text FROM participation.reaction
+                      UNION SELECT reviewed_by_account_id::text FROM participation.text_review
+                      UNION SELECT created_by_account_id::text FROM participation.consultation`),
       ],
       ["account subjects", await column("SELECT subject AS value FROM identity.account")],
       ["signers' public names", await column("SELECT public_name AS value FROM petitions.signature")],
@@ -60,10 +65,25 @@ describe("privacy of the open data", () => {
         ),
       ],
       ["comments", await column("SELECT body AS value FROM comments.comment").catch(() => [])],
+      // Every free-text answer to a consultation, those moderators made visible with the results included.
+      [
+        "consultation text answers",
+        await column(`SELECT answer->>'text' AS value
+                        FROM participation.response, jsonb_array_elements(answers) AS answer`),
+      ],
     ]);
     // The scan must have something to find: the demo data has people, texts and reports.
-    for (const kind of ["account ids", "petition bodies", "report descriptions"])
+    for (const kind of ["account ids", "petition bodies", "report descriptions", "consultation text answers"])
       expect(secrets.get(kind)?.length, kind).toBeGreaterThan(0);
+    // Among them, texts moderators published with the results (the consultation datasets leave out even those).
+    const visible = await column(
+      `SELECT answer->>'text' AS value FROM participation.text_review review
+         JOIN participation.response response ON response.id = review.response_id
+         CROSS JOIN jsonb_array_elements(response.answers) AS answer
+        WHERE review.visible AND answer->>'questionId' = review.question_id::text`,
+    );
+    expect(visible.length).toBeGreaterThan(0);
+    expect(files.get("parvis_consultations_resultats.csv")?.split("\r\n").length).toBeGreaterThan(2);
     for (const [name, text] of files) {
       for (const [kind, values] of secrets) {
         const leaked = values.find((value) => text.includes(value));

@@ -1,6 +1,17 @@
 // Helpers of the open-data tests: download over HTTP, parse the CSV, validate rows against a Table Schema.
 import { parse } from "csv-parse/sync";
 import tableschema from "tableschema";
+import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
+
+/** A member of the city's staff, for the calls the tests make straight to a subgraph. */
+export const STAFF: Caller = Object.freeze({
+  ...ANONYMOUS,
+  kind: "staff",
+  accountId: "0193a5f0-0000-7000-8000-00000000a0a0",
+  roles: ["citizen", "staff"],
+  staffService: "MPC",
+  verificationLevel: "resident_verified",
+}) as Caller;
 
 export function origin(graphqlUrl: string): string {
   return graphqlUrl.replace(/\/graphql$/, "");

@@ -7,6 +7,8 @@ import type { InternalClient } from "../../../platform/internalClient.ts";
 import {
   BUDGET_CAMPAIGNS,
   BUDGET_PROJECTS,
+  CONSULTATION_RESULTS,
+  CONSULTATIONS,
   datasetById,
   INITIATIVES,
   ORGANISATIONS,
@@ -277,6 +279,79 @@ interface InitiativeNode {
   location: { lat: number; lon: number } | null;
 }
 
+// Consultations whose results staff published, with those frozen results. The results' `texts` (free answers made
+// visible by moderation) are not selected: no citizen's text is published as open data (domain/catalog.ts).
+const CONSULTATIONS_QUERY = /* GraphQL */ `
+  query OpenDataConsultations($after: String) {
+    consultations(status: RESULTS_PUBLISHED, first: 100, after: $after) {
+      edges {
+        node {
+          id title kind summary project { id }
+          participationStartsAt participationEndsAt closedAt resultsPublishedAt synthesis cityAnswer
+          results {
+            responseCount
+            questions {
+              questionId label kind answered mean
+              options { optionId label count score meanRank }
+              distribution { value count }
+            }
+          }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+
+interface ConsultationNode {
+  id: string;
+  title: string;
+  kind: string;
+  summary: string;
+  project: { id: string } | null;
+  participationStartsAt: string;
+  participationEndsAt: string;
+  closedAt: string | null;
+  resultsPublishedAt: string | null;
+  synthesis: string | null;
+  cityAnswer: string | null;
+  results: {
+    responseCount: number;
+    questions: {
+      questionId: string;
+      label: string;
+      kind: string;
+      answered: number;
+      mean: number | null;
+      options: {
+        optionId: string;
+        label: string;
+        count: number;
+        score: number | null;
+        meanRank: number | null;
+      }[];
+      distribution: { value: number; count: number }[];
+    }[];
+  } | null;
+}
+
+const TEXT_QUESTIONS = new Set(["SHORT_TEXT", "LONG_TEXT"]);
+
+/** Oldest publication first, so that a new one adds rows at the end of the files. */
+async function publishedConsultations(internal: InternalClient): Promise<ConsultationNode[]> {
+  const consultations = await allNodes<ConsultationNode>(
+    internal,
+    "participation",
+    CONSULTATIONS_QUERY,
+    "consultations",
+  );
+  return consultations
+    .filter((consultation) => consultation.results && consultation.resultsPublishedAt)
+    .sort(
+      (a, b) =>
+        String(a.resultsPublishedAt).localeCompare(String(b.resultsPublishedAt)) || a.id.localeCompare(b.id),
+    );
+}
+
 /** Where the directory's own records come from when they have no outside source. */
 const PARVIS_SOURCE = "Parvis";
 /** Initiatives since this date (the directory lists only those not yet over by default). */
@@ -474,6 +549,61 @@ export function subgraphDatasetSource(
         statut: initiative.status,
         source: PARVIS_SOURCE,
       }));
+    },
+    [CONSULTATIONS.id]: async () =>
+      (await publishedConsultations(internal)).map((consultation) => ({
+        id: consultation.id,
+        titre: consultation.title,
+        nature: consultation.kind,
+        resume: consultation.summary,
+        projet_id: consultation.project?.id ?? null,
+        participation_debut: utcSecond(consultation.participationStartsAt),
+        participation_fin: utcSecond(consultation.participationEndsAt),
+        close_le: utcSecond(consultation.closedAt),
+        resultats_publies_le: utcSecond(consultation.resultsPublishedAt),
+        reponses: consultation.results?.responseCount ?? 0,
+        questions: consultation.results?.questions.length ?? 0,
+        synthese: consultation.synthesis,
+        reponse_ville: consultation.cityAnswer,
+      })),
+    [CONSULTATION_RESULTS.id]: async () => {
+      const rows: Row[] = [];
+      for (const consultation of await publishedConsultations(internal)) {
+        for (const [index, question] of (consultation.results?.questions ?? []).entries()) {
+          const common = {
+            consultation_id: consultation.id,
+            question_id: question.questionId,
+            question_rang: index + 1,
+            question: question.label,
+            question_nature: question.kind,
+            repondants: question.answered,
+          };
+          if (TEXT_QUESTIONS.has(question.kind)) {
+            // How many answered, never what they wrote.
+            rows.push({ ...common, id: `${question.questionId}:texte` });
+            continue;
+          }
+          for (const option of question.options)
+            rows.push({
+              ...common,
+              id: `${question.questionId}:option:${option.optionId}`,
+              option_id: option.optionId,
+              option: option.label,
+              nombre: option.count,
+              score_borda: option.score,
+              rang_moyen: option.meanRank,
+            });
+          for (const value of question.distribution)
+            rows.push({
+              ...common,
+              id: `${question.questionId}:valeur:${value.value}`,
+              valeur: value.value,
+              nombre: value.count,
+              moyenne: question.mean,
+            });
+        }
+      }
+      return rows;
     },
   };
 

@@ -356,6 +356,155 @@ export const INITIATIVES: DatasetDefinition = {
   ],
 };
 
+const CONSULTATION_KINDS = ["INFORMATION", "CONSULTATION", "CONCERTATION", "CO_CONSTRUCTION"] as const;
+const QUESTION_KINDS = [
+  "SINGLE_CHOICE",
+  "MULTIPLE_CHOICE",
+  "RANKING",
+  "SCALE",
+  "SHORT_TEXT",
+  "LONG_TEXT",
+] as const;
+
+// Consultations: only those whose results staff published, with what staff published — the frozen counts, the
+// synthesis and the city's answer. Free-text answers are left out altogether, even those moderators made visible:
+// written by citizens, they may name or describe someone, and a published open dataset cannot be corrected
+// afterwards. They stay readable on the consultation's page (GraphQL), where moderation still applies.
+
+export const CONSULTATIONS: DatasetDefinition = {
+  id: "parvis_consultations",
+  title: "Consultations citoyennes : synthèses et réponses de la Ville",
+  description:
+    "Les consultations de la Ville dont les résultats ont été publiés : nature, projet, périodes de participation, " +
+    "nombre de réponses au questionnaire, synthèse et réponse de la Ville. Les résultats question par question " +
+    "sont dans le jeu « parvis_consultations_resultats ». Les réponses libres des participants ne sont pas publiées.",
+  keywords: ["consultation", "concertation", "participation citoyenne", "démocratie locale"],
+  theme: "GOVE",
+  frequency: "IRREG",
+  primaryKey: ["id"],
+  sources: ["participation"],
+  fields: [
+    { name: "id", type: "string", description: "Identifiant de la consultation (UUID).", required: true },
+    { name: "titre", type: "string", description: "Titre de la consultation.", required: true },
+    {
+      name: "nature",
+      type: "string",
+      description: "Nature de la participation (information, consultation, concertation, co-construction).",
+      required: true,
+      enum: CONSULTATION_KINDS,
+    },
+    { name: "resume", type: "string", description: "Résumé rédigé par la Ville.", required: true },
+    {
+      name: "projet_id",
+      type: "string",
+      description: "Projet de la Ville auquel elle est rattachée (UUID).",
+    },
+    {
+      name: "participation_debut",
+      type: "datetime",
+      description: "Début de la participation (UTC).",
+      required: true,
+    },
+    {
+      name: "participation_fin",
+      type: "datetime",
+      description: "Fin prévue de la participation (UTC).",
+      required: true,
+    },
+    { name: "close_le", type: "datetime", description: "Clôture effective (UTC)." },
+    {
+      name: "resultats_publies_le",
+      type: "datetime",
+      description: "Publication des résultats (UTC).",
+      required: true,
+    },
+    {
+      name: "reponses",
+      type: "integer",
+      description: "Nombre de réponses au questionnaire (une par personne).",
+      required: true,
+    },
+    { name: "questions", type: "integer", description: "Nombre de questions.", required: true },
+    { name: "synthese", type: "string", description: "Synthèse publiée par la Ville.", required: true },
+    { name: "reponse_ville", type: "string", description: "Réponse de la Ville.", required: true },
+  ],
+};
+
+export const CONSULTATION_RESULTS: DatasetDefinition = {
+  id: "parvis_consultations_resultats",
+  title: "Consultations citoyennes : résultats des questionnaires",
+  description:
+    "Les résultats publiés des questionnaires des consultations, une ligne par option de réponse (questions à " +
+    "choix et classements : nombre de personnes, score de Borda et rang moyen des classements), par valeur " +
+    "d'échelle (nombre de personnes, moyenne) ou par question libre (nombre de répondants seulement : les " +
+    "textes écrits par les participants ne sont pas publiés). Aucune réponse individuelle.",
+  keywords: ["consultation", "questionnaire", "résultats", "participation citoyenne"],
+  theme: "GOVE",
+  frequency: "IRREG",
+  primaryKey: ["id"],
+  sources: ["participation"],
+  fields: [
+    {
+      name: "id",
+      type: "string",
+      description: "Identifiant de la ligne : question, puis « option:<n> », « valeur:<n> » ou « texte ».",
+      required: true,
+    },
+    {
+      name: "consultation_id",
+      type: "string",
+      description: "Identifiant de la consultation.",
+      required: true,
+    },
+    {
+      name: "question_id",
+      type: "string",
+      description: "Identifiant de la question (UUID).",
+      required: true,
+    },
+    {
+      name: "question_rang",
+      type: "integer",
+      description: "Rang de la question (1 = première).",
+      required: true,
+    },
+    { name: "question", type: "string", description: "Intitulé de la question.", required: true },
+    {
+      name: "question_nature",
+      type: "string",
+      description: "Nature de la question.",
+      required: true,
+      enum: QUESTION_KINDS,
+    },
+    {
+      name: "repondants",
+      type: "integer",
+      description: "Nombre de personnes qui ont répondu à la question.",
+      required: true,
+    },
+    {
+      name: "option_id",
+      type: "string",
+      description: "Option (« 1 », « 2 »…), pour les choix et classements.",
+    },
+    { name: "option", type: "string", description: "Intitulé de l'option." },
+    { name: "valeur", type: "integer", description: "Valeur de l'échelle, pour les échelles." },
+    {
+      name: "nombre",
+      type: "integer",
+      description:
+        "Personnes qui ont choisi (ou classé) l'option, ou donné la valeur ; vide pour une question libre.",
+    },
+    {
+      name: "score_borda",
+      type: "integer",
+      description: "Classements : score de Borda (première de n options : n points ; dernière : 1).",
+    },
+    { name: "rang_moyen", type: "number", description: "Classements : rang moyen (1 = première)." },
+    { name: "moyenne", type: "number", description: "Échelles : moyenne des valeurs données." },
+  ],
+};
+
 /** Every dataset, in the catalogue's order. */
 export const DATASETS: readonly DatasetDefinition[] = [
   PETITIONS,
@@ -366,6 +515,8 @@ export const DATASETS: readonly DatasetDefinition[] = [
   RELATIONS,
   PLACES,
   INITIATIVES,
+  CONSULTATIONS,
+  CONSULTATION_RESULTS,
 ];
 
 export function datasetById(id: string): DatasetDefinition | undefined {

@@ -34,7 +34,8 @@ export function dataPackage(context: PackageContext, dataset?: DatasetDefinition
     title: dataset ? dataset.title : "Parvis : données ouvertes de la participation citoyenne",
     description: dataset
       ? dataset.description
-      : "Pétitions, budget participatif, signalements agrégés et annuaire, publiés sans aucune donnée personnelle.",
+      : "Pétitions, budget participatif, signalements agrégés, annuaire et résultats des consultations, publiés " +
+        "sans aucune donnée personnelle.",
     homepage: `${context.baseUrl}/open-data/catalog`,
     licenses: [{ name: context.licence.name, path: context.licence.url, title: context.licence.title }],
     contributors: [{ title: context.publisher, role: "publisher" }],

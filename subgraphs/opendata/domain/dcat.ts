@@ -78,7 +78,8 @@ export function dcatCatalog(
     "dct:title": fr("Parvis : données ouvertes de la participation citoyenne"),
     "dct:description": fr(
       "Les données produites par la participation citoyenne à Strasbourg (pétitions, budget participatif, " +
-        "signalements agrégés, annuaire), publiées sans aucune donnée permettant d'identifier une personne.",
+        "signalements agrégés, annuaire, résultats des consultations), publiées sans aucune donnée permettant " +
+        "d'identifier une personne.",
     ),
     "dct:publisher": publisher(context),
     "dct:language": { "@id": `${EU}/language/FRA` },

@@ -67,7 +67,7 @@ export async function seedDatabase(db: Database, log: Logger): Promise<void> {
 /**
  * Everything a demo platform shows: the reference data above, plus participatory-budget campaigns (one open for
  * voting), petitions in every state (the latest published one with comments, one reported), city projects with an open
- * consultation and its questionnaire, reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
+ * consultation and its questionnaire, a consultation whose results are published, reports in every status and the staff's saved investigations. Tests seed the reference data only, and add what each needs.
  */
 export async function seedDemo(db: Database, log: Logger): Promise<void> {
   await seedDatabase(db, log);
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${config.PGLITE_DATA_DIR})`;
     console.log(
       `seed: demo data upserted into ${where}: ${COMMUNES.length} communes and ${QUARTIERS.length} quartiers, ` +
-        "participatory-budget campaigns and projects, petitions and their comments, city projects and a consultation, reports and the staff's saved investigations",
+        "participatory-budget campaigns and projects, petitions and their comments, city projects and consultations (one with published results), reports and the staff's saved investigations",
     );
   } finally {
     await db.close();

@@ -127,6 +127,10 @@ describe("open data over HTTP", () => {
       expect(csv.headers.get("content-length")).toBeNull();
       const { header, records } = parseCsv(csv.text);
       expect(await tableSchemaErrors(schema, header, records)).toEqual([]);
+      // The primary key identifies each row (tableschema checks rows one by one, not this).
+      const keyColumns = schema.primaryKey.map((name) => header.indexOf(name));
+      const keys = records.map((record) => JSON.stringify(keyColumns.map((column) => record[column])));
+      expect(new Set(keys).size).toBe(keys.length);
 
       const json = await download(base, `/open-data/datasets/${id}.json`);
       expect(json.status).toBe(200);

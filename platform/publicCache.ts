@@ -41,7 +41,7 @@ export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   directory: ["Initiative", "Place", "Organization"],
   // A comment changes its thread and the comment count of what it is about.
   comment: ["Comment", "Petition", "BudgetProject", "Project", "Consultation"],
-  participation: ["Project", "Consultation"],
+  participation: ["Project", "Consultation", "ObservatoryReferral"],
 };
 
 export function typesForEvent(eventType: string): readonly string[] {

@@ -31,6 +31,10 @@ export const PERSONAL_FIELDS: Readonly<Record<string, string>> = {
   // comments — authors, and what people wrote when reporting abuse (read by moderators)
   "Comment.author": "compte de l'auteur d'un commentaire",
   "Comment.abuseReports": "signalements d'abus sur un commentaire (motifs et précisions des personnes)",
+  // participation — who referred a matter to the Observatory (read by staff)
+  "ObservatoryReferral.referrer": "auteur d'une saisine de l'Observatoire de la participation",
+  "ObservatoryReferrer.collectiveName": "nom du collectif auteur d'une saisine de l'Observatoire",
+  "ObservatoryReferrer.account": "compte de l'auteur d'une saisine de l'Observatoire",
   // directory — people acting for organisations
   "OrganizationClaim.claimant": "compte de la personne qui demande à représenter une organisation",
   "OrganizationEditProposal.proposedBy": "compte de la personne qui propose une modification",

@@ -6,22 +6,25 @@ import type { SubgraphDeps } from "../../platform/context.ts";
 import { isUuid } from "../../platform/ids.ts";
 import { byIdLoader, valueLoader } from "../../platform/loaders.ts";
 import { sqlParticipationStore } from "./adapters/sqlParticipationStore.ts";
+import { sqlReferralStore } from "./adapters/sqlReferralStore.ts";
 import { advanceParticipation } from "./domain/advanceParticipation.ts";
 import type { ReactionKind } from "./domain/react.ts";
 import type { ResponseRecord } from "./domain/respond.ts";
 import type { Results } from "./domain/results.ts";
 import type { ParticipationStore } from "./ports/participationStore.ts";
+import type { ReferralStore } from "./ports/referralStore.ts";
 
 const onlyUuids = (ids: readonly string[]) => ids.filter((id) => isUuid(id));
 
 export interface ParticipationServices {
   store: ParticipationStore;
+  referrals: ReferralStore;
   timer: NodeJS.Timeout | null;
 }
 
 export function createParticipationServices(deps: SubgraphDeps): ParticipationServices {
   const store = sqlParticipationStore(deps.db);
-  return { store, timer: scheduleAdvance(deps, store) };
+  return { store, referrals: sqlReferralStore(deps.db), timer: scheduleAdvance(deps, store) };
 }
 
 export async function stopParticipationServices(services: ParticipationServices): Promise<void> {
@@ -67,13 +70,15 @@ export function createParticipationLoaders(
   caller: Caller,
   services: ParticipationServices,
 ) {
-  const { store } = services;
+  const { store, referrals } = services;
   const me = caller.accountId;
   return {
     store,
     /** One clock per request: every status of an answer is computed at the same instant. */
     now: new Date(),
     project: byIdLoader((ids) => store.projectsByIds(onlyUuids(ids))),
+    referrals,
+    referral: byIdLoader((ids) => referrals.byIds(onlyUuids(ids))),
     consultation: byIdLoader((ids) => store.consultationsByIds(onlyUuids(ids))),
     steps: groupLoader(
       (ids) => store.stepsOf(ids),

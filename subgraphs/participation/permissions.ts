@@ -3,7 +3,17 @@
 // Entities resolved by reference (Project, Consultation) are public, and Consultation's __resolveReference hides
 // a consultation before its publication from everyone but staff.
 import type { IRules } from "graphql-shield";
-import { allow, isAuthenticated, isStaff, isSystem } from "../../platform/permissions.ts";
+import type { SubgraphContext } from "../../platform/context.ts";
+import { forbidden, unauthenticated } from "../../platform/errors.ts";
+import { allow, isAuthenticated, isStaff, isSystem, rule } from "../../platform/permissions.ts";
+
+/** A resident acting for themselves (or for a collective): a citizen's personal account, not staff nor a partner. */
+const isCitizen = rule({ cache: "contextual" })((_parent, _args, ctx: SubgraphContext) => {
+  if (ctx.caller.kind === "anonymous") return unauthenticated();
+  return ctx.caller.kind === "citizen" && ctx.caller.accountId
+    ? true
+    : forbidden("Seul un habitant, avec son compte, peut saisir l'Observatoire.");
+});
 
 /** Fields only the city's staff read on public types (live results before publication). */
 const staffOnly = isStaff;
@@ -16,6 +26,9 @@ export const permissions: IRules = {
     consultation: allow,
     textAnswersForReview: isStaff,
     _participationMapFeatures: isSystem,
+    observatoryReferrals: allow,
+    observatoryReferral: allow,
+    myObservatoryReferrals: isAuthenticated,
   },
   Mutation: {
     createProject: isStaff,
@@ -31,6 +44,9 @@ export const permissions: IRules = {
     reviewTextAnswers: isStaff,
     publishConsultationResults: isStaff,
     _advanceParticipation: isSystem,
+    referToObservatory: isCitizen,
+    examineObservatoryReferral: isStaff,
+    answerObservatoryReferral: isStaff,
     _eraseAccountData: isSystem,
   },
   Project: allow,
@@ -93,4 +109,17 @@ export const permissions: IRules = {
   ConsultationNotFound: allow,
   ConsultationNotOpen: allow,
   InvalidParticipationInput: allow,
+  // The Observatory: the lifecycle is public. `referrer` is null for everyone but the referrer and staff (its
+  // resolver decides, so an anonymous reading gets null rather than an error); its type needs a signed-in caller.
+  ObservatoryReferral: allow,
+  ObservatoryReferralPlace: allow,
+  ObservatoryReferrer: isAuthenticated,
+  ObservatoryReferralConnection: allow,
+  ObservatoryReferralEdge: allow,
+  Account: isAuthenticated,
+  ObservatoryReferralSubmitted: isCitizen,
+  ObservatoryReferralUpdated: isStaff,
+  ObservatoryReferralNotFound: allow,
+  ObservatoryReferralStateConflict: allow,
+  ObservatoryReferralRateLimited: allow,
 };

@@ -341,6 +341,44 @@ export function operationCases(): Record<string, Case> {
           consultation: { myReaction: "SUPPORT" },
         }),
     },
+    // ---- Observatory of participation (participation subgraph): each caller refers a matter, then reads it. ----
+    ReferToObservatory: {
+      variables: (caller) => ({
+        input: {
+          title: `Une place réaménagée sans concertation (${caller})`,
+          description: "Les riverains n'ont été ni informés ni consultés avant le début des travaux.",
+          place: { name: "Place du Marché", lat: 48.5839, lon: 7.7455 },
+          mechanismsTried: "Un courrier au maire.",
+          ...(caller === "visitor" ? { collectiveName: "Collectif des riverains" } : {}),
+        },
+      }),
+      check: (data, caller) => {
+        const result = data.referToObservatory as { __typename: string; referral: { id: string } };
+        expect(result.__typename).toBe("ObservatoryReferralSubmitted");
+        observatory.referrals.set(caller, result.referral.id);
+      },
+    },
+    ObservatoryReferrals: {
+      variables: () => ({ first: 10 }),
+      check: (data) =>
+        expect((data.observatoryReferrals as { totalCount: number }).totalCount).toBeGreaterThan(0),
+    },
+    ObservatoryReferral: {
+      // Anonymous callers read the resident's referral.
+      variables: (caller) => ({ id: observatoryReferralOf(caller === "anonymous" ? "resident" : caller) }),
+      check: (data, caller) =>
+        expect(data.observatoryReferral).toMatchObject({
+          status: "SUBMITTED",
+          viewerIsReferrer: caller !== "anonymous",
+        }),
+    },
+    MyObservatoryReferrals: {
+      variables: () => ({ first: 10 }),
+      check: (data, caller) =>
+        expect(data.myObservatoryReferrals).toMatchObject({
+          edges: [{ node: { id: observatoryReferralOf(caller) } }],
+        }),
+    },
     ExportMyData: {
       check: (data) => expect(typename(data.exportMyData)).toBe("PersonalDataExport"),
     },
@@ -360,6 +398,14 @@ export function operationCases(): Record<string, Case> {
   function questionnaire(): Question[] {
     if (!found.questionnaire) throw new Error("no questionnaire was read (Consultation runs first)");
     return found.questionnaire;
+  }
+
+  /** What the Observatory's cases found (their own block, apart from the other subgraphs'). */
+  const observatory = { referrals: new Map<string, string>() };
+  function observatoryReferralOf(caller: string): string {
+    const id = observatory.referrals.get(caller);
+    if (!id) throw new Error(`no referral was made as ${caller} (ReferToObservatory runs first)`);
+    return id;
   }
 
   function openPetition(): string {

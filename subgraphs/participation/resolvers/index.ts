@@ -21,6 +21,7 @@ import { reviewTexts, type TextDecision } from "../domain/reviewTexts.ts";
 import { setCommentsOpen } from "../domain/setCommentsOpen.ts";
 import type { StepInput } from "../domain/timeline.ts";
 import { enumResolvers } from "./enums.ts";
+import { observatoryResolvers } from "./observatory.ts";
 import {
   type Ctx,
   commandContext,
@@ -75,14 +76,23 @@ export const resolvers = {
   JSON: JSONScalar,
   ...enumResolvers,
   ...typeResolvers,
+  ObservatoryReferralStatus: observatoryResolvers.ObservatoryReferralStatus,
+  ObservatoryReferrerKind: observatoryResolvers.ObservatoryReferrerKind,
+  ObservatoryReferral: observatoryResolvers.ObservatoryReferral,
   PersonalDataExport: {
     // Only the person's own export: the key is checked against the caller, never trusted.
     __resolveReference: (ref: { accountId: string }, ctx: Ctx) =>
       ctx.caller.accountId && ref.accountId === ctx.caller.accountId ? ref : null,
-    participation: (ref: { accountId: string }, _: unknown, ctx: Ctx) =>
-      ctx.loaders.store.exportAccount(ref.accountId),
+    async participation(ref: { accountId: string }, _: unknown, ctx: Ctx) {
+      const [data, observatoryReferrals] = await Promise.all([
+        ctx.loaders.store.exportAccount(ref.accountId),
+        ctx.loaders.referrals.exportAccount(ref.accountId),
+      ]);
+      return { ...data, observatoryReferrals };
+    },
   },
   Query: {
+    ...observatoryResolvers.Query,
     async projects(_: unknown, args: PageArgs & { quartierId?: string | null }, ctx: Ctx) {
       const page = parsePage(args, ListKeySchema);
       const filter = args.quartierId ? { quartierId: requireUuid(args.quartierId, "quartierId") } : {};
@@ -148,6 +158,7 @@ export const resolvers = {
     },
   },
   Mutation: {
+    ...observatoryResolvers.Mutation,
     async createProject(_: unknown, args: { input: CreateProjectInput }, ctx: Ctx) {
       return toUnion(await createProject(args.input, commandContext(ctx)), "ProjectCreated");
     },
@@ -238,6 +249,8 @@ export const resolvers = {
     async _eraseAccountData(_: unknown, args: { accountId: string }, ctx: Ctx) {
       const accountId = requireUuid(args.accountId, "accountId");
       const counts = await ctx.loaders.store.eraseAccount(accountId);
+      // Referrals to the Observatory stay public, without their referrer (nor the staff member who answered).
+      counts.pseudonymised += await ctx.loaders.referrals.eraseAccount(accountId);
       ctx.log.info(counts, "participation data of an account erased");
       return { subgraph: "participation", ...counts };
     },

@@ -1,9 +1,9 @@
 // No one identifiable in the open data: every dataset, generated from the demo data and downloaded in every format,
-// is scanned for what would identify a person — account ids (and the MonStrasbourg.eu subjects behind them),
-// signers' public names, reporters' names, emails and phone numbers, text citizens wrote (petition bodies, budget
-// project descriptions, report descriptions and addresses, comments, every free-text answer to a consultation —
-// moderated and published ones too), and exact report locations; plus any email
-// address or French phone number at all. The report aggregates are checked against the suppression threshold:
+// is scanned for what would identify a person — account ids (and the MonStrasbourg.eu subjects behind them), the
+// ledgers' per-subject pseudonyms, signers' public names, reporters' names, emails and phone numbers, text citizens
+// wrote (petition bodies, budget project descriptions, report descriptions and addresses, comments, every free-text
+// answer to a consultation — moderated and published ones too), and exact report locations; plus any email address
+// or French phone number at all. The report aggregates are checked against the suppression threshold:
 // every cell holds at least that many reports, and the cells are exactly those of the reports table that do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
@@ -51,6 +51,12 @@ describe("privacy of the open data", () => {
                       UNION SELECT created_by_account_id::text FROM participation.consultation`),
       ],
       ["account subjects", await column("SELECT subject AS value FROM identity.account")],
+      // The per-petition and per-campaign pseudonyms of the ledgers' entries (heads are published, entries not).
+      [
+        "ledger pseudonyms",
+        await column(`SELECT entry::jsonb->>'token' AS value FROM petitions.ledger_entry
+                      UNION SELECT entry::jsonb->>'token' FROM budget.ledger_entry`),
+      ],
       ["signers' public names", await column("SELECT public_name AS value FROM petitions.signature")],
       ["petition bodies", await column("SELECT body AS value FROM petitions.petition")],
       ["budget project descriptions", await column("SELECT description AS value FROM budget.project")],
@@ -73,7 +79,13 @@ describe("privacy of the open data", () => {
       ],
     ]);
     // The scan must have something to find: the demo data has people, texts and reports.
-    for (const kind of ["account ids", "petition bodies", "report descriptions", "consultation text answers"])
+    for (const kind of [
+      "account ids",
+      "ledger pseudonyms",
+      "petition bodies",
+      "report descriptions",
+      "consultation text answers",
+    ])
       expect(secrets.get(kind)?.length, kind).toBeGreaterThan(0);
     // Among them, texts moderators published with the results (the consultation datasets leave out even those).
     const visible = await column(

@@ -12,6 +12,7 @@ export const NOTIFICATION_TYPES = [
   { id: "PARTICIPATION_PETITION", name: { fr_FR: "Pétitions que je soutiens" } },
   { id: "PARTICIPATION_QUARTIER", name: { fr_FR: "Vie de mon quartier" } },
   { id: "PARTICIPATION_BUDGET", name: { fr_FR: "Budget participatif" } },
+  { id: "PARTICIPATION_PROJET", name: { fr_FR: "Projets de la Ville que je suis" } },
 ];
 const CHANNELS = [
   { id: "1", name: "email" },

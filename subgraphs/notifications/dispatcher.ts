@@ -72,21 +72,69 @@ export function noticeFor(event: OutboxEvent, publicUrl: string): Notice | null 
       url: `${publicUrl}/petitions/${payload.petitionId}`,
     };
   }
+  if (event.type.startsWith("participation.")) return participationNotice(event, publicUrl);
   return null;
 }
 
-/** Who is told: the reporter of a report, the author of a petition, and whoever follows the subject or the quartier it happens in. */
+/** What followers of a city project or consultation are told (titles come from the event: no personal data). */
+function participationNotice(event: OutboxEvent, publicUrl: string): Notice | null {
+  const payload = event.payload;
+  const title = String(payload.title ?? "");
+  const consultation = `${publicUrl}/consultations/${String(payload.consultationId ?? "")}`;
+  switch (event.type) {
+    case "participation.step_started":
+      return {
+        typeId: "PARTICIPATION_PROJET",
+        title: "Un projet que vous suivez avance",
+        description: `Le projet « ${String(payload.projectTitle ?? "")} » entre dans l'étape « ${String(payload.stepTitle ?? "")} ».`,
+        url: `${publicUrl}/projets/${String(payload.projectId ?? "")}`,
+      };
+    case "participation.consultation_opened":
+      return {
+        typeId: "PARTICIPATION_PROJET",
+        title: "Une consultation est ouverte",
+        description: `La consultation « ${title} » est ouverte : donnez votre avis.`,
+        url: consultation,
+      };
+    case "participation.consultation_closed":
+      return {
+        typeId: "PARTICIPATION_PROJET",
+        title: "Une consultation est close",
+        description: `La consultation « ${title} » est close ; ses résultats seront publiés.`,
+        url: consultation,
+      };
+    case "participation.results_published":
+      return {
+        typeId: "PARTICIPATION_PROJET",
+        title: "Les résultats d'une consultation sont publiés",
+        description: `Les résultats de la consultation « ${title} », la synthèse et la réponse de la Ville sont publiés.`,
+        url: consultation,
+      };
+    default:
+      return null;
+  }
+}
+
+/** What a person can follow (the notifications schema's `follow.subject_kind`). */
+export type FollowedKind = "report" | "petition" | "quartier" | "project" | "consultation";
+
+/**
+ * Who is told: the reporter of a report, the author of a petition, whoever follows the subject or the quartier it
+ * happens in, and for a consultation whoever follows it or the project it belongs to.
+ */
 export async function recipientsOf(
   event: OutboxEvent,
-  followers: (kind: "report" | "petition" | "quartier", id: string) => Promise<string[]>,
+  followers: (kind: FollowedKind, id: string) => Promise<string[]>,
 ): Promise<string[]> {
   const accounts = new Set<string>();
   if (typeof event.payload.reporterAccountId === "string") accounts.add(event.payload.reporterAccountId);
   if (event.type.startsWith("petition.") && typeof event.payload.authorId === "string")
     accounts.add(event.payload.authorId);
   const [kind, id] = event.subject.split(":", 2);
-  if ((kind === "report" || kind === "petition") && id)
+  if ((kind === "report" || kind === "petition" || kind === "project" || kind === "consultation") && id)
     for (const a of await followers(kind, id)) accounts.add(a);
+  if (kind === "consultation" && typeof event.payload.projectId === "string")
+    for (const a of await followers("project", event.payload.projectId)) accounts.add(a);
   if (typeof event.payload.quartierId === "string")
     for (const a of await followers("quartier", event.payload.quartierId)) accounts.add(a);
   return [...accounts].sort();
@@ -118,7 +166,7 @@ export interface ReceiptStore {
 export function createDispatcher(deps: {
   identity: IdentityCall;
   subscriptions: SubscriptionSource;
-  followers: (kind: "report" | "petition" | "quartier", id: string) => Promise<string[]>;
+  followers: (kind: FollowedKind, id: string) => Promise<string[]>;
   receipts: ReceiptStore;
   publicUrl: string;
   webhookTimeoutMs: number;

@@ -4,7 +4,7 @@ import type { SqlRunner } from "../../../platform/db/database.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { ReceiptTarget, SubscriptionSource, WebhookSubscription } from "../dispatcher.ts";
 
-export type FollowKind = "report" | "petition" | "quartier";
+export type FollowKind = "report" | "petition" | "quartier" | "project" | "consultation";
 
 export interface FollowRecord {
   id: string;

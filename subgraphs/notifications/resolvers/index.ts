@@ -13,7 +13,13 @@ import { outboxSources } from "../worker.ts";
 
 type Ctx = SubgraphContext<{ store: NotificationStore }>;
 
-const KINDS: Record<string, FollowKind> = { REPORT: "report", PETITION: "petition", QUARTIER: "quartier" };
+const KINDS: Record<string, FollowKind> = {
+  REPORT: "report",
+  PETITION: "petition",
+  QUARTIER: "quartier",
+  PROJECT: "project",
+  CONSULTATION: "consultation",
+};
 
 function uuid(value: string, argument: string): string {
   if (!isUuid(value)) throw badUserInput("Identifiant invalide.", { argument });

@@ -48,7 +48,8 @@ describe("privacy of the open data", () => {
                       UNION SELECT account_id::text FROM participation.response
                       UNION SELECT account_id::text FROM participation.reaction
                       UNION SELECT reviewed_by_account_id::text FROM participation.text_review
-                      UNION SELECT created_by_account_id::text FROM participation.consultation`),
+                      UNION SELECT created_by_account_id::text FROM participation.consultation
+                      UNION SELECT referrer_account_id::text FROM participation.observatory_referral`),
       ],
       ["account subjects", await column("SELECT subject AS value FROM identity.account")],
       // The per-petition and per-campaign pseudonyms of the ledgers' entries (heads are published, entries not).
@@ -71,6 +72,13 @@ describe("privacy of the open data", () => {
         ),
       ],
       ["comments", await column("SELECT body AS value FROM comments.comment").catch(() => [])],
+      [
+        "referrals to the Observatory",
+        await column(
+          `SELECT unnest(ARRAY[description, collective_name, mechanisms_tried]) AS value
+             FROM participation.observatory_referral`,
+        ),
+      ],
       // Every free-text answer to a consultation, those moderators made visible with the results included.
       [
         "consultation text answers",

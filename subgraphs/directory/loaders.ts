@@ -44,7 +44,7 @@ function stores(deps: SubgraphDeps) {
 export interface DirectoryServices {
   strasbourgEu: StrasbourgEuApi;
   openData: OpenDataPortal;
-  mapLayers: { reports: RemoteMapLayer; budget_projects: RemoteMapLayer };
+  mapLayers: { reports: RemoteMapLayer; budget_projects: RemoteMapLayer; projects: RemoteMapLayer };
   /** Runs the synchronisation of every source (one at a time per process). */
   sync: () => Promise<SyncRunRecord[]>;
   /** The sources whose freshness the directory reports. */

@@ -1,5 +1,6 @@
 // The map layers other subgraphs own, read through their internal queries (never their tables), as the system
-// caller: `_reportMapFeatures` on reports and `_budgetMapFeatures` on budget, both
+// caller: `_reportMapFeatures` on reports, `_budgetMapFeatures` on budget and `_participationMapFeatures` on
+// participation (the city's projects), all
 // (west, south, east, north, limit) → a GeoJSON FeatureCollection. Each goes through the resilience wrapper —
 // a timeout so that a slow subgraph cannot hold the map, and a circuit breaker so that a missing one is not asked
 // again on every request — without retries or cache: a map wants current data or nothing.
@@ -40,5 +41,6 @@ export function federatedMapLayers(deps: { internal: InternalClient; config: Con
   return {
     reports: remoteLayer(deps.internal, "reports", "_reportMapFeatures", deps.config, deps.log),
     budget_projects: remoteLayer(deps.internal, "budget", "_budgetMapFeatures", deps.config, deps.log),
+    projects: remoteLayer(deps.internal, "participation", "_participationMapFeatures", deps.config, deps.log),
   };
 }

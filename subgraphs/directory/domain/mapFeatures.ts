@@ -12,7 +12,14 @@ import {
 } from "./clustering.ts";
 import type { Box } from "./geometry.ts";
 
-export const MAP_LAYERS = ["places", "initiatives", "quartiers", "reports", "budget_projects"] as const;
+export const MAP_LAYERS = [
+  "places",
+  "initiatives",
+  "quartiers",
+  "reports",
+  "budget_projects",
+  "projects",
+] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 
 export interface LayerSummary {

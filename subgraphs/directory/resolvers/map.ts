@@ -1,5 +1,6 @@
 // mapFeatures: every asked layer of a bounding box in one GeoJSON FeatureCollection. The directory's layers are
-// read (or clustered) by the database; the layers of reports and budget come from those subgraphs concurrently. A
+// read (or clustered) by the database; the layers of reports, budget and the city's projects (participation) come
+// from those subgraphs concurrently. A
 // layer that fails is left out and reported on its own path (`layers[i]`) as UPSTREAM_UNAVAILABLE: partial data,
 // never a failed request.
 import { parvisError } from "../../../platform/errors.ts";
@@ -30,7 +31,11 @@ const initiativeFeature = (initiative: InitiativeRecord): Feature =>
     seekingVolunteers: initiative.volunteersWanted,
   });
 
-const UPSTREAM_OF: Partial<Record<MapLayerName, string>> = { reports: "reports", budget_projects: "budget" };
+const UPSTREAM_OF: Partial<Record<MapLayerName, string>> = {
+  reports: "reports",
+  budget_projects: "budget",
+  projects: "participation",
+};
 
 async function fetchLayer(
   layer: MapLayerName,
@@ -82,7 +87,8 @@ async function fetchLayer(
       };
     }
     case "reports":
-    case "budget_projects": {
+    case "budget_projects":
+    case "projects": {
       const upstream = UPSTREAM_OF[layer] as string;
       const remote = ctx.loaders.services.mapLayers[layer];
       let answer: unknown;

@@ -5,6 +5,7 @@ import { badUserInput, forbidden } from "../../../platform/errors.ts";
 import { isUuid } from "../../../platform/ids.ts";
 import { InvalidField } from "../domain/contributions.ts";
 import { InvalidInput } from "../domain/invalidInput.ts";
+import { MAP_LAYERS } from "../domain/mapFeatures.ts";
 import type { DirectoryLoaders } from "../loaders.ts";
 
 export type Ctx = SubgraphContext<DirectoryLoaders>;
@@ -86,7 +87,7 @@ export const ENUMS = {
   PlaceKind: upperMap(["equipment", "meeting_place", "third_place", "park", "other"] as const),
   InitiativeStatus: upperMap(["published", "cancelled"] as const),
   EventRole: upperMap(["organizer", "partner"] as const),
-  MapLayer: upperMap(["places", "initiatives", "quartiers", "reports", "budget_projects"] as const),
+  MapLayer: upperMap(MAP_LAYERS),
   DirectorySyncStatus: upperMap(["running", "succeeded", "partial", "failed"] as const),
   ClaimStatus: upperMap(["pending", "approved", "rejected", "revoked"] as const),
   ProposalStatus: upperMap(["pending", "applied", "rejected"] as const),

@@ -2,7 +2,8 @@
 // in every format it is offered in — each CSV validated against its Table Schema with the Frictionless library,
 // JSON and GeoJSON against the same columns; ETag/Last-Modified with 304 answers; file names. A petition's published
 // count is its ledger head's total, and that head — as published in the file — verifies offline against the
-// ledger's entries and the pinned signing key (as do the budget campaigns' ballot-ledger heads). Consultations: only those
+// ledger's entries and the pinned signing key (as do the budget campaigns' ballot-ledger heads, from whose entries
+// the published votes are recounted). Consultations: only those
 // whose results staff published, with exactly the published counts, and none of their free-text answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
@@ -395,10 +396,14 @@ describe("open data over HTTP", () => {
     }
   });
 
-  it("publishes each budget campaign's ballot-ledger head, verifiable offline", async () => {
+  it("publishes each budget campaign's ballot-ledger head, verifiable offline, and votes recounted from it", async () => {
     const rows = JSON.parse(
       (await download(base, "/open-data/datasets/parvis_budget_participatif_campagnes.json")).text,
     ) as Record<string, unknown>[];
+    const projects = JSON.parse(
+      (await download(base, "/open-data/datasets/parvis_budget_participatif_projets.json")).text,
+    ) as Record<string, unknown>[];
+    let recountedCampaigns = 0;
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const ledger = await fetchLedger({
@@ -421,6 +426,25 @@ describe("open data over HTTP", () => {
         { publicKey: pinnedKey },
       );
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+      if (!row.resultats_publies_le) continue;
+      // Results recomputed from the published entries: each ballot token's last entry is its selection.
+      const latest = new Map<string, { revision: number; projectIds: string[] }>();
+      for (const text of ledger.entries) {
+        const entry = JSON.parse(text) as { token: string; data: { projectIds: string[]; revision: number } };
+        const known = latest.get(entry.token);
+        if (!known || entry.data.revision > known.revision) latest.set(entry.token, entry.data);
+      }
+      const recounted = new Map<string, number>();
+      for (const ballot of latest.values())
+        for (const id of ballot.projectIds) recounted.set(id, (recounted.get(id) ?? 0) + 1);
+      const onBallot = projects.filter((project) => project.campagne_id === row.id && project.voix !== null);
+      expect(onBallot.length).toBeGreaterThan(0);
+      expect(latest.size).toBe(row.bulletins);
+      for (const project of onBallot)
+        expect(project.voix, String(project.id)).toBe(recounted.get(String(project.id)) ?? 0);
+      recountedCampaigns++;
     }
+    // The demo has a campaign whose results are published (240 ballots).
+    expect(recountedCampaigns).toBeGreaterThan(0);
   });
 });

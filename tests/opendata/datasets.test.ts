@@ -160,6 +160,8 @@ describe("open data over HTTP", () => {
       };
       expect(collection.type).toBe("FeatureCollection");
       expect(collection.features).toHaveLength(rows.length);
+      // Each feature's properties are the dataset's row, its columns and values.
+      expect(collection.features.map((feature) => feature.properties)).toEqual(rows);
       for (const feature of collection.features) {
         if (!feature.geometry) continue;
         expect(feature.geometry.type).toBe("Point");

@@ -341,6 +341,26 @@ export function operationCases(): Record<string, Case> {
           consultation: { myReaction: "SUPPORT" },
         }),
     },
+    // ---- Comments on the demo's project and its open consultation (comments subgraph). ----
+    ProjectComments: {
+      variables: () => ({ id: found.projectId, first: 10 }),
+      check: (data) =>
+        expect(data.project).toMatchObject({
+          id: found.projectId,
+          commentsOpen: true,
+          commentCount: expect.any(Number),
+          comments: { totalCount: expect.any(Number) },
+        }),
+    },
+    ConsultationComments: {
+      variables: () => ({ id: openConsultation(), first: 10 }),
+      check: (data) =>
+        expect(data.consultation).toMatchObject({
+          id: found.consultationId,
+          commentsOpen: true,
+          comments: { totalCount: expect.any(Number) },
+        }),
+    },
     // ---- Observatory of participation (participation subgraph): each caller refers a matter, then reads it. ----
     ReferToObservatory: {
       variables: (caller) => ({

@@ -1,10 +1,10 @@
 // The architecture of Parvis, as rules the build enforces (`npm run lint`, CI). Each rule names the parts it
 // separates; docs/architecture.md draws them. There is no exception list: code that breaks a rule is moved.
 //
-//   composition root (main/)  ─▶ subgraphs/registry.ts ─▶ subgraphs/<name>/ ─▶ platform/
-//                             ─▶ gateway/ ──────────────────────────────────▶ platform/
-//   platform/ (the core) knows no subgraph, no gateway, no tool; simulators/ build on the core only;
-//   tests/ may import anything, and nothing imports tests/.
+//   composition root (app/)  ─▶ subgraphs/registry.ts ─▶ subgraphs/<name>/manifest.ts ─▶ platform/
+//                            ─▶ gateway/ ─────────────────────────────────────────────▶ platform/
+//   platform/ (the core) knows no subgraph, no gateway, no tool; simulators/ build on the core only; data/ (the
+//   demo data) imports nothing of Parvis; tests/ may import anything, and nothing imports tests/.
 const TEST_FILE = "(^tests/|\\.test\\.ts$)";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -32,7 +32,7 @@ module.exports = {
       severity: "error",
       from: { path: "^platform/", pathNot: TEST_FILE },
       to: {
-        path: "^(subgraphs|gateway|schema|simulators|bench|harness|distributed|main)/|^prisma/(?!generated/)",
+        path: "^(subgraphs|gateway|schema|simulators|bench|harness|app)/|^prisma/(?!generated/)",
       },
     },
     {
@@ -41,7 +41,7 @@ module.exports = {
       severity: "error",
       from: { path: "^subgraphs/([^/]+)/", pathNot: TEST_FILE },
       to: {
-        path: "^(subgraphs|gateway|schema|simulators|bench|harness|distributed|main)/|^prisma/(?!generated/)",
+        path: "^(subgraphs|gateway|schema|simulators|bench|harness|app)/|^prisma/(?!generated/)",
         pathNot: "^subgraphs/$1/",
       },
     },
@@ -50,7 +50,7 @@ module.exports = {
       comment: "The gateway reads the generated supergraph and capability files, never subgraph code.",
       severity: "error",
       from: { path: "^gateway/", pathNot: TEST_FILE },
-      to: { path: "^(subgraphs|schema|simulators|bench|harness|distributed|main)/|^prisma/" },
+      to: { path: "^(subgraphs|schema|simulators|bench|harness|app)/|^prisma/" },
     },
     {
       name: "domain-is-pure",
@@ -84,7 +84,15 @@ module.exports = {
         "A simulator plays another organisation's system: it builds on the core only, never on Parvis's parts.",
       severity: "error",
       from: { path: "^simulators/", pathNot: TEST_FILE },
-      to: { path: "^(subgraphs|gateway|schema|bench|harness|distributed|main|prisma)/" },
+      to: { path: "^(subgraphs|gateway|schema|bench|harness|app|prisma)/" },
+    },
+    {
+      name: "data-is-only-data",
+      comment:
+        "data/ holds the demo data the seeds and the simulators share: it imports no part of Parvis, so both may read it.",
+      severity: "error",
+      from: { path: "^data/", pathNot: TEST_FILE },
+      to: { path: "^(platform|subgraphs|gateway|schema|simulators|bench|harness|app|prisma)/" },
     },
     {
       name: "only-the-root-imports-the-registry",

@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
-          include: ["{platform,gateway,subgraphs,prisma,schema,simulators}/**/*.test.ts"],
+          include: ["{platform,gateway,subgraphs,prisma,schema,simulators,data}/**/*.test.ts"],
           env: { DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent" },
         },
       },

@@ -211,7 +211,7 @@ function gateway() {
 }
 
 /**
- * A stand-alone subgraph listens on its own SUBGRAPH_URL's host and port (subgraphs/main.ts): in its pod that URL
+ * A stand-alone subgraph listens on its own SUBGRAPH_URL's host and port (app/subgraph.ts): in its pod that URL
  * is 0.0.0.0 (every interface), while the others keep the Services' addresses from the ConfigMap.
  */
 function subgraph(name: string) {

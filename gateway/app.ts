@@ -1,4 +1,5 @@
-// The gateway's HTTP application: /graphql (the supergraph), /health, /ready.
+// The gateway's HTTP application: /graphql (the supergraph), /health, /ready, the explorer, and the routes the
+// composition root mounts beside them.
 
 import type { GraphQLDataSource } from "@apollo/gateway";
 import type { ApolloServer } from "@apollo/server";
@@ -10,8 +11,6 @@ import type { Config } from "../platform/config.ts";
 import { createHttpApp, mountGraphQLHandler, type ReadinessCheck } from "../platform/httpApp.ts";
 import type { SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
-import { registerOpenDataRoutes } from "../subgraphs/opendata/http/registerOpenDataRoutes.ts";
-import { registerReportRoutes } from "../subgraphs/reports/http/registerReportRoutes.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
 import type { GatewayEngine } from "./engine.ts";
@@ -45,6 +44,11 @@ export interface GatewayAppDeps {
   readiness: Record<string, ReadinessCheck>;
   /** The engine that plans and executes /graphql over the supergraph (gateway/engine.ts); Apollo by default. */
   engine?: GatewayEngine;
+  /**
+   * Mounts routes beside /graphql with the gateway's subgraph client: the subgraphs' own HTTP routes, which the
+   * composition root reads from their manifests (app/platform.ts). The gateway knows none of them.
+   */
+  routes?: (app: FastifyInstance, client: SubgraphClient) => Promise<void>;
 }
 
 export interface GatewayApp {
@@ -137,11 +141,8 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
       }
     },
   });
-  // Reports: photo uploads, photo files and the Open311 GeoReport v2 endpoint, all through the reports
-  // subgraph's API with the platform's subgraph client (subgraphs/reports/http/registerReportRoutes.ts).
-  await registerReportRoutes(app, { ...deps, client: dataSources.has("reports") ? client : undefined });
-  // Open data: the catalogue and the datasets' files, through the opendata subgraph's API (subgraphs/opendata/http/).
-  await registerOpenDataRoutes(app, { ...deps, client: dataSources.has("opendata") ? client : undefined });
+  // The subgraphs' routes (Open311, photo uploads and files, open data), through the platform's subgraph client.
+  await deps.routes?.(app, client);
   // The staff explorer: GraphiQL, sign-in through MonStrasbourg.eu, saved investigations (gateway/explorer/).
   await registerExplorerRoutes(app, deps);
   app.addHook("onClose", async () => {

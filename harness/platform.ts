@@ -2,10 +2,15 @@
 // services run), the cache of the run's backend, every subgraph, and the gateway on a random port. In "http" mode
 // each subgraph gets its own HTTP port and the gateway reaches them as in distributed mode.
 import type { FastifyInstance } from "fastify";
+import {
+  createSubgraphServers,
+  MANIFESTS,
+  mountSubgraphRoutes,
+  subgraphsHoldingPersonalData,
+} from "../app/platform.ts";
 import { createGatewayApp } from "../gateway/app.ts";
 import { type Authenticate, anonymousOnly } from "../gateway/auth/authenticate.ts";
 import type { GatewayEngine } from "../gateway/engine.ts";
-import { createSubgraphServers } from "../platform/bootstrap.ts";
 import type { Cache } from "../platform/cache/cache.ts";
 import { createCache } from "../platform/cache/createCache.ts";
 import { type Config, loadConfig } from "../platform/config.ts";
@@ -15,7 +20,6 @@ import { httpClient, type SubgraphClient } from "../platform/internalClient.ts";
 import { createLogger, type Logger } from "../platform/logger.ts";
 import { createSubgraphApp } from "../platform/subgraphApp.ts";
 import { createSubgraphServer, type SubgraphServer } from "../platform/subgraphServer.ts";
-import { SUBGRAPHS, subgraphsHoldingPersonalData } from "../subgraphs/registry.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 
 export interface TestPlatform {
@@ -113,6 +117,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const authenticate = options.authenticate
     ? await options.authenticate({ config, cache, log })
     : anonymousOnly;
+  const reached = new Set(targets.mode === "http" ? targets.urls.keys() : targets.servers.keys());
   const { app, dataSources, client } = await createGatewayApp({
     config,
     log,
@@ -121,6 +126,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     authenticate,
     readiness: { database: () => db.ping(), cache: () => cache.ping() },
     ...(options.engine ? { engine: options.engine } : {}),
+    // The subgraphs' routes, mounted as the composition root mounts them (app/main.ts); the jobs are not started:
+    // tests run them when they need to.
+    routes: (app, client) =>
+      mountSubgraphRoutes(app, { config, log, cache, client, authenticate }, (name) => reached.has(name)),
   });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   const url = `${address}/graphql`;
@@ -165,7 +174,7 @@ async function createHttpLinkedServers(
 ): Promise<Map<string, SubgraphServer>> {
   const internal = httpClient(routed, subgraphsHoldingPersonalData());
   const servers = new Map<string, SubgraphServer>();
-  for (const module of SUBGRAPHS)
-    servers.set(module.name, await createSubgraphServer(module, { ...deps, internal }));
+  for (const manifest of MANIFESTS)
+    servers.set(manifest.name, await createSubgraphServer(manifest.module, { ...deps, internal }));
   return servers;
 }

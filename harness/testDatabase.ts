@@ -4,11 +4,11 @@
 // the kind asked for (empty, migrated, seeded — see databaseTemplates.ts) instead of migrating and seeding again.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { seedDatabase, seedDemo } from "../app/seed.ts";
 import { type Config, loadConfig } from "../platform/config.ts";
 import { type Database, openDatabase } from "../platform/db/database.ts";
 import { createLogger, type Logger } from "../platform/logger.ts";
 import { applyMigrations } from "../prisma/migrations.ts";
-import { seedDatabase, seedDemo } from "../prisma/seed.ts";
 import { fromPgliteTemplate, serverTemplate, type TemplateKind, testRunId } from "./databaseTemplates.ts";
 
 export type TestDatabase = Database & { config: Config };

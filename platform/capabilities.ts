@@ -1,10 +1,11 @@
 // What the platform's own parts need to know of the subgraphs, without loading them: schema/capabilities.json,
 // written by `npm run compose` beside schema/supergraph.graphql from the subgraphs' SDL (schema/capabilities.ts).
-// The gateway (response-cache hints, the retention job, the erasure fan-out) and the notifications worker (which
-// outboxes to relay) read this file, never subgraph code — so `start:gateway --distributed` loads no subgraph.
+// The gateway (response-cache hints, the retention job, the erasure fan-out) and the notifications subgraph (which
+// outboxes to relay, which event types partners may subscribe to) read this file, never another subgraph's code.
 import { readFileSync } from "node:fs";
 import type { DocumentNode } from "graphql";
 import type { SubgraphName } from "./config.ts";
+import type { PartnerEventCatalog } from "./partnerEvents.ts";
 
 export const CAPABILITIES_PATH = new URL("../schema/capabilities.json", import.meta.url);
 
@@ -26,6 +27,8 @@ export interface Capabilities {
   retention: SubgraphName[];
   /** Subgraphs that emit domain events: they expose the outbox port `_claimEvents` (platform/outboxResolvers.ts). */
   outbox: SubgraphName[];
+  /** The event types partners may subscribe to, with their projection, as the emitting subgraphs' manifests say. */
+  partnerEvents: PartnerEventCatalog;
   /** The `@cacheControl` hints of every subgraph's SDL (composition drops custom directives from the supergraph). */
   cacheHints: { types: Record<string, CacheHintJson>; fields: Record<string, CacheHintJson> };
 }

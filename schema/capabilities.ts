@@ -1,5 +1,5 @@
 // What `npm run compose` writes beside the supergraph for the platform's own parts: schema/capabilities.json
-// (platform/capabilities.ts says who reads it and why). Everything in it is read from the subgraphs' SDL.
+// (platform/capabilities.ts says who reads it and why), read from the subgraphs' SDL and manifests.
 import type { DocumentNode } from "graphql";
 import { cacheHintsFromTypeDefs } from "../gateway/responseCache/policy.ts";
 import {
@@ -8,12 +8,9 @@ import {
   definesMutation,
   definesType,
 } from "../platform/capabilities.ts";
-import type { SubgraphName } from "../platform/config.ts";
+import type { SubgraphManifest } from "../platform/manifest.ts";
 
-interface Described {
-  name: SubgraphName;
-  typeDefs: DocumentNode;
-}
+type Described = Pick<SubgraphManifest, "name" | "module" | "partnerEvents">;
 
 function sortedRecord(map: ReadonlyMap<string, CacheHintJson>): Record<string, CacheHintJson> {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -21,14 +18,15 @@ function sortedRecord(map: ReadonlyMap<string, CacheHintJson>): Record<string, C
 
 export function capabilitiesOf(subgraphs: readonly Described[]): Capabilities {
   const having = (test: (typeDefs: DocumentNode) => boolean) =>
-    subgraphs.filter((subgraph) => test(subgraph.typeDefs)).map((subgraph) => subgraph.name);
-  const hints = cacheHintsFromTypeDefs(subgraphs.map((subgraph) => subgraph.typeDefs));
+    subgraphs.filter((subgraph) => test(subgraph.module.typeDefs)).map((subgraph) => subgraph.name);
+  const hints = cacheHintsFromTypeDefs(subgraphs.map((subgraph) => subgraph.module.typeDefs));
   return {
     subgraphs: subgraphs.map((subgraph) => subgraph.name),
     personalData: having((typeDefs) => definesMutation(typeDefs, "_eraseAccountData")),
     export: having((typeDefs) => definesType(typeDefs, "PersonalDataExport")),
     retention: having((typeDefs) => definesMutation(typeDefs, "_applyRetention")),
     outbox: having((typeDefs) => definesMutation(typeDefs, "_claimEvents")),
+    partnerEvents: Object.assign({}, ...subgraphs.map((subgraph) => subgraph.partnerEvents ?? {})),
     cacheHints: { types: sortedRecord(hints.types), fields: sortedRecord(hints.fields) },
   };
 }

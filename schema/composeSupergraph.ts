@@ -4,7 +4,7 @@
 import { composeServices } from "@apollo/composition";
 
 import { loadConfig, type SubgraphName, subgraphUrl } from "../platform/config.ts";
-import { SUBGRAPHS } from "../subgraphs/registry.ts";
+import { MANIFESTS, SUBGRAPHS } from "../subgraphs/registry.ts";
 import { capabilitiesJson } from "./capabilities.ts";
 
 export interface CompositionResult {
@@ -28,9 +28,7 @@ export function composeSupergraph(): CompositionResult {
   if (result.errors) return { errors: result.errors.map((error) => error.message), hints: [] };
   return {
     supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`,
-    capabilitiesJson: capabilitiesJson(
-      SUBGRAPHS.map((module) => ({ name: module.name as SubgraphName, typeDefs: module.typeDefs })),
-    ),
+    capabilitiesJson: capabilitiesJson(MANIFESTS),
     errors: [],
     hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
   };

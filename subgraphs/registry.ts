@@ -1,20 +1,24 @@
-// Every subgraph of Parvis. The gateway runs them in-process, `npm run start:subgraph -- <name>` runs one alone,
-// and `npm run compose` composes their schemas into schema/supergraph.graphql.
+// Every subgraph of Parvis, by its manifest (platform/manifest.ts): adding one is its folder, its Prisma file and
+// one entry here (with its import). Only the composition root (app/) and its tools (compose, seed) read this list:
+// the gateway and the worker read what `npm run compose` writes from it (schema/capabilities.json).
 
+import { definesMutation } from "../platform/capabilities.ts";
 import type { SubgraphName } from "../platform/config.ts";
+import type { SubgraphManifest } from "../platform/manifest.ts";
 import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
-import { budget } from "./budget/server.ts";
-import { comments } from "./comments/server.ts";
-import { directory } from "./directory/server.ts";
-import { identity } from "./identity/server.ts";
-import { notifications } from "./notifications/server.ts";
-import { opendata } from "./opendata/server.ts";
-import { participation } from "./participation/server.ts";
-import { petitions } from "./petitions/server.ts";
-import { reports } from "./reports/server.ts";
-import { staff } from "./staff/server.ts";
+import { manifest as budget } from "./budget/manifest.ts";
+import { manifest as comments } from "./comments/manifest.ts";
+import { manifest as directory } from "./directory/manifest.ts";
+import { manifest as identity } from "./identity/manifest.ts";
+import { manifest as notifications } from "./notifications/manifest.ts";
+import { manifest as opendata } from "./opendata/manifest.ts";
+import { manifest as participation } from "./participation/manifest.ts";
+import { manifest as petitions } from "./petitions/manifest.ts";
+import { manifest as reports } from "./reports/manifest.ts";
+import { manifest as staff } from "./staff/manifest.ts";
 
-export const SUBGRAPHS: readonly AnySubgraphModule[] = [
+/** In this order: composition, seeds (a seed may ask the subgraphs before it), jobs and routes. */
+export const MANIFESTS: readonly SubgraphManifest[] = [
   identity,
   directory,
   budget,
@@ -27,33 +31,34 @@ export const SUBGRAPHS: readonly AnySubgraphModule[] = [
   participation,
 ];
 
-export function subgraphByName(name: string): AnySubgraphModule | undefined {
-  return SUBGRAPHS.find((module) => module.name === (name as SubgraphName));
+/** Their GraphQL modules (schema, resolvers, permissions, services). */
+export const SUBGRAPHS: readonly AnySubgraphModule[] = MANIFESTS.map((manifest) => manifest.module);
+
+export function manifestByName(name: string): SubgraphManifest | undefined {
+  return MANIFESTS.find((manifest) => manifest.name === (name as SubgraphName));
 }
 
-/** Subgraphs whose schema defines the internal mutation `name` (a platform convention). */
-function subgraphsWithMutation(name: string): SubgraphName[] {
-  return SUBGRAPHS.filter((module) =>
-    module.typeDefs.definitions.some(
-      (definition) =>
-        (definition.kind === "ObjectTypeDefinition" || definition.kind === "ObjectTypeExtension") &&
-        definition.name.value === "Mutation" &&
-        definition.fields?.some((field) => field.name.value === name),
-    ),
-  ).map((module) => module.name as SubgraphName);
+export function subgraphByName(name: string): AnySubgraphModule | undefined {
+  return manifestByName(name)?.module;
+}
+
+function withMutation(name: string): SubgraphName[] {
+  return MANIFESTS.filter((manifest) => definesMutation(manifest.module.typeDefs, name)).map(
+    (manifest) => manifest.name,
+  );
 }
 
 /** Subgraphs that hold personal data: they implement the `_eraseAccountData` mutation of the erasure convention. */
 export function subgraphsHoldingPersonalData(): SubgraphName[] {
-  return subgraphsWithMutation("_eraseAccountData");
+  return withMutation("_eraseAccountData");
 }
 
 /** Subgraphs with retention rules: they implement the `_applyRetention` mutation of the retention convention. */
 export function subgraphsWithRetention(): SubgraphName[] {
-  return subgraphsWithMutation("_applyRetention");
+  return withMutation("_applyRetention");
 }
 
 /** Subgraphs that emit domain events: they expose the outbox port (`_claimEvents`, platform/outboxResolvers.ts). */
 export function subgraphsWithOutbox(): SubgraphName[] {
-  return subgraphsWithMutation("_claimEvents");
+  return withMutation("_claimEvents");
 }

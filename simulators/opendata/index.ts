@@ -4,16 +4,12 @@
 //   GET /api/explore/v2.1/catalog/datasets/{dataset_id}/records  its records: limit (≤ 100), offset, select
 // and the Automation API v1.0 through which Parvis publishes its open data (automation.ts): a dataset it publishes
 // then appears in the catalogue and its records above. Answers in the API's shapes ({ total_count, results }, errors as { error_code, message }). It serves the demo
-// boundaries of prisma/seed-data/geography.ts — APPROXIMATIONS, not the real ones — as the neighbourhood dataset
+// boundaries of data/geography.ts — APPROXIMATIONS, not the real ones — as the neighbourhood dataset
 // `quartiers_elus_2020` and a dataset of the communes' boundaries. Fault injection as the other simulators.
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyReply } from "fastify";
-import { COMMUNES, QUARTIERS } from "../../prisma/seed-data/directory.ts";
-import {
-  COMMUNE_CENTRES,
-  demoGeography,
-  QUARTIER_DATASET_ENTRIES,
-} from "../../prisma/seed-data/geography.ts";
+import { COMMUNES, QUARTIERS } from "../../data/directory.ts";
+import { COMMUNE_CENTRES, demoGeography, QUARTIER_DATASET_ENTRIES } from "../../data/geography.ts";
 import {
   ADMIN_PREFIX,
   applyFaults,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PARTNER_EVENTS, partnerView } from "./partnerEvents.ts";
+import { partnerEventCatalog, partnerView } from "./partnerEvents.ts";
+
+const PARTNER_EVENTS = partnerEventCatalog();
+
 import type { OutboxEvent } from "./relay.ts";
 
 const event = (type: string, payload: Record<string, unknown>): OutboxEvent => ({

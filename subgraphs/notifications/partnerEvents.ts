@@ -1,15 +1,19 @@
 // Every event type partners may subscribe to, with its projection, as declared by the emitting subgraphs next to
-// their events. The dispatcher sends partners the projection only; subscriptions filter on projected fields only.
+// their events and listed in their manifests — read from schema/capabilities.json (`npm run compose`), not from
+// their code. The dispatcher sends partners the projection only; subscriptions filter on projected fields only.
+import { loadCapabilities } from "../../platform/capabilities.ts";
 import type { PartnerEventCatalog, PartnerEventType } from "../../platform/partnerEvents.ts";
 import { projectPayload } from "../../platform/partnerEvents.ts";
-import { PETITION_PARTNER_EVENTS } from "../petitions/domain/partnerEvents.ts";
-import { REPORT_PARTNER_EVENTS } from "../reports/domain/partnerEvents.ts";
 import type { OutboxEvent } from "./relay.ts";
 
-export const PARTNER_EVENTS: PartnerEventCatalog = { ...REPORT_PARTNER_EVENTS, ...PETITION_PARTNER_EVENTS };
+/** The catalogue, read when first asked (`npm run compose` loads this module before it writes the file). */
+export function partnerEventCatalog(): PartnerEventCatalog {
+  return loadCapabilities().partnerEvents;
+}
 
 export function partnerEventType(type: string): PartnerEventType | undefined {
-  return Object.hasOwn(PARTNER_EVENTS, type) ? PARTNER_EVENTS[type] : undefined;
+  const catalog = partnerEventCatalog();
+  return Object.hasOwn(catalog, type) ? catalog[type] : undefined;
 }
 
 /** What a partner receives of an event, or null when partners never see this type. */

@@ -3,13 +3,15 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../platform/ids.ts";
 import type { WebhookSubscription } from "./dispatcher.ts";
-import { PARTNER_EVENTS, partnerEventType } from "./partnerEvents.ts";
+import { partnerEventCatalog, partnerEventType } from "./partnerEvents.ts";
 import { checkWebhookUrl, type WebhookUrlProblem } from "./webhooks.ts";
 
 /** Event types partners may subscribe to, and the scope each needs (declared with their partner projection). */
-export const EVENT_TYPE_SCOPES: Record<string, string> = Object.fromEntries(
-  Object.entries(PARTNER_EVENTS).map(([type, declaration]) => [type, declaration.scope]),
-);
+export function eventTypeScopes(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(partnerEventCatalog()).map(([type, declaration]) => [type, declaration.scope]),
+  );
+}
 
 export interface SubscriptionInput {
   url: string;

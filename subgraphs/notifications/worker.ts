@@ -4,7 +4,7 @@
 // outbox goes through the emitting subgraph's internal operations, as the system caller.
 //
 // Where it runs: inside `npm start` (single process, in-process calls), or as its own process in distributed mode
-// (`npm run start:worker`, subgraphs/notifications/workerMain.ts, calls over HTTP). The notifications subgraph's
+// (`npm run start:worker`, app/worker.ts, calls over HTTP). The notifications subgraph's
 // own process in distributed mode does not run it unless NOTIFICATIONS_WORKER=true. Several workers side by side
 // are safe (claims use FOR UPDATE SKIP LOCKED and leases). Off under NODE_ENV=test unless NOTIFICATIONS_WORKER=true
 // (tests drive relays themselves).

@@ -4,21 +4,22 @@
 // Open311 `requests.json`, the reports map and the histories show what real use would. Dates are relative to the
 // day of seeding (the open ones stay recent); texts, places and people are fixed, and the tracking tokens are
 // derived from the demo key. Idempotent: a demo report already present (by description) is left as it is.
-// Seed-time wiring only: the directory's boundaries locate the points here (the subgraph asks the directory).
+// The points are located as at run time: the directory answers through the subgraph client (the seed runs after
+// the directory's, app/seed.ts).
 import { createHmac } from "node:crypto";
 import { loadConfig } from "../../platform/config.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { newId, pseudonymousAccountId } from "../../platform/ids.ts";
+import type { InternalClient } from "../../platform/internalClient.ts";
 import type { Logger } from "../../platform/logger.ts";
-import { prismaGeographyStore } from "../directory/adapters/prismaGeographyStore.ts";
-import { areaLocator } from "../directory/domain/sync/areaLocator.ts";
+import { directoryLocator } from "./adapters/directoryLocator.ts";
 import { prismaReportStore } from "./adapters/prismaReportStore.ts";
 import { changeReportStatus } from "./domain/changeReportStatus.ts";
 import type { ReportStatus } from "./domain/lifecycle.ts";
 import { mergeReports } from "./domain/mergeReports.ts";
 import type { Actor } from "./domain/model.ts";
 import { submitReport } from "./domain/submitReport.ts";
-import type { Locator } from "./ports/locator.ts";
+import { reportsSettings } from "./settings.ts";
 
 const DAY = 86_400_000;
 
@@ -154,26 +155,7 @@ export const DEMO_REPORTS: DemoReport[] = [
   },
 ];
 
-/** The directory's boundaries, read once: where each demo point lies. */
-async function seedLocator(db: Database): Promise<Locator> {
-  const geography = prismaGeographyStore(db.prisma);
-  const communes = await geography.allCommunes();
-  const quartiers = await geography.allQuartiers();
-  const locate = areaLocator(quartiers, communes);
-  return {
-    async locate(lat, lon) {
-      const found = locate(lat, lon);
-      const commune = communes.find((row) => row.id === found.communeId);
-      const quartier = quartiers.find((row) => row.id === found.quartierId);
-      return {
-        commune: commune ? { id: commune.id, inseeCode: commune.inseeCode, name: commune.name } : null,
-        quartier: quartier ? { id: quartier.id, name: quartier.name } : null,
-      };
-    },
-  };
-}
-
-export async function seedReports(db: Database, log: Logger): Promise<void> {
+export async function seedReports(db: Database, log: Logger, internal: InternalClient): Promise<void> {
   const config = loadConfig();
   const present = new Set(
     (
@@ -186,7 +168,7 @@ export async function seedReports(db: Database, log: Logger): Promise<void> {
   if (present.size === DEMO_REPORTS.length) return;
   const started = performance.now();
   const store = prismaReportStore(db);
-  const locator = await seedLocator(db);
+  const locator = directoryLocator({ internal, log, timeoutMs: reportsSettings(config).locatorTimeoutMs });
   const seedNow = Date.now();
   const admin: Actor = {
     kind: "staff",

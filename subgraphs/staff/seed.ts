@@ -1,6 +1,6 @@
 // Demo data of the staff subgraph: the shipped investigations (investigations/catalogue.ts). Idempotent: each is
 // upserted by its seed key, so a new version of Parvis updates them in place and keeps their ids (shared links).
-// Called by prisma/seed.ts after the directory is seeded.
+// Its demo seed (manifest.ts), run by app/seed.ts after the directory is seeded.
 
 import type { Database } from "../../platform/db/database.ts";
 import { newId } from "../../platform/ids.ts";

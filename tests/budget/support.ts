@@ -2,9 +2,9 @@
 // signed directly at the subgraph (many distinct people without a token each), and waiting for a campaign date.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import { createSubgraphServers } from "../../app/platform.ts";
 import type { TestPlatform } from "../../harness/platform.ts";
 import { callSubgraph } from "../../harness/subgraphCall.ts";
-import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import { ANONYMOUS, type Caller } from "../../platform/caller.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 

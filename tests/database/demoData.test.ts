@@ -2,6 +2,7 @@
 // answered) and reports in every status across several communes — consistent with their ledgers and histories,
 // and a seed that can run again without changing anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedClient } from "../../app/seed.ts";
 import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { loadConfig } from "../../platform/config.ts";
 import { readHead } from "../../platform/ledger/index.ts";
@@ -15,13 +16,19 @@ const config = loadConfig({});
 
 describe("demo petitions and reports", () => {
   let db: TestDatabase;
+  // The reports' seed locates its points through the directory, as the composition root's seed lets it.
+  let directory: ReturnType<typeof seedClient>;
   const seededBefore = Date.now();
   beforeAll(async () => {
     db = await createTestDatabase({ seed: true });
+    directory = seedClient(db.config, db, log);
     await seedPetitions(db, log);
-    await seedReports(db, log);
+    await seedReports(db, log, directory.internal);
   }, 120_000);
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await directory?.close();
+    await db?.close();
+  });
 
   const snapshot = async () => ({
     petitions: await db.prisma.petition.findMany({ orderBy: { id: "asc" } }),
@@ -34,7 +41,7 @@ describe("demo petitions and reports", () => {
     expect(first.petitions).toHaveLength(DEMO_PETITIONS.length);
     expect(first.reports).toHaveLength(DEMO_REPORTS.length);
     await seedPetitions(db, log);
-    await seedReports(db, log);
+    await seedReports(db, log, directory.internal);
     expect(await snapshot()).toEqual(first);
   });
 

@@ -1,10 +1,10 @@
 // The demo data: the 33 communes of the Eurométropole with their INSEE codes, Strasbourg's quartiers inside the
 // city, and a seed that can run any number of times without duplicating rows or changing ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDatabaseEmpty, seedDatabase } from "../../app/seed.ts";
+import { COMMUNES, QUARTIERS } from "../../data/directory.ts";
 import { createTestDatabase, type TestDatabase } from "../../harness/testDatabase.ts";
 import { createLogger } from "../../platform/logger.ts";
-import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed.ts";
-import { COMMUNES, QUARTIERS } from "../../prisma/seed-data/directory.ts";
 
 const log = createLogger({ level: "silent" });
 

@@ -1,8 +1,8 @@
 // quartierAt / communeAt by point in polygon (the lookups the reports and budget subgraphs call), for points inside,
 // on an edge and outside; boundaries synchronised from the open-data portal with their provenance.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUARTIERS } from "../../prisma/seed-data/directory.ts";
-import { demoGeography } from "../../prisma/seed-data/geography.ts";
+import { QUARTIERS } from "../../data/directory.ts";
+import { demoGeography } from "../../data/geography.ts";
 import type { Position } from "../../subgraphs/directory/domain/geometry.ts";
 import { type DirectoryPlatform, errorsOf, startDirectoryPlatform } from "./support.ts";
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePlatformPort } from "../support/freePort.ts";
 import { danglingLinks, documentationFiles, ROOT, type ShellExample, shellExamples } from "./markdown.ts";
 
-const MAIN = join(ROOT, "gateway/main.ts");
+const MAIN = join(ROOT, "app/main.ts");
 const DONE = "@@doc-test block done";
 
 const files = documentationFiles();

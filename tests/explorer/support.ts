@@ -18,7 +18,7 @@ export async function startExplorerPlatform(): Promise<ExplorerPlatform> {
   const client = platform.simulator.clients.find((candidate) => candidate.clientId === "parvis");
   if (!client?.redirectUris) throw new Error("the simulator has no parvis client");
   client.redirectUris.push(`${origin}/auth/callback`);
-  // prisma/seed.ts calls it too (idempotent); the test database's seed may predate it.
+  // app/seed.ts calls it too (idempotent); the test database's seed may predate it.
   await seedStaff(platform.db, platform.log);
   return Object.assign(platform, { origin });
 }

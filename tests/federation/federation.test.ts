@@ -2,9 +2,9 @@
 // federation contract of every subgraph (`_service`, `_entities` for every @key type).
 import { parse, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSubgraphServers } from "../../app/platform.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { callSubgraph } from "../../harness/subgraphCall.ts";
-import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
 import { SUBGRAPHS } from "../../subgraphs/registry.ts";
 

@@ -5,7 +5,7 @@
 // and remembers in its own schema which recipients were served, so a retry never tells them again.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSubgraphServers } from "../../platform/bootstrap.ts";
+import { createSubgraphServers } from "../../app/platform.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { httpClient } from "../../platform/internalClient.ts";
 import { createSubgraphApp } from "../../platform/subgraphApp.ts";

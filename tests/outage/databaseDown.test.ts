@@ -3,12 +3,12 @@
 // Retry-After when nothing could be answered, and the platform recovers by itself when the server is back.
 // Runs once (embedded project): the database is a private server in both projects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "../../app/seed.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { loadConfig } from "../../platform/config.ts";
 import { openDatabase } from "../../platform/db/database.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { applyMigrations } from "../../prisma/migrations.ts";
-import { seedDatabase } from "../../prisma/seed.ts";
 import { type PrivatePostgres, startPrivatePostgres } from "../support/privatePostgres.ts";
 
 const QUARTIERS = "{ quartiers(first: 2) { totalCount } }";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testJpeg, testPng } from "../../harness/testImages.ts";
 import { localDiskPhotoStorage } from "../../subgraphs/reports/adapters/localDiskPhotoStorage.ts";
-import { sweepExpiredUploads } from "../../subgraphs/reports/http/registerReportRoutes.ts";
+import { sweepExpiredUploads } from "../../subgraphs/reports/jobs/sweepUploads.ts";
 import { countRows, KEHL, NEUDORF, POTHOLE, type ReportsPlatform, startReportsPlatform } from "./support.ts";
 
 const TABLES = ["report", "report_history_entry", "outbox_event", "report_contact", "report_support"];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pseudonymousAccountId } from "../../platform/ids.ts";
 import { DEFAULT_PERSONAS } from "../../simulators/monstrasbourg/personas.ts";
 import { sqlNotificationStore } from "../../subgraphs/notifications/adapters/sqlNotificationStore.ts";
-import { PARTNER_EVENTS } from "../../subgraphs/notifications/partnerEvents.ts";
+import { partnerEventCatalog } from "../../subgraphs/notifications/partnerEvents.ts";
 import { createOutboxRelay, outboxCall } from "../../subgraphs/notifications/relay.ts";
 import { validateSubscription } from "../../subgraphs/notifications/subscriptions.ts";
 import {
@@ -20,6 +20,8 @@ import {
 } from "../notifications/support.ts";
 import { CREATE, PUBLISH, petitionInput, REJECT, RESPOND, SIGN, SUBMIT } from "../petitions/support.ts";
 import { NEUDORF } from "../reports/support.ts";
+
+const PARTNER_EVENTS = partnerEventCatalog();
 
 /** Texts the personas write in this test: none may reach a partner. */
 const WRITTEN = {

@@ -3,9 +3,9 @@
 import { HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSubgraphServers } from "../../app/platform.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { callSubgraph } from "../../harness/subgraphCall.ts";
-import { createSubgraphServers } from "../../platform/bootstrap.ts";
 import {
   ANONYMOUS,
   CALLER_HEADER,

@@ -9,7 +9,7 @@ import { SUBGRAPH_NAMES } from "../../platform/config.ts";
 import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
 
-const MAIN = new URL("../../distributed/main.ts", import.meta.url).pathname;
+const MAIN = new URL("../../app/distributed.ts", import.meta.url).pathname;
 const services = process.env.PARVIS_TEST_BACKEND === "services";
 
 const launch = (env: Record<string, string>) => runEntryPoint(MAIN, env);

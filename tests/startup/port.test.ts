@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePlatformPort } from "../support/freePort.ts";
 
-const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
+const MAIN = new URL("../../app/main.ts", import.meta.url).pathname;
 
 describe("PORT moves every URL of the platform", () => {
   let child: ChildProcess | undefined;

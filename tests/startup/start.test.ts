@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runEntryPoint } from "../support/entryPoint.ts";
 import { freePort } from "../support/freePort.ts";
 
-const MAIN = new URL("../../gateway/main.ts", import.meta.url).pathname;
+const MAIN = new URL("../../app/main.ts", import.meta.url).pathname;
 
 const run = (env: Record<string, string>) => runEntryPoint(MAIN, env);
 

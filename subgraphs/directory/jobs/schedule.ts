@@ -1,8 +1,10 @@
-// When the directory synchronises: the platform process (gateway/main.ts) calls the directory's internal
-// `_syncDirectory` mutation as the system caller — in-process or over HTTP alike, so that with several directory
-// instances the job still runs once — a few seconds after start (a fresh database gets its places and agenda), then
-// every DIRECTORY_SYNC_INTERVAL_SECONDS (0 = never). One run at a time; a failed run is retried at the next tick.
+// When the directory synchronises (a job of its manifest): the composition root's process (app/main.ts) calls the
+// directory's internal `_syncDirectory` mutation as the system caller — in-process or over HTTP alike, so that with
+// several directory instances the job still runs once — a few seconds after start (a fresh database gets its
+// places and agenda), then every DIRECTORY_SYNC_INTERVAL_SECONDS (0 = never). One run at a time; a failed run is
+// retried at the next tick.
 import type { Logger } from "../../../platform/logger.ts";
+import type { SubgraphJob } from "../../../platform/manifest.ts";
 
 export const SYNC_DIRECTORY_MUTATION = /* GraphQL */ `
   mutation SyncDirectory { _syncDirectory { runs { source status fetched created updated unchanged deleted malformed } } }
@@ -43,3 +45,13 @@ export function scheduleDirectorySync(
     clearInterval(timer);
   };
 }
+
+export const directorySyncJob: SubgraphJob = {
+  name: "directory-sync",
+  start: ({ client, config, log }) =>
+    scheduleDirectorySync(
+      () => client.request("directory", SYNC_DIRECTORY_MUTATION),
+      config.DIRECTORY_SYNC_INTERVAL_SECONDS,
+      log,
+    ),
+};

@@ -1,4 +1,4 @@
-// The open-data routes, mounted on the gateway's server (gateway/app.ts):
+// The open-data routes, declared in the manifest and mounted by the composition root beside /graphql:
 //   GET /open-data/catalog                              the catalogue, DCAT-AP as JSON-LD
 //   GET /open-data/datapackage.json                     every dataset as a Frictionless Data Package
 //   GET /open-data/datasets/<id>/datapackage.json       one dataset's Data Package (its Table Schema)

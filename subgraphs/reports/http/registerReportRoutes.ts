@@ -1,13 +1,14 @@
-// The HTTP routes of the reports subgraph, mounted on the gateway's server by gateway/app.ts:
+// The HTTP routes of the reports subgraph, declared in its manifest and mounted by the composition root on the
+// public server beside /graphql:
 //   POST /uploads/report-photos        a photo for a report (uploads.ts)
 //   GET  /media/report-photos/<file>   the photos of reports (media.ts)
 //   GET|POST /open311/v2/...           the Open311 GeoReport v2 endpoint (open311/routes.ts)
-// and the sweep that deletes the files of uploads never attached to a report. Everything goes through the reports
-// subgraph's GraphQL API with the platform's subgraph client (in-process, or signed HTTP in distributed mode), for
+// (the sweep of uploads never attached is a job of the manifest: jobs/sweepUploads.ts). Everything goes through
+// the reports subgraph's GraphQL API with the platform's subgraph client (in-process, or signed HTTP in distributed mode), for
 // the caller each acts for: these routes hold no state of their own.
 import type { FastifyInstance } from "fastify";
 import type { Cache } from "../../../platform/cache/cache.ts";
-import { type Caller, SYSTEM } from "../../../platform/caller.ts";
+import type { Caller } from "../../../platform/caller.ts";
 import type { Config } from "../../../platform/config.ts";
 import type { InternalClient } from "../../../platform/internalClient.ts";
 import type { Logger } from "../../../platform/logger.ts";
@@ -26,30 +27,15 @@ export interface ReportRoutesDeps {
   cache: Cache;
   /** The gateway's authentication of a bearer token (absent header: anonymous). */
   authenticate: (authorization: string | undefined) => Promise<Caller>;
-  /** The platform's subgraph client (absent when the reports subgraph is not part of the platform). */
-  client: InternalClient | undefined;
+  /** The platform's subgraph client. */
+  client: InternalClient;
   /** Defaults to the local disk under REPORTS_PHOTO_DIR. */
   storage?: PhotoStorage;
-}
-
-const PURGE = /* GraphQL */ `mutation PurgeUploads { _purgeExpiredReportPhotoUploads }`;
-
-/** Deletes uploads never attached before their expiry (rows through the API, then their files). */
-export async function sweepExpiredUploads(client: InternalClient, storage: PhotoStorage): Promise<number> {
-  const { _purgeExpiredReportPhotoUploads: ids } = await client.request<{
-    _purgeExpiredReportPhotoUploads: string[];
-  }>("reports", PURGE, {}, { caller: SYSTEM });
-  for (const id of ids) await storage.delete(id);
-  return ids.length;
 }
 
 export async function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps): Promise<void> {
   const log = deps.log.child({ component: "reports-http" });
   const { client } = deps;
-  if (!client) {
-    log.warn("the reports subgraph is not configured: photo and Open311 routes are not mounted");
-    return;
-  }
   const settings = reportsSettings(deps.config);
   const storage = deps.storage ?? localDiskPhotoStorage(settings.photoDir);
   const limiter = rateLimiterFor({ config: deps.config, cache: deps.cache, log });
@@ -99,22 +85,4 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       limiter,
     });
   });
-
-  if (settings.uploadSweepSeconds > 0) {
-    let running = false;
-    const timer = setInterval(async () => {
-      if (running) return;
-      running = true;
-      try {
-        const purged = await sweepExpiredUploads(client, storage);
-        if (purged > 0) log.info({ purged }, "expired photo uploads purged");
-      } catch (error) {
-        log.warn({ error: (error as Error).name }, "purge of expired photo uploads failed; retried next run");
-      } finally {
-        running = false;
-      }
-    }, settings.uploadSweepSeconds * 1000);
-    timer.unref();
-    app.addHook("onClose", async () => clearInterval(timer));
-  }
 }

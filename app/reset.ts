@@ -7,11 +7,12 @@ import { loadConfig } from "../platform/config.ts";
 import { type Database, openDatabase } from "../platform/db/database.ts";
 import { acquireDataDirLock } from "../platform/db/dataDirLock.ts";
 import { createLogger } from "../platform/logger.ts";
-import { applyMigrations } from "./migrations.ts";
+import { applyMigrations } from "../prisma/migrations.ts";
+import { MANIFESTS } from "./platform.ts";
 import { seedDatabase } from "./seed.ts";
 
-/** The PostgreSQL schemas Parvis owns (one per subgraph, as in prisma/schema.prisma). */
-const PARVIS_SCHEMAS = ["identity", "directory"];
+/** The PostgreSQL schemas Parvis owns: one per subgraph, named after it (prisma/schema.prisma). */
+const PARVIS_SCHEMAS = MANIFESTS.map((manifest) => manifest.name);
 
 async function main(): Promise<void> {
   // Checked before loadConfig: in production loadConfig may fail on something else first and hide the refusal.
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     }
     const { applied } = await applyMigrations(db, log);
     console.log(`db:reset: applied ${applied.length} migration(s)`);
-    await seedDatabase(db, log);
+    await seedDatabase(db, log, config);
     console.log("db:reset: demo data loaded (communes and quartiers of the Eurométropole)");
   } finally {
     await db?.close();

@@ -2,11 +2,12 @@
 // notifications tables (DATABASE_URL: the embedded database serves one process only) and reaches the emitting
 // subgraphs' outbox operations and identity over HTTP at SUBGRAPH_URL_<NAME>, signed as the system caller with
 // CALLER_SIGNING_SECRET. It serves no HTTP itself; several instances may run side by side (claims are leased).
-import { configOrExit, createProcessLogger, failStartup, openBackends } from "../../platform/bootstrap.ts";
-import { loadCapabilities } from "../../platform/capabilities.ts";
-import { httpClient } from "../../platform/internalClient.ts";
-import { startTelemetry } from "../../platform/telemetry/telemetry.ts";
-import { startNotificationWorker } from "./worker.ts";
+import { configOrExit, createProcessLogger, failStartup, openBackends } from "../platform/bootstrap.ts";
+import { loadCapabilities } from "../platform/capabilities.ts";
+import { httpClient } from "../platform/internalClient.ts";
+import { startTelemetry } from "../platform/telemetry/telemetry.ts";
+import { startNotificationWorker } from "../subgraphs/notifications/worker.ts";
+import { prepareDatabase } from "./database.ts";
 
 const config = configOrExit();
 if (config.embedded.database) {
@@ -16,7 +17,7 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, "notifications-worker");
 const telemetry = await startTelemetry({ config, log, service: "worker" });
-const backends = await openBackends(config, log);
+const backends = await openBackends(config, log, prepareDatabase(config, log));
 const deps = {
   config,
   log,

@@ -11,13 +11,21 @@
 //
 // The open-data simulator serves these same polygons as the `quartiers_elus_2020` dataset, and the seed loads them
 // so that quartierAt/communeAt work on a fresh database before any synchronisation.
-import type {
-  AreaGeometry,
-  PolygonGeometry,
-  Position,
-  Ring,
-} from "../../subgraphs/directory/domain/geometry.ts";
 import { COMMUNES, QUARTIERS, STRASBOURG_INSEE_CODE } from "./directory.ts";
+
+// GeoJSON shapes, [lon, lat] positions: the same as the directory's (structurally), declared here because data/
+// is read by the seed and the simulators alike and imports no part of Parvis.
+type Position = [number, number];
+type Ring = Position[];
+interface PolygonGeometry {
+  type: "Polygon";
+  coordinates: Ring[];
+}
+interface MultiPolygonGeometry {
+  type: "MultiPolygon";
+  coordinates: Ring[][];
+}
+type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
 
 /** Approximate centre (town hall or church) of each commune of the Eurométropole, [lat, lon]. */
 export const COMMUNE_CENTRES: Readonly<Record<string, readonly [number, number]>> = {

@@ -7,12 +7,13 @@ import { shutdownOnSignals } from "../platform/shutdown.ts";
 import { createSubgraphApp } from "../platform/subgraphApp.ts";
 import { createSubgraphServer } from "../platform/subgraphServer.ts";
 import { startTelemetry } from "../platform/telemetry/telemetry.ts";
-import { SUBGRAPHS, subgraphByName, subgraphsHoldingPersonalData } from "./registry.ts";
+import { prepareDatabase } from "./database.ts";
+import { MANIFESTS, subgraphsHoldingPersonalData } from "./platform.ts";
 
 const name = process.argv[2];
-const module = name ? subgraphByName(name) : undefined;
+const module = MANIFESTS.find((manifest) => manifest.name === name)?.module;
 if (!module) {
-  failStartup(`usage: npm run start:subgraph -- <${SUBGRAPHS.map((m) => m.name).join("|")}>`);
+  failStartup(`usage: npm run start:subgraph -- <${MANIFESTS.map((m) => m.name).join("|")}>`);
 }
 const config = configOrExit();
 if (config.embedded.database) {
@@ -22,7 +23,7 @@ if (config.embedded.database) {
 }
 const log = createProcessLogger(config, module.name);
 const telemetry = await startTelemetry({ config, log, service: module.name });
-const backends = await openBackends(config, log);
+const backends = await openBackends(config, log, prepareDatabase(config, log));
 // This subgraph's own outbox only: the processes of distributed mode share one database.
 telemetry.observeOutboxes(backends.db, [module.name]);
 const deps = {

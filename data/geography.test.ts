@@ -1,7 +1,7 @@
 // The demo boundaries must behave like real ones for the platform: quartiers contain their centroids, nothing
 // overlaps, the quartiers tile Strasbourg exactly, and every commune of the Eurométropole has one.
 import { describe, expect, it } from "vitest";
-import { areaSquareKm, containsPoint } from "../../subgraphs/directory/domain/geometry.ts";
+import { areaSquareKm, containsPoint } from "../subgraphs/directory/domain/geometry.ts";
 import { COMMUNES, QUARTIERS, STRASBOURG_INSEE_CODE } from "./directory.ts";
 import { COMMUNE_CENTRES, demoGeography } from "./geography.ts";
 

@@ -1,17 +1,73 @@
-// Seeds the directory beyond communes and quartiers: demo boundaries, organisations and their relations, places
-// created in Parvis, and initiatives. Idempotent: rows are found by their natural keys and only created when
-// missing, so running the seed again neither duplicates nor overwrites what was edited through the platform
-// (organisations keep their contributions, boundaries synchronised from open data are not replaced by the demo).
+// The directory's seed, its reference data (every database, tests included): the communes and quartiers of the
+// Eurométropole (data/directory.ts), their demo boundaries, organisations and their relations, places created in
+// Parvis, and initiatives. Idempotent: communes and quartiers are upserted by their natural key (INSEE code, slug),
+// keeping the UUIDv7 ids generated the first time — ids other data may already point at; the other rows are found
+// by their natural keys and only created when missing, so running the seed again neither duplicates nor
+// overwrites what was edited through the platform (organisations keep their contributions, boundaries
+// synchronised from open data are not replaced by the demo).
 import { v7 as uuidv7 } from "uuid";
+import { COMMUNES, QUARTIERS } from "../../data/directory.ts";
+import { demoGeography } from "../../data/geography.ts";
+import { INITIATIVES, ORGANIZATIONS, PLACES, RELATIONS } from "../../data/organizations.ts";
 import type { Database } from "../../platform/db/database.ts";
-import {
-  type AreaGeometry,
-  boundingBox,
-  parseAreaGeometry,
-} from "../../subgraphs/directory/domain/geometry.ts";
-import { pickContaining } from "../../subgraphs/directory/domain/locate.ts";
-import { demoGeography } from "./geography.ts";
-import { INITIATIVES, ORGANIZATIONS, PLACES, RELATIONS } from "./organizations.ts";
+import type { SeedContext } from "../../platform/manifest.ts";
+import { type AreaGeometry, boundingBox, parseAreaGeometry } from "./domain/geometry.ts";
+import { pickContaining } from "./domain/locate.ts";
+
+/** True when the directory holds no commune yet: the sign of a database that was never seeded. */
+export async function isDirectoryEmpty(db: Database): Promise<boolean> {
+  return (await db.prisma.commune.findFirst({ select: { id: true } })) === null;
+}
+
+export async function seedDirectory({ db, log }: Pick<SeedContext, "db" | "log">): Promise<void> {
+  const started = performance.now();
+  // Batch transactions: all communes, then all quartiers, each set all-or-nothing.
+  const communes = await db.prisma.$transaction(
+    COMMUNES.map((commune) =>
+      db.prisma.commune.upsert({
+        where: { inseeCode: commune.inseeCode },
+        create: { id: uuidv7(), inseeCode: commune.inseeCode, name: commune.name },
+        update: { name: commune.name },
+        select: { id: true, inseeCode: true },
+      }),
+    ),
+  );
+  const communeIds = new Map(communes.map((commune) => [commune.inseeCode, commune.id]));
+
+  await db.prisma.$transaction(
+    QUARTIERS.map((quartier) => {
+      const communeId = communeIds.get(quartier.communeInseeCode);
+      if (!communeId)
+        throw new Error(
+          `Seed data: quartier ${quartier.slug} names unknown commune ${quartier.communeInseeCode}`,
+        );
+      const fields = {
+        name: quartier.name,
+        communeId,
+        centroidLat: quartier.centroidLat,
+        centroidLon: quartier.centroidLon,
+      };
+      return db.prisma.quartier.upsert({
+        where: { slug: quartier.slug },
+        create: { id: uuidv7(), slug: quartier.slug, ...fields },
+        update: fields,
+        select: { id: true },
+      });
+    }),
+  );
+  // Boundaries (demo approximations, replaced by the open-data synchronisation), then the directory's content.
+  await seedDemoBoundaries(db);
+  const content = await seedDirectoryContent(db);
+  log.info(
+    {
+      communes: COMMUNES.length,
+      quartiers: QUARTIERS.length,
+      ...content,
+      ms: Math.round(performance.now() - started),
+    },
+    "demo data seeded",
+  );
+}
 
 const DEMO_SOURCE = "seed:demo";
 

@@ -1,27 +1,20 @@
 // `npm start`: the whole platform in one process — gateway and every subgraph, subgraphs called in-process.
 // `npm run start:gateway`: the gateway alone, reaching subgraphs over HTTP at SUBGRAPH_URL_<NAME> (distributed mode).
 // Either with `-- --engine hive [--planner rust|js]`: Hive Gateway instead of @apollo/gateway (gateway/engine.ts).
+// In both, this process mounts the subgraphs' HTTP routes beside /graphql and runs the jobs (app/platform.ts).
 
-import {
-  configOrExit,
-  createProcessLogger,
-  createSubgraphServers,
-  failStartup,
-  openBackends,
-} from "../platform/bootstrap.ts";
+import { createGatewayApp } from "../gateway/app.ts";
+import { createAuthenticator } from "../gateway/auth/createAuthenticator.ts";
+import { engineFromArgs, type GatewayEngine } from "../gateway/engine.ts";
+import type { SubgraphTargets } from "../gateway/gatewayServer.ts";
+import { subgraphReadiness } from "../gateway/subgraphReadiness.ts";
+import { configOrExit, createProcessLogger, failStartup, openBackends } from "../platform/bootstrap.ts";
 import { createCache } from "../platform/cache/createCache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { shutdownOnSignals } from "../platform/shutdown.ts";
 import { startTelemetry } from "../platform/telemetry/telemetry.ts";
-import { SYNC_DIRECTORY_MUTATION, scheduleDirectorySync } from "../subgraphs/directory/jobs/schedule.ts";
-import { SUBGRAPHS } from "../subgraphs/registry.ts";
-import { createGatewayApp } from "./app.ts";
-import { createAuthenticator } from "./auth/createAuthenticator.ts";
-import { engineFromArgs, type GatewayEngine } from "./engine.ts";
-import type { SubgraphTargets } from "./gatewayServer.ts";
-import { applyRetention } from "./jobs/applyRetention.ts";
-import { schedule, syncDeletedAccounts } from "./jobs/syncDeletedAccounts.ts";
-import { subgraphReadiness } from "./subgraphReadiness.ts";
+import { prepareDatabase } from "./database.ts";
+import { createSubgraphServers, MANIFESTS, mountSubgraphRoutes, startJobs } from "./platform.ts";
 
 const distributed = process.argv.includes("--distributed");
 let engine: GatewayEngine;
@@ -55,12 +48,14 @@ if (distributed) {
   cache = createCache(config, log);
   targets = {
     mode: "http",
-    urls: new Map(SUBGRAPHS.map((module) => [module.name, subgraphUrl(config, module.name as SubgraphName)])),
+    urls: new Map(
+      MANIFESTS.map((manifest) => [manifest.name, subgraphUrl(config, manifest.name as SubgraphName)]),
+    ),
   };
   readiness = { cache: () => cache.ping() };
   for (const [name, url] of targets.urls) readiness[name] = subgraphReadiness(name, url);
 } else {
-  const backends = await openBackends(config, log);
+  const backends = await openBackends(config, log, prepareDatabase(config, log));
   telemetry.observeOutboxes(backends.db);
   cache = backends.cache;
   const servers = await createSubgraphServers({ config, log, ...backends });
@@ -72,6 +67,8 @@ if (distributed) {
 closers.push(() => cache.close());
 
 const authenticate = createAuthenticator(config, cache, log);
+const reached = (name: string) =>
+  targets.mode === "http" ? targets.urls.has(name) : targets.servers.has(name);
 const { app, client } = await createGatewayApp({
   config,
   log,
@@ -80,29 +77,13 @@ const { app, client } = await createGatewayApp({
   authenticate,
   readiness,
   engine,
+  // The subgraphs' HTTP routes (Open311, photos, open data), as their manifests declare them.
+  routes: (app, client) => mountSubgraphRoutes(app, { config, log, cache, client, authenticate }, reached),
 });
-const stopSync = schedule(
-  () => syncDeletedAccounts(client, log.child({ job: "sync-deleted-accounts" })),
-  config.MONSTRASBOURG_SYNC_INTERVAL_SECONDS,
-  log,
-  "sync-deleted-accounts",
-);
-closers.push(async () => stopSync());
-const stopRetention = schedule(
-  () => applyRetention(client, log.child({ job: "retention" })),
-  config.RETENTION_INTERVAL_SECONDS,
-  log,
-  "retention",
-);
-closers.push(async () => stopRetention());
-// Directory: synchronisation with Strasbourg.eu and the open-data portal through the directory's internal mutation
-// (DIRECTORY_SYNC_INTERVAL_SECONDS, 0 = never; see subgraphs/directory/jobs/schedule.ts).
-const stopDirectorySync = scheduleDirectorySync(
-  () => client.request("directory", SYNC_DIRECTORY_MUTATION),
-  config.DIRECTORY_SYNC_INTERVAL_SECONDS,
-  log,
-);
-closers.push(async () => stopDirectorySync());
+// The platform's jobs (accounts deleted upstream, retention) and the manifests' (directory synchronisation, the
+// sweep of photo uploads), all through the subgraph client: in-process here, or over HTTP in distributed mode.
+const stopJobs = startJobs({ config, log, cache, client });
+closers.push(stopJobs);
 try {
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {

@@ -10,8 +10,8 @@ import { createCache } from "../platform/cache/createCache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { openDatabase } from "../platform/db/database.ts";
 import { applyMigrations } from "../prisma/migrations.ts";
-import { isDatabaseEmpty, seedDemo } from "../prisma/seed.ts";
-import { SUBGRAPHS } from "../subgraphs/registry.ts";
+import { MANIFESTS } from "./platform.ts";
+import { isDatabaseEmpty, seedDemo } from "./seed.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const STOP_GRACE_MS = 10_000;
@@ -38,17 +38,17 @@ await prepareBackends();
 const simulators: Part[] = config.SIMULATORS
   ? [{ name: "simulators", script: "simulators/main.ts", url: config.MONSTRASBOURG_URL }]
   : [];
-const subgraphs: Part[] = SUBGRAPHS.map((module) => ({
-  name: module.name,
-  script: "subgraphs/main.ts",
-  args: [module.name],
-  url: subgraphUrl(config, module.name as SubgraphName),
+const subgraphs: Part[] = MANIFESTS.map((manifest) => ({
+  name: manifest.name,
+  script: "app/subgraph.ts",
+  args: [manifest.name],
+  url: subgraphUrl(config, manifest.name as SubgraphName),
 }));
 const front: Part[] = [
-  { name: "worker", script: "subgraphs/notifications/workerMain.ts" },
+  { name: "worker", script: "app/worker.ts" },
   {
     name: "gateway",
-    script: "gateway/main.ts",
+    script: "app/main.ts",
     args: ["--distributed"],
     url: `http://127.0.0.1:${config.PORT}`,
   },
@@ -77,7 +77,7 @@ if (!stopping) {
  */
 function metricsPortOf(part: Part): Record<string, string> {
   if (config.METRICS_PORT === undefined || config.METRICS_PORT === 0) return {};
-  const order = ["gateway", ...SUBGRAPHS.map((module) => module.name), "worker"];
+  const order = ["gateway", ...MANIFESTS.map((manifest) => manifest.name), "worker"];
   const offset = order.indexOf(part.name);
   return offset === -1 ? { METRICS_PORT: "" } : { METRICS_PORT: String(config.METRICS_PORT + offset) };
 }
@@ -94,7 +94,7 @@ async function prepareBackends(): Promise<void> {
     await applyMigrations(db, log);
     if (config.SEED_ON_FIRST_START && (await isDatabaseEmpty(db))) {
       log.info("empty database: loading the Strasbourg demo data");
-      await seedDemo(db, log);
+      await seedDemo(db, log, config);
     }
   } finally {
     await db.close();

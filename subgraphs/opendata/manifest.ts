@@ -1,0 +1,7 @@
+// The open-data subgraph as the composition root sees it (platform/manifest.ts): the /open-data routes. Its
+// publication to the city's portal runs in its own process, with its services (services.ts).
+import { defineSubgraph } from "../../platform/manifest.ts";
+import { registerOpenDataRoutes } from "./http/registerOpenDataRoutes.ts";
+import { opendata } from "./server.ts";
+
+export const manifest = defineSubgraph({ module: opendata, routes: registerOpenDataRoutes });

@@ -13,7 +13,6 @@ import { createCache } from "../platform/cache/createCache.ts";
 import { type SubgraphName, subgraphUrl } from "../platform/config.ts";
 import { shutdownOnSignals } from "../platform/shutdown.ts";
 import { startTelemetry } from "../platform/telemetry/telemetry.ts";
-import { prepareDatabase } from "./database.ts";
 import { createSubgraphServers, MANIFESTS, mountSubgraphRoutes, startJobs } from "./platform.ts";
 
 const distributed = process.argv.includes("--distributed");
@@ -55,6 +54,8 @@ if (distributed) {
   readiness = { cache: () => cache.ping() };
   for (const [name, url] of targets.urls) readiness[name] = subgraphReadiness(name, url);
 } else {
+  // Loaded here only: the gateway of distributed mode opens no database and loads no subgraph's stores.
+  const { prepareDatabase } = await import("./database.ts");
   const backends = await openBackends(config, log, prepareDatabase(config, log));
   telemetry.observeOutboxes(backends.db);
   cache = backends.cache;

@@ -23,7 +23,7 @@ export async function createInProcessSubgraphs(
     log: deps.log.child({ component: "subgraph-client" }),
   });
   for (const manifest of manifests)
-    servers.set(manifest.name, await createSubgraphServer(manifest.module, { ...deps, internal }));
+    servers.set(manifest.name, await createSubgraphServer(await manifest.load(), { ...deps, internal }));
   return { servers, internal };
 }
 

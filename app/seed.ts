@@ -70,7 +70,9 @@ export function seedClient(
         async executeDirect(request, caller, requestId) {
           let server = built.get(manifest.name);
           if (!server) {
-            server = createSubgraphServer(manifest.module, { config, db, cache, log, internal });
+            server = manifest
+              .load()
+              .then((module) => createSubgraphServer(module, { config, db, cache, log, internal }));
             built.set(manifest.name, server);
           }
           return (await server).executeDirect(request, caller, requestId);

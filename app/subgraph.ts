@@ -11,7 +11,7 @@ import { prepareDatabase } from "./database.ts";
 import { MANIFESTS, subgraphsHoldingPersonalData } from "./platform.ts";
 
 const name = process.argv[2];
-const module = MANIFESTS.find((manifest) => manifest.name === name)?.module;
+const module = await MANIFESTS.find((manifest) => manifest.name === name)?.load();
 if (!module) {
   failStartup(`usage: npm run start:subgraph -- <${MANIFESTS.map((m) => m.name).join("|")}>`);
 }

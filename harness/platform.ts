@@ -175,6 +175,6 @@ async function createHttpLinkedServers(
   const internal = httpClient(routed, subgraphsHoldingPersonalData());
   const servers = new Map<string, SubgraphServer>();
   for (const manifest of MANIFESTS)
-    servers.set(manifest.name, await createSubgraphServer(manifest.module, { ...deps, internal }));
+    servers.set(manifest.name, await createSubgraphServer(await manifest.load(), { ...deps, internal }));
   return servers;
 }

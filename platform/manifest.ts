@@ -2,8 +2,8 @@
 // (app/) reads the manifests that subgraphs/registry.ts lists, and nothing else of a subgraph, to build every
 // process — so adding a subgraph is its folder, one registry line and its Prisma file.
 //
-// - module: schema, resolvers, permissions, store factories and the loops its services run in its own process
-//   (petition closing, the participation calendar, the open-data publication: they need its database);
+// - load: its module — schema, resolvers, permissions, store factories and the loops its services run in its own
+//   process (petition closing, the participation calendar, the open-data publication: they need its database);
 // - seed: reference data (every database: tests too) and demo data (`npm run seed`, the first embedded start);
 // - jobs: what the root schedules in the platform process, calling the subgraph through the subgraph client
 //   (directory synchronisation, the sweep of photo uploads never attached);
@@ -22,7 +22,10 @@ import type { Logger } from "./logger.ts";
 import type { PartnerEventCatalog } from "./partnerEvents.ts";
 import type { AnySubgraphModule } from "./subgraphServer.ts";
 
-/** What a seed receives: the database, and the subgraph client to ask another subgraph (in-process). */
+/**
+ * What a seed receives: the database, and the subgraph client to ask another subgraph (in-process). A seed imports
+ * its code when it runs (a dynamic import), so that reading a manifest loads no store.
+ */
 export interface SeedContext {
   config: Config;
   db: Database;
@@ -64,16 +67,27 @@ export type SubgraphRoutes = (app: FastifyInstance, context: RouteContext) => Pr
 
 export interface SubgraphManifest {
   name: SubgraphName;
-  module: AnySubgraphModule;
+  /**
+   * Loads its GraphQL module (a dynamic import of its server.ts): only the processes that run the subgraph load its
+   * resolvers, stores and Prisma client — the gateway of distributed mode reads the manifests for the routes and
+   * jobs it runs, not for the subgraph.
+   */
+  load: () => Promise<AnySubgraphModule>;
   seed?: SubgraphSeed;
   jobs?: readonly SubgraphJob[];
   routes?: SubgraphRoutes;
   partnerEvents?: PartnerEventCatalog;
 }
 
-/** A manifest whose name is its module's (the one way to write one). */
-export function defineSubgraph(
-  manifest: Omit<SubgraphManifest, "name"> & { name?: never },
-): SubgraphManifest {
-  return { name: manifest.module.name, ...manifest };
+/** A manifest whose module, once loaded, must bear its name (checked: a mix-up would route calls astray). */
+export function defineSubgraph(manifest: SubgraphManifest): SubgraphManifest {
+  return {
+    ...manifest,
+    load: async () => {
+      const module = await manifest.load();
+      if (module.name !== manifest.name)
+        throw new Error(`the manifest of ${manifest.name} loads the module of ${module.name}`);
+      return module;
+    },
+  };
 }

@@ -9,8 +9,9 @@ import {
   definesType,
 } from "../platform/capabilities.ts";
 import type { SubgraphManifest } from "../platform/manifest.ts";
+import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
 
-type Described = Pick<SubgraphManifest, "name" | "module" | "partnerEvents">;
+type Described = Pick<SubgraphManifest, "name" | "partnerEvents"> & { module: AnySubgraphModule };
 
 function sortedRecord(map: ReadonlyMap<string, CacheHintJson>): Record<string, CacheHintJson> {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

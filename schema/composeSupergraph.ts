@@ -4,8 +4,12 @@
 import { composeServices } from "@apollo/composition";
 
 import { loadConfig, type SubgraphName, subgraphUrl } from "../platform/config.ts";
-import { MANIFESTS, SUBGRAPHS } from "../subgraphs/registry.ts";
+import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
+import { loadSubgraphModules, MANIFESTS } from "../subgraphs/registry.ts";
 import { capabilitiesJson } from "./capabilities.ts";
+
+/** Every subgraph's module, loaded once (a tool: it reads their schemas). */
+const SUBGRAPHS = await loadSubgraphModules();
 
 export interface CompositionResult {
   supergraphSdl?: string;
@@ -28,7 +32,9 @@ export function composeSupergraph(): CompositionResult {
   if (result.errors) return { errors: result.errors.map((error) => error.message), hints: [] };
   return {
     supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`,
-    capabilitiesJson: capabilitiesJson(MANIFESTS),
+    capabilitiesJson: capabilitiesJson(
+      MANIFESTS.map((manifest, index) => ({ ...manifest, module: SUBGRAPHS[index] as AnySubgraphModule })),
+    ),
     errors: [],
     hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
   };

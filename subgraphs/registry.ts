@@ -2,7 +2,7 @@
 // one entry here (with its import). Only the composition root (app/) and its tools (compose, seed) read this list:
 // the gateway and the worker read what `npm run compose` writes from it (schema/capabilities.json).
 
-import { definesMutation } from "../platform/capabilities.ts";
+import { loadCapabilities } from "../platform/capabilities.ts";
 import type { SubgraphName } from "../platform/config.ts";
 import type { SubgraphManifest } from "../platform/manifest.ts";
 import type { AnySubgraphModule } from "../platform/subgraphServer.ts";
@@ -31,34 +31,29 @@ export const MANIFESTS: readonly SubgraphManifest[] = [
   participation,
 ];
 
-/** Their GraphQL modules (schema, resolvers, permissions, services). */
-export const SUBGRAPHS: readonly AnySubgraphModule[] = MANIFESTS.map((manifest) => manifest.module);
-
 export function manifestByName(name: string): SubgraphManifest | undefined {
   return MANIFESTS.find((manifest) => manifest.name === (name as SubgraphName));
 }
 
-export function subgraphByName(name: string): AnySubgraphModule | undefined {
-  return manifestByName(name)?.module;
+/** Their GraphQL modules (schema, resolvers, permissions, services), loaded: for the processes that run them. */
+export function loadSubgraphModules(): Promise<AnySubgraphModule[]> {
+  return Promise.all(MANIFESTS.map((manifest) => manifest.load()));
 }
 
-function withMutation(name: string): SubgraphName[] {
-  return MANIFESTS.filter((manifest) => definesMutation(manifest.module.typeDefs, name)).map(
-    (manifest) => manifest.name,
-  );
-}
+// What the conventions of their schemas say, as `npm run compose` read it (schema/capabilities.json, kept fresh by
+// schema/compose.test.ts): reading it costs no module load.
 
 /** Subgraphs that hold personal data: they implement the `_eraseAccountData` mutation of the erasure convention. */
 export function subgraphsHoldingPersonalData(): SubgraphName[] {
-  return withMutation("_eraseAccountData");
+  return loadCapabilities().personalData;
 }
 
 /** Subgraphs with retention rules: they implement the `_applyRetention` mutation of the retention convention. */
 export function subgraphsWithRetention(): SubgraphName[] {
-  return withMutation("_applyRetention");
+  return loadCapabilities().retention;
 }
 
 /** Subgraphs that emit domain events: they expose the outbox port (`_claimEvents`, platform/outboxResolvers.ts). */
 export function subgraphsWithOutbox(): SubgraphName[] {
-  return withMutation("_claimEvents");
+  return loadCapabilities().outbox;
 }

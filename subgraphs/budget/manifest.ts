@@ -1,9 +1,8 @@
 // The participatory budget as the composition root sees it (platform/manifest.ts).
 import { defineSubgraph } from "../../platform/manifest.ts";
-import { seedBudget } from "./seed.ts";
-import { budget } from "./server.ts";
 
 export const manifest = defineSubgraph({
-  module: budget,
-  seed: { demo: ({ db, log }) => seedBudget(db, log) },
+  name: "budget",
+  load: async () => (await import("./server.ts")).budget,
+  seed: { demo: async ({ db, log }) => (await import("./seed.ts")).seedBudget(db, log) },
 });

@@ -2,11 +2,10 @@
 // boundaries, organisations) and the synchronisation with Strasbourg.eu and the open-data portal.
 import { defineSubgraph } from "../../platform/manifest.ts";
 import { directorySyncJob } from "./jobs/schedule.ts";
-import { seedDirectory } from "./seed.ts";
-import { directory } from "./server.ts";
 
 export const manifest = defineSubgraph({
-  module: directory,
-  seed: { reference: seedDirectory },
+  name: "directory",
+  load: async () => (await import("./server.ts")).directory,
+  seed: { reference: async (context) => (await import("./seed.ts")).seedDirectory(context) },
   jobs: [directorySyncJob],
 });

@@ -2,6 +2,9 @@
 // publication to the city's portal runs in its own process, with its services (services.ts).
 import { defineSubgraph } from "../../platform/manifest.ts";
 import { registerOpenDataRoutes } from "./http/registerOpenDataRoutes.ts";
-import { opendata } from "./server.ts";
 
-export const manifest = defineSubgraph({ module: opendata, routes: registerOpenDataRoutes });
+export const manifest = defineSubgraph({
+  name: "opendata",
+  load: async () => (await import("./server.ts")).opendata,
+  routes: registerOpenDataRoutes,
+});

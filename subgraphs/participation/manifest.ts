@@ -3,16 +3,14 @@
 // Its calendar (steps and consultations opening and closing) runs in its own process, with its services
 // (loaders.ts).
 import { defineSubgraph } from "../../platform/manifest.ts";
-import { seedParticipation } from "./seed.ts";
-import { seedPublishedConsultation } from "./seedResults.ts";
-import { participation } from "./server.ts";
 
 export const manifest = defineSubgraph({
-  module: participation,
+  name: "participation",
+  load: async () => (await import("./server.ts")).participation,
   seed: {
     demo: async ({ db, log }) => {
-      await seedParticipation(db, log);
-      await seedPublishedConsultation(db, log);
+      await (await import("./seed.ts")).seedParticipation(db, log);
+      await (await import("./seedResults.ts")).seedPublishedConsultation(db, log);
     },
   },
 });

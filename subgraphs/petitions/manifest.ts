@@ -2,11 +2,10 @@
 // petitions runs in its own process, with its services (loaders.ts).
 import { defineSubgraph } from "../../platform/manifest.ts";
 import { PETITION_PARTNER_EVENTS } from "./domain/partnerEvents.ts";
-import { seedPetitions } from "./seed.ts";
-import { petitions } from "./server.ts";
 
 export const manifest = defineSubgraph({
-  module: petitions,
-  seed: { demo: ({ db, log }) => seedPetitions(db, log) },
+  name: "petitions",
+  load: async () => (await import("./server.ts")).petitions,
+  seed: { demo: async ({ db, log }) => (await import("./seed.ts")).seedPetitions(db, log) },
   partnerEvents: PETITION_PARTNER_EVENTS,
 });

@@ -5,12 +5,13 @@ import { defineSubgraph } from "../../platform/manifest.ts";
 import { REPORT_PARTNER_EVENTS } from "./domain/partnerEvents.ts";
 import { registerReportRoutes } from "./http/registerReportRoutes.ts";
 import { uploadSweepJob } from "./jobs/sweepUploads.ts";
-import { seedReports } from "./seed.ts";
-import { reports } from "./server.ts";
 
 export const manifest = defineSubgraph({
-  module: reports,
-  seed: { demo: ({ db, log, internal }) => seedReports(db, log, internal) },
+  name: "reports",
+  load: async () => (await import("./server.ts")).reports,
+  seed: {
+    demo: async ({ db, log, internal }) => (await import("./seed.ts")).seedReports(db, log, internal),
+  },
   jobs: [uploadSweepJob],
   routes: registerReportRoutes,
   partnerEvents: REPORT_PARTNER_EVENTS,

@@ -7,7 +7,11 @@ import { CALLER_HEADER, SYSTEM, signInProcessCall } from "../../platform/caller.
 import { newId } from "../../platform/ids.ts";
 import { InternalCallError, type InternalClient } from "../../platform/internalClient.ts";
 import { createSubgraphServer } from "../../platform/subgraphServer.ts";
-import { SUBGRAPHS, subgraphByName } from "../../subgraphs/registry.ts";
+import { loadSubgraphModules } from "../../subgraphs/registry.ts";
+
+const SUBGRAPHS = await loadSubgraphModules();
+const subgraphByName = (name: string) => SUBGRAPHS.find((module) => module.name === name);
+
 import { type DirectoryPlatform, errorsOf, startDirectoryPlatform } from "./support.ts";
 
 const MAP = /* GraphQL */ `

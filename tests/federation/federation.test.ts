@@ -6,7 +6,9 @@ import { createSubgraphServers } from "../../app/platform.ts";
 import { startTestPlatform, type TestPlatform } from "../../harness/platform.ts";
 import { callSubgraph } from "../../harness/subgraphCall.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
-import { SUBGRAPHS } from "../../subgraphs/registry.ts";
+import { loadSubgraphModules } from "../../subgraphs/registry.ts";
+
+const SUBGRAPHS = await loadSubgraphModules();
 
 const QUARTIERS_WITH_COUNTS = /* GraphQL */ `
   query QuartiersWithCounts($first: Int) {

@@ -11,7 +11,9 @@ import { appendChangelog } from "../../schema/governance/changelog.ts";
 import { checkSchema } from "../../schema/governance/check.ts";
 import { breaking, compareSchemas } from "../../schema/governance/compare.ts";
 import { composedSupergraphSdl } from "../../schema/governance/composedApiSchema.ts";
-import { SUBGRAPHS } from "../../subgraphs/registry.ts";
+import { loadSubgraphModules } from "../../subgraphs/registry.ts";
+
+const SUBGRAPHS = await loadSubgraphModules();
 
 const BASELINE = readFileSync(new URL("./fixtures/baseline.graphql", import.meta.url), "utf8");
 

@@ -4,7 +4,9 @@
 // and the root types are exempt; cache hints may differ, they are each subgraph's own business).
 import { type DefinitionNode, type DirectiveNode, Kind, print, visit } from "graphql";
 import { describe, expect, it } from "vitest";
-import { SUBGRAPHS } from "../../subgraphs/registry.ts";
+import { loadSubgraphModules } from "../../subgraphs/registry.ts";
+
+const SUBGRAPHS = await loadSubgraphModules();
 
 const ROOTS = new Set(["Query", "Mutation", "Subscription"]);
 

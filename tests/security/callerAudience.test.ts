@@ -12,7 +12,11 @@ import { ANONYMOUS, CALLER_HEADER, type SignedRequest, signCaller } from "../../
 import { inProcessClient } from "../../platform/internalClient.ts";
 import { createSubgraphApp } from "../../platform/subgraphApp.ts";
 import { createSubgraphServer, type SubgraphServer } from "../../platform/subgraphServer.ts";
-import { SUBGRAPHS, subgraphByName } from "../../subgraphs/registry.ts";
+import { loadSubgraphModules } from "../../subgraphs/registry.ts";
+
+const SUBGRAPHS = await loadSubgraphModules();
+const subgraphByName = (name: string) => SUBGRAPHS.find((module) => module.name === name);
+
 import { type CapturedRequest, createLoggingProxy, type LoggingProxy } from "../support/loggingProxy.ts";
 
 const NAMES = SUBGRAPHS.map((module) => module.name as string);

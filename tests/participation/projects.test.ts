@@ -266,4 +266,77 @@ describe("city projects and consultations", () => {
     const anonymous = await platform.graphql<Data>(CREATE_CONSULTATION, { input: consultationInput() });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
+
+  // The map's PROJECTS layer: the directory's mapFeatures asks participation (_participationMapFeatures, system
+  // caller) for the projects with a place in the rectangle, one point at each project's first place. Here, on
+  // the platform of this file (its other projects sit at the place du Marché): rectangles around places of their own.
+  it("shows projects on the map's PROJECTS layer at their first place; a project without a place on none", async () => {
+    const created: Record<string, string> = {};
+    for (const [label, overrides] of [
+      [
+        "robertsau",
+        {
+          title: "Parc de la Robertsau",
+          places: [
+            { name: "Entrée du parc", lat: 48.6051, lon: 7.7812 },
+            { name: "Étang", lat: 48.6062, lon: 7.7831 },
+          ],
+        },
+      ],
+      [
+        "molsheim",
+        { title: "Piste cyclable de Molsheim", places: [{ name: "Molsheim", lat: 48.5417, lon: 7.4922 }] },
+      ],
+      ["nowhere", { title: "Charte de la participation", places: [] }],
+    ] as const) {
+      const { body } = await staff(CREATE_PROJECT, { input: projectInput(overrides) });
+      created[label] = body.data?.createProject.project.id;
+    }
+    expect(Object.values(created).filter(Boolean)).toHaveLength(3);
+    const map = async (bbox: Record<string, number>, layers = ["PROJECTS"]) => {
+      const { body } = await platform.graphql<Data>(
+        `query Map($bbox: BoundingBox!, $layers: [MapLayer!]!) {
+          mapFeatures(bbox: $bbox, layers: $layers) { featureCollection layers { layer count featureCount clustered } }
+        }`,
+        { bbox, layers },
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data?.mapFeatures;
+    };
+
+    const robertsau = await map({ west: 7.775, south: 48.6, east: 7.79, north: 48.61 }, [
+      "PROJECTS",
+      "QUARTIERS",
+    ]);
+    expect(robertsau.layers[0]).toMatchObject({
+      layer: "PROJECTS",
+      count: 1,
+      featureCount: 1,
+      clustered: false,
+    });
+    expect(robertsau.layers[1]).toMatchObject({ layer: "QUARTIERS" });
+    expect(
+      (robertsau.featureCollection.features as Data[]).filter(
+        (feature) => feature.properties.layer === "projects",
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        geometry: { type: "Point", coordinates: [7.7812, 48.6051] },
+        properties: expect.objectContaining({
+          id: created.robertsau,
+          title: "Parc de la Robertsau",
+          place: "Entrée du parc",
+        }),
+      }),
+    ]);
+
+    const strasbourg = await map({ west: 7.68, south: 48.52, east: 7.84, north: 48.63 });
+    const ids = JSON.stringify(strasbourg.featureCollection);
+    expect(ids).toContain(created.robertsau);
+    expect(ids).not.toContain(created.molsheim);
+    expect(ids).not.toContain(created.nowhere);
+    const molsheim = await map({ west: 7.45, south: 48.5, east: 7.55, north: 48.6 });
+    expect(molsheim.layers[0]).toMatchObject({ count: 1 });
+    expect(molsheim.featureCollection.features[0].properties.id).toBe(created.molsheim);
+  });
 });

@@ -76,6 +76,7 @@ export const ConfigSchema = z.object({
 
   DATABASE_URL: optionalUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
   SEED_ON_FIRST_START: booleanFromEnv.default(true),
 

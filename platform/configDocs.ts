@@ -23,6 +23,10 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning: "PostgreSQL URL; switches to `@prisma/adapter-pg`",
   },
   DATABASE_POOL_MAX: { meaning: "connections per process" },
+  DATABASE_POOL_WAIT_MS: {
+    meaning:
+      "longest a query or transaction waits in order for a free connection when all `DATABASE_POOL_MAX` are busy (0: no limit); reaching the server has its own 5 s limit",
+  },
   PGLITE_DATA_DIR: { meaning: "embedded database folder (`memory://` for a throw-away one)" },
   SEED_ON_FIRST_START: { meaning: "load the demo data when the embedded database is empty" },
   REDIS_URL: { default: "_(unset: in-process LRU)_", meaning: "Redis URL for the cache port" },

@@ -61,7 +61,8 @@ export async function openDatabase(
   log: Logger,
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
-  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, log);
+  if (config.DATABASE_URL)
+    return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, config.DATABASE_POOL_WAIT_MS, log);
   return openPglite(options.pgliteDataDir ?? config.PGLITE_DATA_DIR, log, options.pgliteLoadDataDir);
 }
 
@@ -128,12 +129,33 @@ function pgliteRunner(client: PGlite | PGliteTransaction): SqlRunner {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolMax: number, log: Logger): Promise<Database> {
+/**
+ * pg's client with its own connect timeout. pg-pool uses one setting, `connectionTimeoutMillis`, for two waits: opening
+ * a connection to the server, and waiting in the pool's queue for a connection another request holds. At 5 s for
+ * both, a burst larger than the pool (a thousand people answering a questionnaire at once on 10 connections) made
+ * the requests at the back of the queue fail with "timeout exceeded when trying to connect" — read as a database
+ * outage (UNAVAILABLE) while the server was perfectly reachable and answering. The pool's setting now bounds the
+ * queue (DATABASE_POOL_WAIT_MS); reaching the server keeps its short limit here.
+ */
+class BoundedConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
+async function openPostgres(
+  databaseUrl: string,
+  poolMax: number,
+  poolWaitMs: number,
+  log: Logger,
+): Promise<Database> {
   const url = new URL(databaseUrl);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolMax,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // The wait for a free connection (0: no limit). Requests beyond the pool queue in order rather than fail.
+    connectionTimeoutMillis: poolWaitMs,
+    Client: BoundedConnectClient,
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", (error) =>

@@ -47,6 +47,8 @@ export interface SuiteOptions {
   /** Signers for bench/petitions.ts and ballots for bench/ballots.ts. */
   signers: number;
   ballots: number;
+  /** Respondents of bench/consultations.ts (default: as many as signers). */
+  respondents?: number;
   outDir: string;
   /** Interleaved rounds per comparison (default 3; the CI smoke runs 1). */
   rounds?: number;
@@ -99,7 +101,14 @@ export interface Report {
     /** The adapter's profile call alone, without the request around it. */
     adapter: { uncached: Load; cached: Load; p99Ratio: number };
   }[];
-  e: { petitions: string; ballots: string; petitionsOk: boolean; ballotsOk: boolean };
+  e: {
+    petitions: string;
+    ballots: string;
+    consultations: string;
+    petitionsOk: boolean;
+    ballotsOk: boolean;
+    consultationsOk: boolean;
+  };
   /** The second gateway engine, Hive Gateway, on the same supergraph (distributed mode both). */
   f: {
     sameAnswer: boolean;
@@ -498,6 +507,9 @@ export async function runSuite(options: SuiteOptions): Promise<Report> {
     [here("ballots.ts"), "--backend", backend, "--ballots", String(options.ballots)],
     log,
   );
+  const respondents = options.respondents ?? options.signers;
+  log(`(e) bench/consultations.ts ${respondents} (one questionnaire)`);
+  const consultations = await runScript([here("consultations.ts"), String(respondents)], log);
   const { log: _log, outDir: _out, ...kept } = options;
   const report: Report = {
     machine,
@@ -507,7 +519,14 @@ export async function runSuite(options: SuiteOptions): Promise<Report> {
     b: gateways.b,
     c,
     d,
-    e: { petitions: petitions.out, ballots: ballots.out, petitionsOk: petitions.ok, ballotsOk: ballots.ok },
+    e: {
+      petitions: petitions.out,
+      ballots: ballots.out,
+      consultations: consultations.out,
+      petitionsOk: petitions.ok,
+      ballotsOk: ballots.ok,
+      consultationsOk: consultations.ok,
+    },
     f: gateways.f,
   };
   mkdirSync(options.outDir, { recursive: true });
@@ -597,7 +616,7 @@ The whole request through the gateway (token, gateway, identity subgraph and its
 |---|---|---|---|
 ${r.d.map((x) => `| ${x.latencyMs} ms | ${x.uncached.p50} / ${x.uncached.p99} | ${x.cached.p50} / ${x.cached.p99} | **${x.p99Ratio}** (${mark(x.p99Ratio <= 0.1)}) |`).join("\n")}
 
-## (e) Signing and ballots, exact counts
+## (e) Signing, ballots and questionnaire answers, exact counts
 
 \`bench/petitions.ts\` (${r.e.petitionsOk ? "exact" : "FAILED"}):
 
@@ -609,6 +628,12 @@ ${r.e.petitions}
 
 \`\`\`
 ${r.e.ballots}
+\`\`\`
+
+\`bench/consultations.ts\` (${r.e.consultationsOk ? "exact" : "FAILED"}):
+
+\`\`\`
+${r.e.consultations}
 \`\`\`
 
 ## (f) The second engine: Hive Gateway on the same supergraph
@@ -644,6 +669,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     legacyRequests: Number(process.env.BENCH_LEGACY_REQUESTS ?? 200),
     signers: Number(process.env.BENCH_SIGNERS ?? 1000),
     ballots: Number(process.env.BENCH_BALLOTS ?? 2000),
+    respondents: Number(process.env.BENCH_RESPONDENTS ?? 1000),
     rounds: Number(process.env.BENCH_ROUNDS ?? ROUNDS),
     outDir: new URL("./results", import.meta.url).pathname,
   });

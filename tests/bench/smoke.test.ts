@@ -31,6 +31,7 @@ describe("npm run bench (smoke)", () => {
     expect(report.c.constant).toBe(true);
     expect(report.e.petitionsOk).toBe(true);
     expect(report.e.ballotsOk).toBe(true);
+    expect(report.e.consultationsOk).toBe(true);
     // The second engine answers the heavy query as Apollo does, and every load it served succeeded.
     expect(report.f.sameAnswer).toBe(true);
     expect(report.f.throughput.hive.failures).toBe(0);

@@ -49,6 +49,7 @@ describe("1,000 concurrent respondents on one questionnaire", () => {
   let platform: TestPlatform;
   let consultationId = "";
   let questions: { id: string }[] = [];
+  const proxy = new Agent({ keepAlive: true, maxSockets: 128 });
 
   beforeAll(async () => {
     platform = await startTestPlatform({
@@ -85,14 +86,13 @@ describe("1,000 concurrent respondents on one questionnaire", () => {
     questions = read.body.data?.consultation.questionnaire;
   }, 180_000);
   afterAll(async () => {
+    proxy.destroy();
     await platform?.close();
   });
 
-  // Respondents reach the gateway through the city's reverse proxy, which keeps a bounded set of connections to it:
-  // every request is sent at once and waits for one of them (1,150 sockets opened at once by the process that
-  // also runs the embedded platform ended in connection resets, which are not what is tested).
-  const proxy = new Agent({ keepAlive: true, maxSockets: 128 });
-  afterAll(() => proxy.destroy());
+  // Respondents reach the gateway through the city's reverse proxy (`proxy` above), which keeps a bounded set of
+  // connections to it: every request is sent at once and waits for one of them (1,150 sockets opened at once by the
+  // process that also runs the embedded platform ended in connection resets, which are not what is tested).
   function post(token: string, variables: Record<string, unknown>): Promise<{ body: Data }> {
     const payload = JSON.stringify({ query: RESPOND, variables });
     return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 // schema (names, defaults) and configDocs.ts (meanings). Development defaults are refused in production.
 import { isIP } from "node:net";
 import { z } from "zod";
+import { SUBGRAPH_NAMES } from "./subgraphNames.ts";
 
 const DEV_SECRET_PREFIX = "dev-only-";
 
@@ -54,18 +55,8 @@ export function open311ApiKeyEntries(text: string): { entries: [string, string][
   return { entries, problems };
 }
 
-export const SUBGRAPH_NAMES = [
-  "identity",
-  "directory",
-  "petitions",
-  "budget",
-  "reports",
-  "staff",
-  "notifications",
-  "comments",
-  "opendata",
-  "participation",
-] as const;
+// Every subgraph's name, written by `npm run compose` from subgraphs/registry.ts (which the platform may not import).
+export { SUBGRAPH_NAMES };
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const ConfigSchema = z.object({

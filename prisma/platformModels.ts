@@ -102,8 +102,34 @@ export function platformModelFiles(dir: string): Map<string, string> {
   return files;
 }
 
+const SCHEMAS_LINE = /^(\s*schemas\s*=\s*)\[[^\]]*\]/m;
+
+/**
+ * prisma/schema.prisma with its datasource's `schemas` listing every subgraph that has a Prisma file (Prisma wants
+ * each @@schema declared there): adding a subgraph's Prisma file is enough, this line follows.
+ */
+export function schemaPrismaWithSchemas(dir: string): string {
+  const names = readdirSync(dir)
+    .filter(
+      (file) => file.endsWith(".prisma") && !file.endsWith(GENERATED_SUFFIX) && file !== "schema.prisma",
+    )
+    .map((file) => file.slice(0, -".prisma".length))
+    .sort();
+  const current = readFileSync(join(dir, "schema.prisma"), "utf8");
+  if (!SCHEMAS_LINE.test(current))
+    throw new Error("prisma/schema.prisma: no `schemas = [...]` line in the datasource");
+  return current.replace(
+    SCHEMAS_LINE,
+    (_line, start: string) => `${start}${JSON.stringify(names).replaceAll(",", ", ")}`,
+  );
+}
+
 /** Writes the generated files and removes those no subgraph asks for any more. */
 export function writePlatformModels(dir: string): void {
+  const schemaPrisma = schemaPrismaWithSchemas(dir);
+  if (schemaPrisma !== readFileSync(join(dir, "schema.prisma"), "utf8")) {
+    writeFileSync(join(dir, "schema.prisma"), schemaPrisma);
+  }
   const files = platformModelFiles(dir);
   for (const file of readdirSync(dir)) {
     if (file.endsWith(GENERATED_SUFFIX) && !files.has(file)) rmSync(join(dir, file));

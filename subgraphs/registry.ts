@@ -21,9 +21,9 @@ import { manifest as staff } from "./staff/manifest.ts";
 export const MANIFESTS: readonly SubgraphManifest[] = [
   identity,
   directory,
+  petitions,
   budget,
   reports,
-  petitions,
   staff,
   notifications,
   comments,

@@ -19,6 +19,7 @@ import {
 } from "../../platform/caller.ts";
 import type { Logger } from "../../platform/logger.ts";
 import type { SubgraphServer } from "../../platform/subgraphServer.ts";
+import { injectTraceContext } from "../../platform/telemetry/tracing.ts";
 import type { GatewayContext } from "../dataSources.ts";
 import type { SubgraphTargets } from "../gatewayServer.ts";
 import { guardFetch, unavailableResult } from "../unavailableSubgraph.ts";
@@ -171,7 +172,10 @@ export function signingPlugin(deps: TransportDeps): GatewayPlugin {
           deps.timeoutMs,
           deps.log,
           async () => {
-            const response = await fetchFn(input, init, ...rest);
+            // Inside the fetch's span (guardFetch): its W3C traceparent, so the subgraph's spans join the trace.
+            const headers = new Headers(init?.headers as HeadersInit | undefined);
+            injectTraceContext((header, value) => headers.set(header, value));
+            const response = await fetchFn(input, { ...init, headers: Object.fromEntries(headers) }, ...rest);
             if (!response.ok) throw new Error(`HTTP ${response.status}`);
             return response;
           },

@@ -238,6 +238,39 @@ describe("one connected trace per request, in both run modes", () => {
     });
   }
 
+  // Hive Gateway over HTTP (gateway/hive/): its fetches carry the traceparent too (an outside probe found each
+  // subgraph's spans in a trace of their own before the transport injected it).
+  describe("http, Hive Gateway", () => {
+    let platform: TestPlatform;
+    beforeAll(async () => {
+      platform = await startTestPlatform({
+        mode: "http",
+        seed: "demo",
+        engine: { name: "hive", planner: "rust" },
+      });
+    }, STARTUP_TIMEOUT_MS);
+    afterAll(async () => {
+      await platform?.close();
+    });
+
+    it("links the gateway, its fetches and the subgraphs in one trace", async () => {
+      const spans = await traced(async () => {
+        const answer = await platform.graphql<{ petitions: { edges: unknown[] } }>(PETITIONS_WITH_QUARTIERS);
+        expect(answer.body.errors).toBeUndefined();
+      });
+      expect(new Set(spans.map((span) => span.traceId)).size).toBe(1);
+      const ids = new Set(spans.map((span) => span.spanId));
+      expect(spans.filter((span) => !span.parentSpanId)).toHaveLength(1);
+      for (const span of spans) if (span.parentSpanId) expect(ids).toContain(span.parentSpanId);
+      const byId = new Map(spans.map((span) => [span.spanId, span]));
+      for (const subgraph of ["petitions", "directory"]) {
+        const operation = spans.find((span) => span.name === `query ${subgraph}`);
+        expect(operation, `query ${subgraph}`).toBeDefined();
+        expect(byId.get(operation?.parentSpanId ?? "")?.name).toBe(`fetch ${subgraph}`);
+      }
+    });
+  });
+
   it("gives the same tree in both modes", () => {
     expect(trees.get("in-process")).toBeDefined();
     expect(trees.get("http")).toEqual(trees.get("in-process"));

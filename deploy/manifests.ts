@@ -22,6 +22,8 @@ const METRICS_PORT = 9464;
 const CONFIG_MAP = "parvis-config";
 const SECRET = "parvis-secrets";
 const PHOTOS_CLAIM = "parvis-report-photos";
+/** Where REPORTS_PHOTO_DIR's default (.data/report-photos, from the image's working directory /app) points. */
+const PHOTOS_VOLUME = { name: "report-photos", claim: PHOTOS_CLAIM, mountPath: "/app/.data/report-photos" };
 
 /**
  * The secret settings: every setting whose development default production refuses (platform/config.ts), plus the
@@ -53,6 +55,12 @@ function configMap(): ConfigMap {
       METRICS_PORT: String(METRICS_PORT),
       LOG_LEVEL: "info",
       PUBLIC_BASE_URL: "https://participer.strasbourg.example",
+      // The https origins of the city's sites that call the API from a browser (production refuses the
+      // development default, so a pod without it does not start).
+      CORS_ORIGINS: "https://participer.strasbourg.example",
+      // The ingress controller's pod range: behind it every request comes from its address, and without this the
+      // per-address rate limits would count the whole city as one client. The cluster's own range replaces it.
+      TRUSTED_PROXIES: "10.0.0.0/8",
       MONSTRASBOURG_URL: "https://monstrasbourg.example",
       STRASBOURG_EU_URL: "https://api.strasbourg.example",
       OPENDATA_URL: "https://data.strasbourg.example",
@@ -89,7 +97,7 @@ function environment(extra: IEnvVar[] = []): IEnvVar[] {
 function container(
   component: string,
   args: string[],
-  options: { http: boolean; env?: IEnvVar[] },
+  options: { http: boolean; env?: IEnvVar[]; readinessPath?: string },
 ): IContainer {
   const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
     httpGet: { path, port: "http" },
@@ -112,7 +120,7 @@ function container(
           // Startup can take a while (schema load, database pool); liveness only after it answered once.
           startupProbe: probe("/health", 5, 24),
           livenessProbe: probe("/health", 10, 3),
-          readinessProbe: probe("/ready", 5, 2),
+          readinessProbe: probe(options.readinessPath ?? "/ready", 5, 2),
         }
       : {}),
     resources: {
@@ -190,7 +198,16 @@ function disruptionBudget(component: string): PodDisruptionBudget {
 
 function gateway() {
   return [
-    deployment("gateway", 2, container("gateway", ["start:gateway"], { http: true })),
+    deployment(
+      "gateway",
+      2,
+      // Ready as soon as it serves: its /ready is 503 while any one subgraph is down, and taking every gateway pod
+      // out of the Service then would refuse everything, where the gateway answers the other fields (null and
+      // UPSTREAM_UNAVAILABLE for that subgraph's). /ready stays the place to see each subgraph's state.
+      container("gateway", ["start:gateway"], { http: true, readinessPath: "/health" }),
+      // The upload and media routes (report photos) are mounted in the gateway's process by the composition root.
+      [PHOTOS_VOLUME],
+    ),
     service("gateway"),
     disruptionBudget("gateway"),
     new HorizontalPodAutoscaler({
@@ -216,10 +233,7 @@ function gateway() {
  */
 function subgraph(name: string) {
   const ownUrl = { name: `SUBGRAPH_URL_${name.toUpperCase()}`, value: `http://0.0.0.0:${HTTP_PORT}/graphql` };
-  const photos =
-    name === "reports"
-      ? [{ name: "report-photos", claim: PHOTOS_CLAIM, mountPath: "/app/.data/report-photos" }]
-      : [];
+  const photos = name === "reports" ? [PHOTOS_VOLUME] : [];
   return [
     deployment(
       name,
@@ -257,7 +271,8 @@ function migrationJob(): Job {
   });
 }
 
-/** Report photos are shared by every replica of the reports subgraph: a ReadWriteMany volume. */
+/** Report photos are shared by every gateway replica (which serves the upload and media routes) and the reports
+ * subgraph's: a ReadWriteMany volume. */
 function photosClaim(): PersistentVolumeClaim {
   return new PersistentVolumeClaim({
     metadata: { name: PHOTOS_CLAIM, labels: labels("reports") },

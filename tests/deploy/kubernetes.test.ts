@@ -1,11 +1,13 @@
 // The Kubernetes manifests of distributed mode (deploy/manifests.ts → deploy/kubernetes/*.yaml): every object valid
 // against the Kubernetes schemas, the committed files fresh, and the objects consistent with one another and with
 // the image (a Service selects pods, a secret reference names a declared key, a probe a container port).
+
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { manifestFiles, renderManifest } from "../../deploy/manifests.ts";
-import { SUBGRAPH_NAMES } from "../../platform/config.ts";
+import { loadConfig, SUBGRAPH_NAMES } from "../../platform/config.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const DIR = join(ROOT, "deploy/kubernetes");
@@ -118,7 +120,11 @@ describe("the Kubernetes manifests", () => {
         }
         if (container.ports?.some((p: { name: string }) => p.name === "http")) {
           expect(container.livenessProbe?.httpGet.path).toBe("/health");
-          expect(container.readinessProbe?.httpGet.path).toBe("/ready");
+          // A subgraph is ready when its database answers; the gateway as soon as it serves (its /ready is 503
+          // while any subgraph is down, which would take the whole endpoint out of the Service).
+          expect(container.readinessProbe?.httpGet.path).toBe(
+            container.name === "gateway" ? "/health" : "/ready",
+          );
         }
         expect(container.resources.requests).toBeDefined();
       }
@@ -144,5 +150,42 @@ describe("the Kubernetes manifests", () => {
     }
     const config = ofKind("ConfigMap")[0].data as Record<string, string>;
     for (const value of Object.values(config)) expect(value).not.toContain("dev-only-");
+  });
+
+  // An outside probe ran the manifests by hand: no pod started (the ConfigMap lacked a setting production
+  // requires). Each container's environment, as the cluster gives it, must be one the configuration accepts.
+  it("give each container an environment the production configuration accepts", () => {
+    const config = ofKind("ConfigMap")[0].data as Record<string, string>;
+    const secretValue = (key: string) =>
+      key === "DATABASE_URL"
+        ? "postgresql://parvis:password@postgres.example:5432/parvis"
+        : key === "REDIS_URL"
+          ? "redis://redis.example:6379"
+          : key === "LEDGER_SIGNING_KEY"
+            ? randomBytes(32).toString("base64")
+            : key === "OPEN311_API_KEYS"
+              ? `${randomBytes(24).toString("hex")}=fixmystreet`
+              : randomBytes(48).toString("base64");
+    for (const template of podTemplates()) {
+      for (const container of template.spec.containers) {
+        const env: Record<string, string> = { ...config };
+        for (const variable of container.env ?? []) {
+          if (variable.value !== undefined) env[variable.name] = variable.value;
+          else if (variable.valueFrom?.secretKeyRef && !variable.valueFrom.secretKeyRef.optional)
+            env[variable.name] = secretValue(variable.name);
+        }
+        expect(() => loadConfig(env), container.name).not.toThrow();
+        // Behind the Ingress, per-address limits need the proxies' range.
+        expect(loadConfig(env).TRUSTED_PROXIES.length, container.name).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("mount the report photos' shared volume where the gateway (which serves uploads and media) writes them", () => {
+    const gateway = ofKind("Deployment").find((object) => object.metadata.name === "parvis-gateway");
+    const config = ofKind("ConfigMap")[0].data as Record<string, string>;
+    const photoDir = resolve("/app", loadConfig({ ...config, NODE_ENV: "development" }).REPORTS_PHOTO_DIR);
+    const mounts = gateway.spec.template.spec.containers[0].volumeMounts ?? [];
+    expect(mounts.map((mount: { mountPath: string }) => mount.mountPath)).toContain(photoDir);
   });
 });

@@ -11,6 +11,7 @@ import type { Config } from "../platform/config.ts";
 import { createHttpApp, mountGraphQLHandler, type ReadinessCheck } from "../platform/httpApp.ts";
 import type { SubgraphClient } from "../platform/internalClient.ts";
 import type { Logger } from "../platform/logger.ts";
+import { recordOperation } from "../platform/telemetry/metrics.ts";
 import type { Authenticate } from "./auth/authenticate.ts";
 import type { GatewayContext } from "./dataSources.ts";
 import type { GatewayEngine } from "./engine.ts";
@@ -93,11 +94,32 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     }
     return caller;
   };
-  const contextOf = async (request: FastifyRequest): Promise<GatewayContext> => ({
-    caller: await callerOf(request),
-    requestId: request.id,
-    clientIp: request.ip,
-    trustedDocument: trustedRequests.has(request),
+  const telemetryMarkers = new WeakMap<object, { recorded: boolean }>();
+  const contextOf = async (request: FastifyRequest): Promise<GatewayContext> => {
+    const telemetry = { recorded: false };
+    telemetryMarkers.set(request, telemetry);
+    return {
+      caller: await callerOf(request),
+      requestId: request.id,
+      clientIp: request.ip,
+      trustedDocument: trustedRequests.has(request),
+      telemetry,
+    };
+  };
+  // Requests refused before the engine counted them (an unregistered or unknown document, a body too large, a
+  // token that does not verify) are counted here, with their code: a release that breaks every citizen's request
+  // must show on the error ratio (an outside probe found them missing).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.routeOptions.url !== "/graphql" || reply.statusCode < 400) return payload;
+    if (telemetryMarkers.get(request)?.recorded) return payload;
+    const caller = await callers.get(request)?.catch(() => undefined);
+    recordOperation({
+      registeredName: undefined,
+      callerKind: caller?.kind,
+      outcome: refusalCode(payload, reply.statusCode),
+      seconds: reply.elapsedTime / 1000,
+    });
+    return payload;
   });
   const engine =
     deps.engine?.name === "hive" ? await createHiveGraphQL(deps, client, deps.engine) : undefined;
@@ -150,6 +172,29 @@ export async function createGatewayApp(deps: GatewayAppDeps): Promise<GatewayApp
     await engine?.stop();
   });
   return { app, dataSources, client };
+}
+
+/** The code of a refusal's first error (GraphQL `errors` or the platform's `error`), else one for its status. */
+function refusalCode(payload: unknown, status: number): string {
+  if (typeof payload === "string" && payload.length < 10_000) {
+    try {
+      const body = JSON.parse(payload) as {
+        errors?: { extensions?: { code?: unknown } }[];
+        error?: { code?: unknown };
+      };
+      const code = body.errors?.[0]?.extensions?.code ?? body.error?.code;
+      if (typeof code === "string") return code;
+    } catch {
+      // Not JSON: named by its status below.
+    }
+  }
+  return status === 401
+    ? "UNAUTHENTICATED"
+    : status === 403
+      ? "FORBIDDEN"
+      : status === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : `HTTP_${status}`;
 }
 
 /**

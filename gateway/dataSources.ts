@@ -21,6 +21,8 @@ export interface GatewayContext {
   clientIp?: string;
   /** The operation is one of the registered trusted documents (schema/operations/). */
   trustedDocument?: boolean;
+  /** Set once the engine's telemetry plugin counted the operation; what it never saw, the gateway app counts. */
+  telemetry?: { recorded: boolean };
 }
 
 export interface SigningOptions {

@@ -19,6 +19,7 @@ export function telemetryPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response, errors, operationName, contextValue }) {
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           const firstError = errors?.[0] ?? body?.errors?.[0];
+          if (contextValue.telemetry) contextValue.telemetry.recorded = true;
           recordOperation({
             registeredName: contextValue.trustedDocument ? (operationName ?? undefined) : undefined,
             callerKind: contextValue.caller?.kind,

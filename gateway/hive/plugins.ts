@@ -251,6 +251,8 @@ function telemetryPlugin(): Plugin {
       requests.delete(request);
       const single = (Array.isArray(result) ? result[0] : result) as ExecutionResult | undefined;
       const firstError = single?.errors?.[0];
+      const marker = (serverContext as Partial<GatewayContext>).telemetry;
+      if (marker) marker.recorded = true;
       recordOperation({
         registeredName: entry.name,
         callerKind: (serverContext as Partial<GatewayContext>).caller?.kind,

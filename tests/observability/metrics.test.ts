@@ -133,4 +133,36 @@ describe.each(ENGINES)("GET /metrics, %s gateway", (_name, engine) => {
     expect(after).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     expect(after).not.toContain("WhoKnows");
   });
+
+  it("counts the requests refused before the engine runs them, with their code", async () => {
+    const before = await scrape();
+    // An unknown registered id, a token that does not verify, a body over the limit.
+    const unknown = await fetch(platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect(unknown.status).toBe(404);
+    const forged = await fetch(platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer not.a.token" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    const huge = await fetch(platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `{ __typename }${" ".repeat(platform.config.REQUEST_BODY_LIMIT_BYTES)}`,
+      }),
+    });
+    expect(huge.status).toBe(413);
+    const after = await scrape();
+    const moved = (labels: Record<string, string>) =>
+      sample(after, "parvis_graphql_requests_total", labels) -
+      sample(before, "parvis_graphql_requests_total", labels);
+    expect(moved({ operation: "other", outcome: "PERSISTED_QUERY_NOT_FOUND" })).toBe(1);
+    expect(moved({ operation: "other" })).toBe(3);
+    expect(moved({ operation: "other", outcome: "OK" })).toBe(0);
+  });
 });

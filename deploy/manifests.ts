@@ -61,6 +61,9 @@ function configMap(): ConfigMap {
       // The ingress controller's pod range: behind it every request comes from its address, and without this the
       // per-address rate limits would count the whole city as one client. The cluster's own range replaces it.
       TRUSTED_PROXIES: "10.0.0.0/8",
+      // Connections per process: 23 pods (10 subgraphs × 2, the gateway's 2, the worker) × 4 stay under
+      // PostgreSQL's default max_connections (100); requests beyond a pool wait for a connection (docs/operations.md).
+      DATABASE_POOL_MAX: "4",
       MONSTRASBOURG_URL: "https://monstrasbourg.example",
       STRASBOURG_EU_URL: "https://api.strasbourg.example",
       OPENDATA_URL: "https://data.strasbourg.example",

@@ -381,7 +381,7 @@ type DerivedUrl =
 
 /**
  * The URLs not set explicitly, from PORT: the public base is the gateway itself, the simulators listen at PORT + 200,
- * + 201, + 202, + 203 and the subgraphs of distributed mode at PORT + 101 … + 107 (4000 → 4200, 4101, … as before). A
+ * + 201, + 202, + 203 and the subgraphs of distributed mode at PORT + 101 … + 110 (4000 → 4200, 4101, … as before). A
  * PORT of 0 (any free port) or too close to 65535 keeps the ports of 4000 for the others.
  */
 export function derivedUrls(port: number): Record<DerivedUrl, string> {

@@ -15,7 +15,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   HOST: { meaning: "address the gateway listens on" },
   PORT: {
     meaning:
-      "port of the gateway (`/graphql`, `/health`, `/ready`); the URLs below that are not set derive from it (simulators at `PORT` + 200…202, subgraphs of distributed mode at `PORT` + 101…107)",
+      "port of the gateway (`/graphql`, `/health`, `/ready`); the URLs below that are not set derive from it (simulators at `PORT` + 200…202, subgraphs of distributed mode at `PORT` + 101…110)",
   },
   LOG_LEVEL: { meaning: "pino level (`silent` in tests)" },
   DATABASE_URL: {
@@ -341,7 +341,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   METRICS_PORT: {
     default: "_(unset: no metrics endpoint)_",
     meaning:
-      "port of `GET /metrics` (Prometheus text format) on `HOST`, apart from the public port; `npm run start:distributed` gives each process its own (gateway on `METRICS_PORT`, subgraphs `+ 1…7`, worker `+ 8`). Metrics and dashboard: docs/observability.md",
+      "port of `GET /metrics` (Prometheus text format) on `HOST`, apart from the public port; `npm run start:distributed` gives each process its own (gateway on `METRICS_PORT`, subgraphs `+ 1…10`, worker `+ 11`). Metrics and dashboard: docs/observability.md",
   },
   OTEL_EXPORTER_OTLP_ENDPOINT: {
     default: "_(unset: no tracing, no overhead)_",

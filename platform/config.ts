@@ -319,6 +319,8 @@ export const ConfigSchema = z.object({
   // Participation (subgraphs/participation, issue 20): how often steps that started and consultations whose
   // participation period opened or ended are announced (0: never; tests call the internal mutation instead).
   PARTICIPATION_ADVANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  PARTICIPATION_RESPONDENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  PARTICIPATION_REFERRER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   // Notifications (subgraphs/notifications, issue 11): the delivery worker (in `npm start`, or alone with
   // `npm run start:worker`; off under NODE_ENV=test, where tests drive it), its retries and dead-letter threshold,
   // and partner webhooks. The emitting subgraphs are discovered (those exposing `_claimEvents`), not configured.

@@ -322,6 +322,14 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: "`http://localhost:` + (`PORT` + 110) + `/graphql`",
     meaning: "… the participation subgraph (city projects, consultations, Observatory referrals)",
   },
+  PARTICIPATION_RESPONDENT_RETENTION_DAYS: {
+    meaning:
+      "days after a consultation closed before its responses and reactions lose the link to their account (pseudonymised; answers and counts kept)",
+  },
+  PARTICIPATION_REFERRER_RETENTION_DAYS: {
+    meaning:
+      "days after a referral to the Observatory was answered or declined before its referrer (account and collective name) is forgotten; the referral stays public",
+  },
   PARTICIPATION_ADVANCE_INTERVAL_SECONDS: {
     meaning:
       "how often started project steps and consultations that opened or closed are announced to followers (0: never)",

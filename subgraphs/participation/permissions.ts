@@ -48,6 +48,7 @@ export const permissions: IRules = {
     examineObservatoryReferral: isStaff,
     answerObservatoryReferral: isStaff,
     _eraseAccountData: isSystem,
+    _applyRetention: isSystem,
   },
   Project: allow,
   ProjectPlace: allow,
@@ -95,6 +96,7 @@ export const permissions: IRules = {
   Event: allow,
   PageInfo: allow,
   AccountErasure: isSystem,
+  RetentionReport: isSystem,
   // Its __resolveReference returns only the caller's own export.
   PersonalDataExport: isAuthenticated,
   // Results of staff mutations: only staff reach them (the mutations are staff-only).

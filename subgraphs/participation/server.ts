@@ -16,7 +16,7 @@ import { resolvers } from "./resolvers/index.ts";
 export const participation: SubgraphModule<ParticipationLoaders, ParticipationServices> = withOutbox({
   name: "participation",
   typeDefs: loadTypeDefs(import.meta.url, {
-    shared: ["problem", "pageInfo", "cacheControl", "accountErasure"],
+    shared: ["problem", "pageInfo", "cacheControl", "accountErasure", "retentionReport"],
   }),
   resolvers,
   permissions,

@@ -304,4 +304,39 @@ describe("questionnaires, responses and results", () => {
     const twice = await as("agent", PUBLISH_RESULTS, { consultationId, synthesis: "S", cityAnswer: "R" });
     expect(twice.body.data?.publishConsultationResults.__typename).toBe("ConsultationNotClosed");
   });
+
+  it("forgets who answered once the consultation closed PARTICIPATION_RESPONDENT_RETENTION_DAYS ago; results unchanged", async () => {
+    const resultsBefore = (await platform.graphql<Data>(RESULTS, { id: consultationId })).body.data;
+    expect(resultsBefore?.consultation.results.responseCount).toBe(4);
+    const retention = () =>
+      platform.client.request<{ _applyRetention: { rule: string; removed: number }[] }>(
+        "participation",
+        "mutation { _applyRetention { rule removed } }",
+      );
+    const linked = async () =>
+      (
+        await platform.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM participation.response
+            WHERE consultation_id = $1::uuid AND account_id IS NOT NULL`,
+          [consultationId],
+        )
+      )[0]?.n;
+    // Closed just now: kept.
+    const early = await retention();
+    expect(early._applyRetention.find((r) => r.rule === "closed_consultation_respondents")?.removed).toBe(0);
+    expect(await linked()).toBe(4);
+    await platform.db.query(
+      "UPDATE participation.consultation SET closed_at = now() - interval '400 days' WHERE id = $1::uuid",
+      [consultationId],
+    );
+    const late = await retention();
+    expect(
+      late._applyRetention.find((r) => r.rule === "closed_consultation_respondents")?.removed,
+    ).toBeGreaterThanOrEqual(4);
+    expect(await linked()).toBe(0);
+    expect((await platform.graphql<Data>(RESULTS, { id: consultationId })).body.data).toEqual(resultsBefore);
+    // Citizens cannot run it.
+    const refused = await as("resident", "mutation { _applyRetention { rule removed } }", {});
+    expect(refused.body.data?._applyRetention).toBeUndefined();
+  });
 });

@@ -536,6 +536,24 @@ export function sqlParticipationStore(db: Database): ParticipationStore {
         }
         return { erased: 0, pseudonymised };
       }),
+    forgetRespondents: (before) =>
+      db.transaction(async (sql) => {
+        let forgotten = 0;
+        for (const table of ["response", "reaction"]) {
+          const rows = await query(
+            sql,
+            `UPDATE participation.${table} SET account_id = NULL${table === "response" ? ", pseudonymised_at = now()" : ""}
+              WHERE account_id IS NOT NULL
+                AND consultation_id IN (
+                  SELECT id FROM participation.consultation
+                   WHERE COALESCE(closed_at, participation_ends_at) < $1::timestamptz)
+              RETURNING id`,
+            before.toISOString(),
+          );
+          forgotten += rows.length;
+        }
+        return forgotten;
+      }),
     async exportAccount(accountId) {
       const responses = await query(
         db,

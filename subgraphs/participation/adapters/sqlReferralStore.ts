@@ -205,6 +205,18 @@ export function sqlReferralStore(db: Database): ReferralStore {
       }));
     },
 
+    async forgetReferrers(before) {
+      const rows = await query(
+        db,
+        `UPDATE participation.observatory_referral
+            SET referrer_account_id = NULL, collective_name = NULL, pseudonymised_at = now()
+          WHERE status IN ('answered', 'declined') AND answered_at < $1::timestamptz
+            AND (referrer_account_id IS NOT NULL OR collective_name IS NOT NULL)
+          RETURNING 1 AS done`,
+        before.toISOString(),
+      );
+      return rows.length;
+    },
     eraseAccount(accountId) {
       return db.transaction(async (sql) => {
         const referred = await query(

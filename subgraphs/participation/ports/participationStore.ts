@@ -138,6 +138,8 @@ export interface ParticipationStore {
   liveResults(consultationId: string): Promise<Results>;
   /** Responses and reactions keep counting without the account; staff authorship is forgotten. */
   eraseAccount(accountId: string): Promise<{ erased: number; pseudonymised: number }>;
+  /** Retention: responses and reactions to consultations closed before `before` lose their account. */
+  forgetRespondents(before: Date): Promise<number>;
   exportAccount(accountId: string): Promise<Record<string, unknown>>;
   textAnswersForReview(
     consultationId: string,

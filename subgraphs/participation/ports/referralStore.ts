@@ -46,4 +46,6 @@ export interface ReferralStore {
   exportAccount(accountId: string): Promise<Record<string, unknown>[]>;
   /** Forgets the referrer (account, collective's name) and the staff member who answered; the referrals stay. */
   eraseAccount(accountId: string): Promise<number>;
+  /** Retention: referrals answered or declined before `before` forget their referrer (account, collective). */
+  forgetReferrers(before: Date): Promise<number>;
 }

@@ -254,6 +254,26 @@ export const resolvers = {
       ctx.log.info(counts, "participation data of an account erased");
       return { subgraph: "participation", ...counts };
     },
+    /** Retention (PARTICIPATION_*_RETENTION_DAYS): who answered or referred is forgotten; what they said stays. */
+    async _applyRetention(_: unknown, __: unknown, ctx: Ctx) {
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+      return [
+        {
+          subgraph: "participation",
+          rule: "closed_consultation_respondents",
+          removed: await ctx.loaders.store.forgetRespondents(
+            daysAgo(ctx.config.PARTICIPATION_RESPONDENT_RETENTION_DAYS),
+          ),
+        },
+        {
+          subgraph: "participation",
+          rule: "answered_referral_referrers",
+          removed: await ctx.loaders.referrals.forgetReferrers(
+            daysAgo(ctx.config.PARTICIPATION_REFERRER_RETENTION_DAYS),
+          ),
+        },
+      ];
+    },
     _advanceParticipation: (_: unknown, __: unknown, ctx: Ctx) =>
       advanceParticipation(ctx.loaders.store, new Date()),
   },

@@ -262,6 +262,26 @@ describe("referrals to the Observatory of participation", () => {
     expect(list.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("forgets the referrer of a referral answered PARTICIPATION_REFERRER_RETENTION_DAYS ago, not of a recent one", async () => {
+    await platform.db.query(
+      "UPDATE participation.observatory_referral SET answered_at = now() - interval '800 days' WHERE id = $1::uuid",
+      [mine],
+    );
+    const { _applyRetention: reports } = await platform.client.request<{
+      _applyRetention: { rule: string; removed: number }[];
+    }>("participation", "mutation { _applyRetention { rule removed } }");
+    expect(reports).toContainEqual({ rule: "answered_referral_referrers", removed: 1 });
+    const referrers = await platform.db.query<{ id: string; account: string | null }>(
+      `SELECT id::text, referrer_account_id::text AS account FROM participation.observatory_referral
+        WHERE id IN ($1::uuid, $2::uuid)`,
+      [mine, collective],
+    );
+    expect(referrers.find((row) => row.id === mine)?.account).toBeNull();
+    expect(referrers.find((row) => row.id === collective)?.account).not.toBeNull();
+    const still = await as("anonymous", REFERRAL, { id: mine });
+    expect(still.data?.observatoryReferral).toMatchObject({ status: "ANSWERED" });
+  });
+
   it("exports the person's referrals; erasure keeps the referral public and forgets its referrer", async () => {
     const exported = await as(
       "neighbour-0",

@@ -6,6 +6,7 @@ export function notModified(
   headers: { "if-none-match"?: string; "if-modified-since"?: string },
   etag: string,
   lastModified: Date,
+  now: Date = new Date(),
 ): boolean {
   const ifNoneMatch = headers["if-none-match"];
   if (ifNoneMatch !== undefined) {
@@ -16,6 +17,8 @@ export function notModified(
   const ifModifiedSince = headers["if-modified-since"];
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  // HTTP dates have one-second precision.
-  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+  // A date in the future is no validator (a client's clock, or a forged header): answer in full.
+  if (Number.isNaN(since) || since > now.getTime()) return false;
+  // HTTP dates have one-second precision (DatasetVersions makes each version's second its own).
+  return Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }

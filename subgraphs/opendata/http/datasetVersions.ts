@@ -21,7 +21,12 @@ export class DatasetVersions {
     const digest = createHash("sha256").update(JSON.stringify(rows)).digest("base64url").slice(0, 27);
     const known = this.versions.get(datasetId);
     if (known?.digest === digest) return known;
-    const version = { digest, since: new Date(Math.floor(this.clock().getTime() / 1000) * 1000) };
+    // Each version gets a later second than the one before: two versions seen within one second must not share a
+    // Last-Modified, or a client validating with If-Modified-Since alone would be told its old copy is current
+    // (found by an outside probe with curl -z). The new second may be up to one second ahead of the clock.
+    const second = Math.floor(this.clock().getTime() / 1000) * 1000;
+    const after = known ? known.since.getTime() + 1000 : second;
+    const version = { digest, since: new Date(Math.max(second, after)) };
     this.versions.set(datasetId, version);
     return version;
   }
